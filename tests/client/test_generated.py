@@ -1,0 +1,109 @@
+"""The generator kept every operation and schema typed: it degrades silently, so these tests look."""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import inspect
+import tomllib
+import types
+import typing
+from typing import Any, get_args, get_origin, get_type_hints
+
+import attrs
+import gigs_devices_client
+import pytest
+from generated_api import PACKAGE, model, module_for, python_name, ref_name
+from gigs_devices_client.types import Response, Unset
+from openapi_document import ROOT, deref, document, operations, resolve_pointer
+
+ALL_OPERATIONS = sorted(operations(), key=lambda op: op.operation_id)
+SCHEMAS = document()["components"]["schemas"]
+MODELLED = sorted(name for name, schema in SCHEMAS.items() if schema.get("type") == "object" or "enum" in schema)
+FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
+
+
+def contains_any(annotation) -> bool:
+    if annotation is Any:
+        return True
+    return any(contains_any(arg) for arg in get_args(annotation))
+
+
+def members(annotation) -> set:
+    """The types a union (or Response[union]) is made of."""
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        return set().union(*(members(arg) for arg in get_args(annotation)))
+    if get_origin(annotation) is Response:
+        return members(get_args(annotation)[0])
+    return {annotation}
+
+
+def hints(function) -> dict[str, Any]:
+    return get_type_hints(function, vars(inspect.getmodule(function)))
+
+
+@pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
+def test_operation_has_sync_and_async_functions(op):
+    module = module_for(op)
+    for name in FUNCTIONS:
+        function = getattr(module, name)
+        assert inspect.iscoroutinefunction(function) == name.startswith("asyncio"), name
+
+
+@pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
+@pytest.mark.parametrize("function_name", FUNCTIONS)
+def test_no_function_takes_or_returns_any(op, function_name):
+    annotations = hints(getattr(module_for(op), function_name))
+    assert {name for name, annotation in annotations.items() if contains_any(annotation)} == set()
+
+
+@pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
+def test_parameters_and_body_are_typed_from_the_spec(op):
+    annotations = hints(module_for(op).sync_detailed)
+    for parameter in op.parameters:
+        name = python_name(parameter["name"])
+        assert name in annotations, parameter["name"]
+        if deref(parameter["schema"]).get("type") == "array":
+            (listed,) = members(annotations[name]) - {Unset}
+            assert get_origin(listed) is list, parameter["name"]
+    if "requestBody" in op.data:
+        body_schema = resolve_pointer(op.request_schema_pointer())
+        assert annotations["body"] is model(ref_name(body_schema))
+    else:
+        assert "body" not in annotations
+
+
+@pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
+def test_returns_the_success_model_and_the_error_model(op):
+    success = model(ref_name(resolve_pointer(op.success_schema_pointer())))
+    assert members(hints(module_for(op).sync)["return"]) == {success, model("Error"), type(None)}
+    assert members(hints(module_for(op).sync_detailed)["return"]) == {success, model("Error")}
+
+
+@pytest.mark.parametrize("name", MODELLED)
+def test_every_component_schema_has_a_model(name):
+    cls = model(name)
+    if "enum" in SCHEMAS[name]:
+        assert issubclass(cls, enum.Enum)
+        assert sorted(member.value for member in cls) == sorted(SCHEMAS[name]["enum"])
+        return
+    assert attrs.has(cls)
+    fields = {field.name for field in attrs.fields(cls)} - {"additional_properties"}
+    assert fields == {python_name(prop) for prop in SCHEMAS[name].get("properties", {})}
+
+
+@pytest.mark.parametrize("name", [name for name in MODELLED if "enum" not in SCHEMAS[name]])
+def test_model_fields_are_typed(name):
+    annotations = get_type_hints(model(name), localns=vars(importlib.import_module(f"{PACKAGE}.models")))
+    untyped = {field for field, annotation in annotations.items() if contains_any(annotation)}
+    # Only an open `additionalProperties: true` may hold anything.
+    if SCHEMAS[name].get("additionalProperties") is True:
+        untyped.discard("additional_properties")
+    assert untyped == set()
+
+
+def test_package_version_follows_the_spec_version():
+    pyproject = tomllib.loads((ROOT / "generated" / "pyproject.toml").read_text())
+    assert pyproject["project"]["name"] == "gigs-devices-client"
+    assert pyproject["project"]["version"] == document()["info"]["version"].replace("-", ".")
+    assert gigs_devices_client.__name__ == PACKAGE

@@ -1,0 +1,83 @@
+"""The reference's payloads parse with the generated models and turn back into the same JSON."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from generated_api import model, ref_name
+from gigs_devices_client.models import Device, DeviceModelType, DeviceUpdate, SimStatus, UserStatus
+from hypothesis import given
+from hypothesis import strategies as st
+from openapi_document import ROOT, operation, resolve_pointer
+
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "reference").glob("*.json"))
+DEVICE = json.loads((ROOT / "tests/fixtures/reference/Device.schema.json").read_text())
+
+
+def model_for(path: Path) -> type:
+    """The generated model of a fixture's schema (file naming in fixtures/reference/README.md)."""
+    subject, kind = path.name.removesuffix(".json").split(".")
+    if kind == "schema":
+        return model(subject)
+    op = operation(subject)
+    pointer = op.request_schema_pointer() if kind == "request" else op.success_schema_pointer()
+    return model(ref_name(resolve_pointer(pointer)))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_reference_payload_round_trips(path):
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    parsed = model_for(path).from_dict(payload)
+    assert parsed.to_dict() == payload
+
+
+def test_parsed_device_is_typed():
+    device = Device.from_dict(DEVICE)
+    assert device.created_at == datetime.datetime(2021, 2, 14, 19, 38, 34, tzinfo=datetime.UTC)
+    assert device.model.type_ is DeviceModelType.SMARTPHONE
+    assert device.sims[0].status is SimStatus.INACTIVE
+    assert device.user.status is UserStatus.ACTIVE
+    assert device.user.birthday == datetime.date(2017, 7, 21)
+
+
+def test_fractional_zero_seconds_parse_to_the_same_instant():
+    # The reference prints some times as `...34.0Z`; both spellings are RFC 3339 for one instant.
+    with_fraction = Device.from_dict({**DEVICE, "createdAt": "2021-02-14T19:38:34.0Z"})
+    assert with_fraction.created_at == Device.from_dict(DEVICE).created_at
+
+
+timestamps = st.datetimes(
+    min_value=datetime.datetime(1970, 1, 1), max_value=datetime.datetime(2100, 1, 1), timezones=st.just(datetime.UTC)
+)
+
+
+@given(
+    created_at=timestamps,
+    metadata=st.dictionaries(st.text(min_size=1, max_size=40), st.text(max_size=255), max_size=10),
+    name=st.none() | st.text(max_size=50),
+    imei=st.none() | st.from_regex(r"\A[0-9]{15,16}\Z"),
+    with_user=st.booleans(),
+    with_model=st.booleans(),
+)
+def test_devices_round_trip(created_at, metadata, name, imei, with_user, with_model):
+    stamp = created_at.isoformat().replace("+00:00", "Z")
+    payload = {
+        **DEVICE,
+        "createdAt": stamp,
+        "metadata": metadata,
+        "name": name,
+        "imei": imei,
+        "user": DEVICE["user"] if with_user else None,
+        "model": DEVICE["model"] if with_model else None,
+    }
+    assert Device.from_dict(payload).to_dict() == payload
+
+
+def test_update_keeps_null_apart_from_unset():
+    # `user: null` unassigns the owner; leaving `user` out keeps it. The client must not blur the two.
+    assert DeviceUpdate.from_dict({"user": None}).to_dict() == {"user": None}
+    assert DeviceUpdate.from_dict({}).to_dict() == {}
+    assert DeviceUpdate.from_dict({"sims": []}).to_dict() == {"sims": []}
