@@ -1,0 +1,34 @@
+"""A stateful reference server of the Gigs Devices API, driven by openapi.yaml.
+
+from gigs_devices_mock import create_app
+app = create_app()              # an ASGI app: in-memory store, default seed and keys
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .app import DEFAULT_KEYS, MockApp
+from .backend import Backend
+from .handlers.devices import reset
+from .seed import DEFAULT_SEED_PATH, SeedError, load_seed
+from .spec import DEFAULT_SPEC_PATH, Spec
+from .store import Store
+
+__all__ = ["DEFAULT_KEYS", "MockApp", "SeedError", "create_app"]
+
+
+def create_app(
+    *,
+    spec_path: Path = DEFAULT_SPEC_PATH,
+    seed_path: Path = DEFAULT_SEED_PATH,
+    db_path: str | None = None,
+    keys: Mapping[str, str] | None = None,
+) -> MockApp:
+    """Build the server: the spec compiled, the seed loaded, and the store seeded if it is new."""
+    spec = Spec(spec_path)
+    backend = Backend(spec, load_seed(spec, seed_path), Store(db_path))
+    if backend.store.is_empty():
+        reset(backend)
+    return MockApp(backend, dict(keys) if keys is not None else dict(DEFAULT_KEYS))

@@ -1,0 +1,79 @@
+"""What handlers work with: the store, the seed, the spec, and the shapes of a call and an answer."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from .errors import PropertyError, invalid
+from .seed import Seed
+from .spec import Spec
+from .store import Store
+
+_ID_ALPHABET = string.ascii_letters + string.digits
+
+
+@dataclass
+class Call:
+    """A request that passed authentication, routing and validation."""
+
+    project: str | None  # the authenticated project
+    path: dict[str, Any]
+    query: dict[str, Any]
+    body: Any = None
+    resource: Any = None  # the object the path names, loaded before query and body are checked
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/json"
+
+
+@dataclass
+class Backend:
+    spec: Spec
+    seed: Seed
+    store: Store
+
+    def __post_init__(self) -> None:
+        self._metadata = self.spec.schema_validator("Metadata")
+
+    def new_id(self, prefix: str) -> str:
+        # Same shape as the API's IDs: a type prefix and 28 random base-62 characters.
+        return f"{prefix}_" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(28))
+
+    @staticmethod
+    def now() -> str:
+        return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def merge_metadata(self, current: dict[str, str], changes: dict[str, str | None]) -> dict[str, str]:
+        """Apply metadata changes: a string sets a key, null deletes it; the result keeps the spec's bounds."""
+        merged = dict(current)
+        for key, value in changes.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        error = next(self._metadata.iter_errors(merged), None)
+        if error is not None:
+            raise invalid(PropertyError("metadata", f"after merging, {error.message}"))
+        return merged
+
+
+def json_answer(status: int, payload: Any) -> Answer:
+    return Answer(status, orjson.dumps(payload))
+
+
+def list_answer(bodies: list[bytes], more_after: str | None, more_before: str | None) -> Answer:
+    # Items are stored already serialised, so a page is joined rather than re-encoded: the cost of
+    # a page stays that of copying its bytes.
+    tail = orjson.dumps({"moreItemsAfter": more_after, "moreItemsBefore": more_before})
+    return Answer(200, b'{"object":"list","items":[' + b",".join(bodies) + b"]," + tail[1:])

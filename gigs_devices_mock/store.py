@@ -1,0 +1,297 @@
+"""Devices and idempotent answers in SQLite (stdlib): in memory by default, or a durable file.
+
+Lists page by keyset on `seq`, the order of creation: `after`/`before` become one index range seek,
+so the cost of a page does not grow with the number of stored devices. A deleted device stays as a
+tombstone row, so a cursor naming it keeps its place in the list.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS devices (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    project TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    imei TEXT,
+    model_id TEXT,
+    name TEXT,
+    user_id TEXT,
+    metadata TEXT NOT NULL,
+    body BLOB NOT NULL,            -- the device object as answered, JSON
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS devices_by_project ON devices (project, deleted, seq);
+CREATE INDEX IF NOT EXISTS devices_by_user ON devices (project, user_id, deleted, seq);
+CREATE INDEX IF NOT EXISTS devices_by_imei ON devices (project, imei, deleted, seq);
+-- An IMEI is unique among a project's live devices.
+CREATE UNIQUE INDEX IF NOT EXISTS devices_live_imei ON devices (project, imei)
+    WHERE deleted = 0 AND imei IS NOT NULL;
+-- A SIM is attached to at most one device.
+CREATE TABLE IF NOT EXISTS device_sims (
+    project TEXT NOT NULL,
+    sim_id TEXT NOT NULL,
+    device_seq INTEGER NOT NULL REFERENCES devices (seq),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (project, sim_id)
+);
+CREATE INDEX IF NOT EXISTS device_sims_by_device ON device_sims (device_seq, position);
+CREATE TABLE IF NOT EXISTS idempotent_answers (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body BLOB NOT NULL,
+    expires_at REAL NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+"""
+
+
+@dataclass
+class DeviceRecord:
+    id: str
+    project: str
+    created_at: str
+    imei: str | None
+    model_id: str | None
+    name: str | None
+    user_id: str | None
+    sim_ids: list[str]
+    metadata: dict[str, str]
+    body: bytes = b""
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    bodies: list[bytes]
+    ids: list[str]
+    more_after: str | None
+    more_before: str | None
+
+
+@dataclass(frozen=True)
+class DeviceFilter:
+    user: str | None = None
+    sim: str | None = None
+    imei: str | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        clauses, args = [], []
+        if self.user is not None:
+            clauses.append("AND user_id = ?")
+            args.append(self.user)
+        if self.imei is not None:
+            clauses.append("AND imei = ?")
+            args.append(self.imei)
+        if self.sim is not None:
+            clauses.append(
+                "AND seq IN (SELECT device_seq FROM device_sims WHERE project = devices.project AND sim_id = ?)"
+            )
+            args.append(self.sim)
+        return " ".join(clauses), args
+
+
+class Conflict(Exception):
+    """A uniqueness rule would break: `imei` taken, or a SIM already attached elsewhere."""
+
+    def __init__(self, code: str, property: str) -> None:
+        super().__init__(code)
+        self.code, self.property = code, property
+
+
+@dataclass
+class Store:
+    path: str | None = None  # None: in memory
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.db = sqlite3.connect(self.path or ":memory:", isolation_level=None, check_same_thread=False)
+        if self.path:
+            # Every acknowledged write survives a crash: WAL with a full sync at each commit.
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM devices)").fetchone()[0] == 1
+
+    def clear(self) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM device_sims")
+            db.execute("DELETE FROM devices")
+            db.execute("DELETE FROM idempotent_answers")
+            db.execute("DELETE FROM sqlite_sequence WHERE name = 'devices'")
+
+    # Devices ---------------------------------------------------------------------------------------
+
+    def insert_device(self, record: DeviceRecord) -> None:
+        with self.transaction() as db:
+            self._check_unique(db, record)
+            cursor = db.execute(
+                "INSERT INTO devices (id, project, created_at, imei, model_id, name, user_id, metadata, body)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.id,
+                    record.project,
+                    record.created_at,
+                    record.imei,
+                    record.model_id,
+                    record.name,
+                    record.user_id,
+                    json.dumps(record.metadata),
+                    record.body,
+                ),
+            )
+            record.seq = cursor.lastrowid
+            self._attach_sims(db, record)
+
+    def replace_device(self, record: DeviceRecord) -> None:
+        with self.transaction() as db:
+            self._check_unique(db, record)
+            db.execute(
+                "UPDATE devices SET name = ?, user_id = ?, metadata = ?, body = ? WHERE seq = ?",
+                (record.name, record.user_id, json.dumps(record.metadata), record.body, record.seq),
+            )
+            db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
+            self._attach_sims(db, record)
+
+    def delete_device(self, record: DeviceRecord) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
+            db.execute("UPDATE devices SET deleted = 1 WHERE seq = ?", (record.seq,))
+
+    def device(self, project: str, device_id: str) -> DeviceRecord | None:
+        row = self.db.execute(
+            "SELECT seq, id, project, created_at, imei, model_id, name, user_id, metadata, body FROM devices"
+            " WHERE id = ? AND project = ? AND deleted = 0",
+            (device_id, project),
+        ).fetchone()
+        if row is None:
+            return None
+        sims = self.db.execute(
+            "SELECT sim_id FROM device_sims WHERE device_seq = ? ORDER BY position", (row[0],)
+        ).fetchall()
+        seq, id_, project, created_at, imei, model_id, name, user_id, metadata, body = row
+        return DeviceRecord(
+            id_,
+            project,
+            created_at,
+            imei,
+            model_id,
+            name,
+            user_id,
+            [s for (s,) in sims],
+            json.loads(metadata),
+            body,
+            seq,
+        )
+
+    def cursor_position(self, project: str, device_id: str) -> int | None:
+        """Where a device ID stands in the project's list, deleted devices included."""
+        row = self.db.execute("SELECT seq FROM devices WHERE id = ? AND project = ?", (device_id, project)).fetchone()
+        return row[0] if row else None
+
+    def page(
+        self,
+        project: str,
+        filters: DeviceFilter,
+        limit: int,
+        after: int | None = None,
+        before: int | None = None,
+    ) -> Page:
+        """One page, newest first, of the project's live devices that pass `filters`."""
+        where, args = filters.sql()
+        base = f"FROM devices WHERE project = ? AND deleted = 0 {where}"
+        base_args = [project, *args]
+        if before is not None:
+            rows = self.db.execute(
+                f"SELECT seq, id, body {base} AND seq > ? ORDER BY seq ASC LIMIT ?",
+                [*base_args, before, limit + 1],
+            ).fetchall()
+            more_newer = len(rows) > limit
+            rows = rows[:limit][::-1]
+            more_older = bool(rows) and self._exists(base, base_args, "seq < ?", rows[-1][0])
+        else:
+            bound, bound_args = ("AND seq < ?", [after]) if after is not None else ("", [])
+            rows = self.db.execute(
+                f"SELECT seq, id, body {base} {bound} ORDER BY seq DESC LIMIT ?",
+                [*base_args, *bound_args, limit + 1],
+            ).fetchall()
+            more_older = len(rows) > limit
+            rows = rows[:limit]
+            more_newer = bool(rows) and self._exists(base, base_args, "seq > ?", rows[0][0])
+        return Page(
+            bodies=[body for _, _, body in rows],
+            ids=[id_ for _, id_, _ in rows],
+            more_after=rows[-1][1] if rows and more_older else None,
+            more_before=rows[0][1] if rows and more_newer else None,
+        )
+
+    def _exists(self, base: str, args: list[Any], bound: str, seq: int) -> bool:
+        return self.db.execute(f"SELECT EXISTS (SELECT 1 {base} AND {bound})", [*args, seq]).fetchone()[0] == 1
+
+    def _check_unique(self, db: sqlite3.Connection, record: DeviceRecord) -> None:
+        if record.imei is not None:
+            taken = db.execute(
+                "SELECT 1 FROM devices WHERE project = ? AND imei = ? AND deleted = 0 AND seq IS NOT ?",
+                (record.project, record.imei, record.seq),
+            ).fetchone()
+            if taken:
+                raise Conflict("deviceImeiAlreadyExists", "imei")
+        for position, sim_id in enumerate(record.sim_ids):
+            used = db.execute(
+                "SELECT 1 FROM device_sims WHERE project = ? AND sim_id = ? AND device_seq IS NOT ?",
+                (record.project, sim_id, record.seq),
+            ).fetchone()
+            if used:
+                raise Conflict("deviceSimAlreadyUsed", f"sims.{position}")
+
+    def _attach_sims(self, db: sqlite3.Connection, record: DeviceRecord) -> None:
+        db.executemany(
+            "INSERT INTO device_sims (project, sim_id, device_seq, position) VALUES (?, ?, ?, ?)",
+            [(record.project, sim_id, record.seq, position) for position, sim_id in enumerate(record.sim_ids)],
+        )
+
+    # Idempotent answers ------------------------------------------------------------------------------
+
+    def idempotent_answer(self, scope: str, key: str, now: float) -> tuple[str, int, bytes] | None:
+        row = self.db.execute(
+            "SELECT fingerprint, status, body FROM idempotent_answers WHERE scope = ? AND key = ? AND expires_at > ?",
+            (scope, key, now),
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def save_idempotent_answer(
+        self, scope: str, key: str, fingerprint: str, status: int, body: bytes, now: float, expires_at: float
+    ) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM idempotent_answers WHERE expires_at <= ?", (now,))
+            db.execute(
+                "INSERT OR REPLACE INTO idempotent_answers VALUES (?, ?, ?, ?, ?, ?)",
+                (scope, key, fingerprint, status, body, expires_at),
+            )
