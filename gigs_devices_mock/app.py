@@ -181,6 +181,7 @@ class MockApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                self.backend.store.close()
+                # The store stays open: an app may be started again (tests do), and its owner closes it.
+                self.backend.store.checkpoint()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

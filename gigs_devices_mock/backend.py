@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,21 @@ class Backend:
         if error is not None:
             raise invalid(PropertyError("metadata", f"after merging, {error.message}"))
         return merged
+
+
+def cursor_positions(query: dict[str, Any], locate: Callable[[str], int | None]) -> tuple[int | None, int | None]:
+    """The list positions that `after` and `before` name, by `locate`; both at once, or a stranger, is a 422."""
+    if "after" in query and "before" in query:
+        raise invalid(PropertyError("before", "cannot be combined with after"))
+    positions = []
+    for name in ("after", "before"):
+        position = None
+        if name in query:
+            position = locate(query[name])
+            if position is None:
+                raise invalid(PropertyError(name, "names no object of this list"))
+        positions.append(position)
+    return positions[0], positions[1]
 
 
 def json_answer(status: int, payload: Any) -> Answer:

@@ -59,16 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     except (SeedError, OSError) as error:
         print(f"gigs-devices-mock: {error}", file=sys.stderr)
         return 2
-    # uvicorn stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight, then the app's
-    # lifespan shutdown closes the store.
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        access_log=not args.no_access_log,
-        timeout_graceful_shutdown=5,
-    )
+    # uvicorn stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs the
+    # app's lifespan shutdown; then the store is closed.
+    try:
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            access_log=not args.no_access_log,
+            timeout_graceful_shutdown=5,
+        )
+    finally:
+        app.backend.store.close()
     return 0
 
 

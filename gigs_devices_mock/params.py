@@ -21,7 +21,14 @@ _INTEGER = re.compile(r"-?[0-9]+")
 
 
 def parse_path(params: ParameterSet, raw_values: Mapping[str, str]) -> dict[str, Any]:
-    values = {name: unquote(raw, errors="strict") for name, raw in raw_values.items()}
+    values, undecodable = {}, []
+    for name, raw in raw_values.items():
+        try:
+            values[name] = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            undecodable.append(PropertyError(name, "is not UTF-8 text once percent-decoded"))
+    if undecodable:
+        raise invalid(*undecodable)
     return _validated(params, values)
 
 

@@ -67,6 +67,10 @@ class Seed:
     catalogue: Catalogue
     projects: dict[str, ProjectSeed]
 
+    def project(self, name: str) -> ProjectSeed:
+        """A project's seed; a project that only has a key starts with no users, SIMs or devices."""
+        return self.projects.get(name) or ProjectSeed({}, {}, [])
+
 
 def load_seed(spec: Spec, path: Path = DEFAULT_SEED_PATH) -> Seed:
     try:

@@ -122,6 +122,12 @@ class Store:
             self.db.execute("PRAGMA synchronous = FULL")
         self.db.executescript(SCHEMA)
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (each commit is already durable)."""
+        if self.path:
+            with self._lock:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         with self._lock:
             self.db.close()

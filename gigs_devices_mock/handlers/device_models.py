@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..backend import Answer, Backend, Call, json_answer, list_answer
-from ..errors import PropertyError, invalid
+from ..backend import Answer, Backend, Call, cursor_positions, json_answer, list_answer
 from ..seed import DeviceModelEntry
 
 # Each filter keeps a model when one of the model's values is among the values asked for.
@@ -23,7 +22,10 @@ def list_device_models(backend: Backend, call: Call) -> Answer:
         for model in backend.seed.catalogue.newest_first
         if all(wanted_values.intersection(_FILTERS[name](model)) for name, wanted_values in wanted.items())
     ]
-    after, before = _cursor(backend, call, "after"), _cursor(backend, call, "before")
+    catalogue = backend.seed.catalogue
+    after, before = cursor_positions(
+        query, lambda model_id: model.seq if (model := catalogue.by_id.get(model_id)) else None
+    )
     limit = query["limit"]
     # The catalogue is seed data of a few dozen models held in memory, so a filtered scan is cheap;
     # the keyset rules are those of the device store: positions, not offsets.
@@ -53,18 +55,6 @@ def search_device_models(backend: Backend, call: Call) -> Answer:
 
 def list_device_model_brands(backend: Backend, call: Call) -> Answer:
     return json_answer(200, {"object": "deviceModelBrands", "items": backend.seed.catalogue.brands})
-
-
-def _cursor(backend: Backend, call: Call, name: str) -> int | None:
-    model_id = call.query.get(name)
-    if model_id is None:
-        return None
-    if name == "before" and "after" in call.query:
-        raise invalid(PropertyError("before", "cannot be combined with after"))
-    model = backend.seed.catalogue.by_id.get(model_id)
-    if model is None:
-        raise invalid(PropertyError(name, "names no device model of this list"))
-    return model.seq
 
 
 def _body(model: DeviceModelEntry) -> bytes:

@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 
-from ..backend import Answer, Backend, Call, list_answer
+from ..backend import Answer, Backend, Call, cursor_positions, list_answer
 from ..errors import PropertyError, invalid
 from ..store import Conflict, DeviceFilter, DeviceRecord
 
@@ -18,7 +18,7 @@ _CONFLICT_MESSAGES = {
 
 def list_devices(backend: Backend, call: Call) -> Answer:
     query = call.query
-    after, before = _cursor(backend, call, "after"), _cursor(backend, call, "before")
+    after, before = cursor_positions(query, lambda device_id: backend.store.cursor_position(call.project, device_id))
     page = backend.store.page(
         call.project, DeviceFilter(user=query.get("user"), sim=query.get("sim")), query["limit"], after, before
     )
@@ -29,7 +29,7 @@ def search_devices(backend: Backend, call: Call) -> Answer:
     # Only factory devices (no user) and devices of this project's users are found. Devices are kept
     # per project and their users checked on write, so this holds for every stored device; the check
     # stays to state the rule where it is applied.
-    users = backend.seed.projects[call.project].users
+    users = backend.seed.project(call.project).users
     page = backend.store.page(call.project, DeviceFilter(imei=call.body["imei"]), limit=200)
     found = [body for body in page.bodies if (owner := orjson.loads(body)["user"]) is None or owner["id"] in users]
     return list_answer(found, None, None)
@@ -108,20 +108,8 @@ def reset(backend: Backend) -> None:
             _save(backend, record, backend.store.insert_device)
 
 
-def _cursor(backend: Backend, call: Call, name: str) -> int | None:
-    device_id = call.query.get(name)
-    if device_id is None:
-        return None
-    if name == "before" and "after" in call.query:
-        raise invalid(PropertyError("before", "cannot be combined with after"))
-    position = backend.store.cursor_position(call.project, device_id)
-    if position is None:
-        raise invalid(PropertyError(name, "names no device of this list"))
-    return position
-
-
 def _check_references(backend: Backend, record: DeviceRecord) -> None:
-    project = backend.seed.projects[record.project]
+    project = backend.seed.project(record.project)
     problems = []
     if record.user_id is not None and record.user_id not in project.users:
         problems.append(PropertyError("user", "names no user of this project"))
@@ -145,7 +133,7 @@ def _save(backend: Backend, record: DeviceRecord, write) -> None:
 
 def render(backend: Backend, record: DeviceRecord) -> dict[str, Any]:
     """The device object, with its model, SIMs and owner embedded."""
-    project = backend.seed.projects[record.project]
+    project = backend.seed.project(record.project)
     model = backend.seed.catalogue.by_id.get(record.model_id)
     return {
         "object": "device",
