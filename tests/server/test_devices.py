@@ -10,8 +10,6 @@ from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI, EXAMPLE_SIM, EXAMPLE_USER, ROOT, Api
 from openapi_document import document, validator
 
-from gigs_devices_mock import create_app
-
 DEVICE = validator("#/components/schemas/Device")
 SEED = json.loads((ROOT / "gigs_devices_mock/seed/default.json").read_text())
 DEV_SIMS = [sim["id"] for sim in SEED["projects"]["dev"]["sims"]]

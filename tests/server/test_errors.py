@@ -127,8 +127,10 @@ def test_a_repeated_parameter_is_invalid(api):
 @given(st.integers(-(10**30), 10**30) | st.text(max_size=12))
 def test_limit_is_accepted_exactly_from_0_to_200(shared, limit):
     response = shared.get("/deviceModels", params={"limit": str(limit)})
-    in_bounds = isinstance(limit, int) and 0 <= limit <= 200 or (
-        isinstance(limit, str) and limit.isascii() and limit.lstrip("-").isdigit() and 0 <= int(limit) <= 200
+    in_bounds = (
+        isinstance(limit, int)
+        and 0 <= limit <= 200
+        or (isinstance(limit, str) and limit.isascii() and limit.lstrip("-").isdigit() and 0 <= int(limit) <= 200)
     )
     if in_bounds:
         assert response.status_code == 200
@@ -201,6 +203,10 @@ def test_no_input_yields_a_server_error(shared, path, body, query):
 @given(raw=st.binary(max_size=64))
 def test_arbitrary_bytes_in_path_and_query_never_fail_the_server(shared, raw):
     encoded = "".join(f"%{byte:02X}" for byte in raw)
-    for url in (f"/projects/dev/devices/{encoded or 'x'}", f"/deviceModels?brand={encoded}", f"/projects/dev/devices?user={encoded}"):
+    for url in (
+        f"/projects/dev/devices/{encoded or 'x'}",
+        f"/deviceModels?brand={encoded}",
+        f"/projects/dev/devices?user={encoded}",
+    ):
         response = shared.get(url)
         assert response.status_code < 500, url
