@@ -1,9 +1,11 @@
 """The ASGI app: authenticate → route → validate → handle → answer, in the order the API documents.
 
-Checks run as the API runs them: the bearer key first (also against the project in the path), then
-the path (unknown route 404, wrong method 405, path values, the object the path names), then the
-query, headers and body. Every rejection is a Gigs error object; an unexpected failure is logged
-and answered 500 in the same shape, never with a traceback.
+Checks run in the order the API documents: the bearer key first (also against the project in the
+path); then the path (unknown route 404, wrong method 405, path values 422) and headers; the body is
+read (413 past the limit) so that an idempotent repeat can be recognised and replayed; then forced
+faults (`Prefer`), the object the path names (404), the query (422) and the body (415, 400, 422).
+Every rejection is a Gigs error object; an unexpected failure is logged and answered 500 in the
+same shape, never with a traceback.
 """
 
 from __future__ import annotations
@@ -103,10 +105,6 @@ class MockApp:
             raise unauthenticated()  # a key is refused on another project's path, like an unknown key
 
         call = Call(project, parse_path(operation.path_params, raw_values), {})
-        for name, load in self._loaders.items():
-            if name in call.path:
-                call.resource = load(project, call.path[name])
-        call.query = parse_query(operation.query_params, scope["query_string"])
         header_values = parse_headers(operation.header_params, headers)
         preference = faults.parse(headers.get(faults.HEADER))
         body = await self._read_body(receive, headers) if operation.body_validator else b""
@@ -115,10 +113,16 @@ class MockApp:
             forced = await faults.apply(preference, operation)
             if forced is not None:
                 return forced
+            for name, load in self._loaders.items():
+                if name in call.path:
+                    call.resource = load(project, call.path[name])
+            call.query = parse_query(operation.query_params, scope["query_string"])
             if operation.body_validator is not None:
                 call.body = self._parse_body(operation, body, headers)
             return HANDLERS[operation.id](self.backend, call)
 
+        # A repeat is answered from the store before anything else is looked at: a replayed delete
+        # must not find its device gone.
         key = header_values.get("Idempotency-Key")
         if key is not None and method in IDEMPOTENT_METHODS:
             return await self.idempotency.run(project, key, (method, raw_path, body), respond)

@@ -1,0 +1,96 @@
+"""Idempotency-Key: the first successful answer is replayed for 24 hours; a running duplicate is 409."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+from mock_server import EXAMPLE_IMEI, EXAMPLE_USER, Api
+
+from gigs_devices_mock.idempotency import TTL_SECONDS
+
+
+def test_a_repeated_create_is_replayed_not_repeated(api):
+    headers = {"Idempotency-Key": "create-1"}
+    first = api.post(api.devices_path, json={"imei": EXAMPLE_IMEI}, headers=headers)
+    again = api.post(api.devices_path, json={"imei": EXAMPLE_IMEI}, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.content == first.content
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(api.list().json()["items"]) == 3  # two seeded devices and this one
+
+
+def test_a_repeated_delete_is_replayed(api):
+    device = api.created(user=EXAMPLE_USER)
+    path = f"{api.devices_path}/{device['id']}"
+    first = api.delete(path, headers={"Idempotency-Key": "del"})
+    again = api.delete(path, headers={"Idempotency-Key": "del"})
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json() == first.json() == device
+    assert api.delete(path).status_code == 404
+
+
+def test_a_failed_request_can_be_retried_with_the_same_key(api):
+    headers = {"Idempotency-Key": "retry"}
+    assert api.post(api.devices_path, json={"imei": "1"}, headers=headers).status_code == 422
+    assert api.post(api.devices_path, json={"imei": EXAMPLE_IMEI}, headers=headers).status_code == 201
+
+
+def test_a_key_reused_for_another_request_is_refused(api):
+    headers = {"Idempotency-Key": "same"}
+    assert api.post(api.devices_path, json={"imei": EXAMPLE_IMEI}, headers=headers).status_code == 201
+    other = api.post(api.devices_path, json={"imei": "492388841798924"}, headers=headers)
+    assert other.status_code == 422
+    assert other.json()["details"][0]["property"] == "Idempotency-Key"
+
+
+def test_keys_belong_to_a_project(app):
+    with Api(app, "dev", "dev_token") as dev, Api(app, "dev2", "dev2_token") as dev2:
+        headers = {"Idempotency-Key": "shared-key"}
+        a = dev.post(dev.devices_path, json={"imei": EXAMPLE_IMEI}, headers=headers)
+        b = dev2.post(dev2.devices_path, json={"imei": EXAMPLE_IMEI}, headers=headers)
+        assert (a.status_code, b.status_code) == (201, 201)
+        assert a.json()["id"] != b.json()["id"]
+
+
+def test_answers_expire_after_24_hours(app):
+    now = [1_000_000.0]
+    app.idempotency.clock = lambda: now[0]
+    with Api(app, "dev", "dev_token") as api:
+        headers = {"Idempotency-Key": "day"}
+        device = api.post(api.devices_path, json={"user": EXAMPLE_USER}, headers=headers).json()
+        now[0] += TTL_SECONDS - 1
+        assert api.post(api.devices_path, json={"user": EXAMPLE_USER}, headers=headers).json() == device
+        now[0] += 2
+        later = api.post(api.devices_path, json={"user": EXAMPLE_USER}, headers=headers)
+        assert later.status_code == 201 and later.json()["id"] != device["id"]
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+def test_the_key_is_ignored_on_get_and_patch(api, method):
+    device = api.created(user=EXAMPLE_USER, name="a")
+    path = f"{api.devices_path}/{device['id']}"
+    for name in ("b", "c"):
+        kwargs = {"json": {"name": name}} if method == "PATCH" else {}
+        response = api.request(method, path, headers={"Idempotency-Key": "k"}, **kwargs)
+        assert response.status_code == 200 and "idempotent-replayed" not in response.headers
+    assert api.device(device["id"]).json()["name"] == ("c" if method == "PATCH" else "a")
+
+
+def test_a_duplicate_of_a_running_request_is_409(app):
+    async def race():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            headers = {"Authorization": "Bearer dev_token", "Idempotency-Key": "slow"}
+            slow = client.post(
+                "/projects/dev/devices", json={"imei": EXAMPLE_IMEI}, headers={**headers, "Prefer": "delay=300"}
+            )
+            first = asyncio.ensure_future(slow)
+            await asyncio.sleep(0.1)
+            duplicate = await client.post("/projects/dev/devices", json={"imei": EXAMPLE_IMEI}, headers=headers)
+            return await first, duplicate
+
+    first, duplicate = asyncio.run(race())
+    assert first.status_code == 201
+    assert duplicate.status_code == 409 and duplicate.json()["type"] == "conflict"
