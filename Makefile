@@ -12,7 +12,10 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate 
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta pdm --overwrite --fail-on-warning
 
-.PHONY: help test test-spec test-client lint lint-spec generate check-generated clean
+HOST ?= 127.0.0.1
+PORT ?= 4010
+
+.PHONY: help test test-spec test-client test-server mock bench lint lint-spec generate check-generated clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -26,9 +29,24 @@ test-spec: $(PY_STAMP) $(NODE_STAMP)  ## tests of openapi.yaml itself
 test-client: $(PY_STAMP)  ## tests of the generated client
 	$(BIN)/pytest tests/client
 
+test-server: $(PY_STAMP)  ## tests of the reference server
+	$(BIN)/pytest tests/server
+
+mock: $(PY_STAMP)  ## serve the reference server on $(HOST):$(PORT), in memory (Ctrl-C stops it)
+	$(BIN)/gigs-devices-mock --host $(HOST) --port $(PORT)
+
+bench: $(PY_STAMP) bench/node_modules/.installed  ## throughput and scaling benchmarks, as ratios (bench/README.md)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
+		{ echo "the benchmark needs wrk: apt-get install wrk" >&2; exit 1; }
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
+
 lint: $(PY_STAMP) lint-spec  ## ruff on our own Python, Redocly on the spec
-	$(BIN)/ruff check tests
-	$(BIN)/ruff format --check tests
+	$(BIN)/ruff check tests gigs_devices_mock bench
+	$(BIN)/ruff format --check tests gigs_devices_mock bench
 
 lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml

@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import orjson
-from starlette.datastructures import Headers
 
 from . import faults
 from .backend import Answer, Backend, Call
@@ -81,7 +80,8 @@ class MockApp:
     async def _handle(self, scope: dict[str, Any], receive: Receive) -> Answer:
         method = scope["method"]
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
-        headers = Headers(scope=scope)
+        # Names are case-insensitive: keep them lower-cased; for a repeated header the last one counts.
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         if method == "GET" and raw_path == "/openapi.yaml":
             return Answer(200, self.backend.spec.text.encode(), content_type="application/yaml")
         if method == "GET" and raw_path == "/docs":
@@ -106,7 +106,7 @@ class MockApp:
 
         call = Call(project, parse_path(operation.path_params, raw_values), {})
         header_values = parse_headers(operation.header_params, headers)
-        preference = faults.parse(headers.get(faults.HEADER))
+        preference = faults.parse(headers.get(faults.HEADER.lower()))
         body = await self._read_body(receive, headers) if operation.body_validator else b""
 
         async def respond() -> Answer:
@@ -128,7 +128,7 @@ class MockApp:
             return await self.idempotency.run(project, key, (method, raw_path, body), respond)
         return await respond()
 
-    def _authenticate(self, headers: Headers) -> str:
+    def _authenticate(self, headers: dict[str, str]) -> str:
         scheme, _, token = headers.get("authorization", "").partition(" ")
         project = self.keys.get(token.strip()) if scheme.lower() == "bearer" else None
         if project is None:
@@ -147,7 +147,7 @@ class MockApp:
             raise not_found("device model", model_id)
         return model
 
-    async def _read_body(self, receive: Receive, headers: Headers) -> bytes:
+    async def _read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
             raise payload_too_large(self.max_body_bytes)
@@ -164,7 +164,7 @@ class MockApp:
             more = message.get("more_body", False)
         return b"".join(chunks)
 
-    def _parse_body(self, operation: Operation, body: bytes, headers: Headers) -> Any:
+    def _parse_body(self, operation: Operation, body: bytes, headers: dict[str, str]) -> Any:
         content_type = headers.get("content-type")
         if content_type is None or content_type.split(";", 1)[0].strip().lower() != "application/json":
             raise unsupported_media_type(content_type)

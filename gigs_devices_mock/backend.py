@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import secrets
 import string
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +18,9 @@ from .seed import Seed
 from .spec import Spec
 from .store import Store
 
-_ID_ALPHABET = string.ascii_letters + string.digits
+_ID_ALPHABET = (string.ascii_letters + string.digits).encode()
+# Maps each random byte to a base-62 character in one C call (the bias of 256 % 62 is no concern here).
+_ID_TABLE = bytes(_ID_ALPHABET[byte % len(_ID_ALPHABET)] for byte in range(256))
 
 
 @dataclass
@@ -49,11 +53,11 @@ class Backend:
 
     def new_id(self, prefix: str) -> str:
         # Same shape as the API's IDs: a type prefix and 28 random base-62 characters.
-        return f"{prefix}_" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(28))
+        return f"{prefix}_" + secrets.token_bytes(28).translate(_ID_TABLE).decode()
 
     @staticmethod
     def now() -> str:
-        return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return _timestamp(int(time.time()))
 
     def merge_metadata(self, current: dict[str, str], changes: dict[str, str | None]) -> dict[str, str]:
         """Apply metadata changes: a string sets a key, null deletes it; the result keeps the spec's bounds."""
@@ -67,6 +71,12 @@ class Backend:
         if error is not None:
             raise invalid(PropertyError("metadata", f"after merging, {error.message}"))
         return merged
+
+
+@functools.lru_cache(maxsize=2)
+def _timestamp(second: int) -> str:
+    # Formatting a time costs more than the rest of a create; within one second the text is the same.
+    return datetime.datetime.fromtimestamp(second, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def cursor_positions(query: dict[str, Any], locate: Callable[[str], int | None]) -> tuple[int | None, int | None]:

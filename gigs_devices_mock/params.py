@@ -38,7 +38,8 @@ def parse_query(params: ParameterSet, query_string: bytes) -> dict[str, Any]:
     repeated = []
     # Decoded once: a comma inside a comma-separated value arrives double-encoded (%252C) and is
     # still `%2C` here, apart from the commas that separate the values.
-    for name, raw in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, encoding="utf-8"):
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, encoding="utf-8") if query_string else ()
+    for name, raw in pairs:
         parameter = by_name.get(name)
         if parameter is None:
             continue  # parameters the operation does not know are ignored, as most HTTP APIs do
@@ -56,7 +57,8 @@ def parse_query(params: ParameterSet, query_string: bytes) -> dict[str, Any]:
 
 
 def parse_headers(params: ParameterSet, headers: Mapping[str, str]) -> dict[str, Any]:
-    values = {p.name: headers[p.name] for p in params.parameters if p.name in headers}
+    """Header parameters by their spec name, from headers keyed by lower-case name."""
+    values = {p.name: headers[p.name.lower()] for p in params.parameters if p.name.lower() in headers}
     return _validated(params, values)
 
 
@@ -69,9 +71,8 @@ def _coerce(parameter: Parameter, raw: str) -> Any:
 
 
 def _validated(params: ParameterSet, values: dict[str, Any], defaults: bool = False) -> dict[str, Any]:
-    errors = list(params.validator.iter_errors(values))
-    if errors:
-        raise invalid(*property_errors(errors))
+    if not params.validator.is_valid(values):
+        raise invalid(*property_errors(params.validator.iter_errors(values)))
     if defaults:
         for parameter in params.parameters:
             if parameter.name not in values and "default" in parameter.schema:

@@ -7,7 +7,6 @@ tombstone row, so a cursor naming it keeps its place in the list.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -15,31 +14,35 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 SCHEMA = """
+-- Clustered on the list order: a page is one range of the table itself, read without a second seek.
 CREATE TABLE IF NOT EXISTS devices (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
     project TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,   -- 1: a tombstone, kept so that its ID stays a valid cursor
+    seq INTEGER NOT NULL,                 -- the order of creation, from `sequence`
+    id TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL,
     imei TEXT,
     model_id TEXT,
     name TEXT,
     user_id TEXT,
     metadata TEXT NOT NULL,
-    body BLOB NOT NULL,            -- the device object as answered, JSON
-    deleted INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS devices_by_project ON devices (project, deleted, seq);
+    body BLOB NOT NULL,                   -- the device object as answered, JSON
+    PRIMARY KEY (project, deleted, seq)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS devices_by_seq ON devices (seq);
 CREATE INDEX IF NOT EXISTS devices_by_user ON devices (project, user_id, deleted, seq);
-CREATE INDEX IF NOT EXISTS devices_by_imei ON devices (project, imei, deleted, seq);
--- An IMEI is unique among a project's live devices.
+-- An IMEI is unique among a project's live devices (and searches by IMEI use this index).
 CREATE UNIQUE INDEX IF NOT EXISTS devices_live_imei ON devices (project, imei)
     WHERE deleted = 0 AND imei IS NOT NULL;
+CREATE TABLE IF NOT EXISTS sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 -- A SIM is attached to at most one device.
 CREATE TABLE IF NOT EXISTS device_sims (
     project TEXT NOT NULL,
     sim_id TEXT NOT NULL,
-    device_seq INTEGER NOT NULL REFERENCES devices (seq),
+    device_seq INTEGER NOT NULL,
     position INTEGER NOT NULL,
     PRIMARY KEY (project, sim_id)
 );
@@ -74,9 +77,12 @@ class DeviceRecord:
 @dataclass(frozen=True)
 class Page:
     bodies: list[bytes]
-    ids: list[str]
     more_after: str | None
     more_before: str | None
+
+
+def _device_id(body: bytes) -> str:
+    return orjson.loads(body)["id"]
 
 
 @dataclass(frozen=True)
@@ -151,37 +157,27 @@ class Store:
             db.execute("DELETE FROM device_sims")
             db.execute("DELETE FROM devices")
             db.execute("DELETE FROM idempotent_answers")
-            db.execute("DELETE FROM sqlite_sequence WHERE name = 'devices'")
+            db.execute("DELETE FROM sequence")
 
     # Devices ---------------------------------------------------------------------------------------
 
     def insert_device(self, record: DeviceRecord) -> None:
         with self.transaction() as db:
             self._check_unique(db, record)
-            cursor = db.execute(
-                "INSERT INTO devices (id, project, created_at, imei, model_id, name, user_id, metadata, body)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.id,
-                    record.project,
-                    record.created_at,
-                    record.imei,
-                    record.model_id,
-                    record.name,
-                    record.user_id,
-                    json.dumps(record.metadata),
-                    record.body,
-                ),
-            )
-            record.seq = cursor.lastrowid
-            self._attach_sims(db, record)
+            self._insert(db, record)
+
+    def insert_devices(self, records: list[DeviceRecord]) -> None:
+        """Store many new devices in one transaction, for loading large stores; constraints still hold."""
+        with self.transaction() as db:
+            for record in records:
+                self._insert(db, record)
 
     def replace_device(self, record: DeviceRecord) -> None:
         with self.transaction() as db:
             self._check_unique(db, record)
             db.execute(
                 "UPDATE devices SET name = ?, user_id = ?, metadata = ?, body = ? WHERE seq = ?",
-                (record.name, record.user_id, json.dumps(record.metadata), record.body, record.seq),
+                (record.name, record.user_id, orjson.dumps(record.metadata), record.body, record.seq),
             )
             db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
             self._attach_sims(db, record)
@@ -212,7 +208,7 @@ class Store:
             name,
             user_id,
             [s for (s,) in sims],
-            json.loads(metadata),
+            orjson.loads(metadata),
             body,
             seq,
         )
@@ -236,7 +232,7 @@ class Store:
         base_args = [project, *args]
         if before is not None:
             rows = self.db.execute(
-                f"SELECT seq, id, body {base} AND seq > ? ORDER BY seq ASC LIMIT ?",
+                f"SELECT seq, body {base} AND seq > ? ORDER BY seq ASC LIMIT ?",
                 [*base_args, before, limit + 1],
             ).fetchall()
             more_newer = len(rows) > limit
@@ -245,17 +241,19 @@ class Store:
         else:
             bound, bound_args = ("AND seq < ?", [after]) if after is not None else ("", [])
             rows = self.db.execute(
-                f"SELECT seq, id, body {base} {bound} ORDER BY seq DESC LIMIT ?",
+                f"SELECT seq, body {base} {bound} ORDER BY seq DESC LIMIT ?",
                 [*base_args, *bound_args, limit + 1],
             ).fetchall()
             more_older = len(rows) > limit
             rows = rows[:limit]
-            more_newer = bool(rows) and self._exists(base, base_args, "seq > ?", rows[0][0])
+            # Nothing is newer than the first page's first item, so that page needs no look.
+            more_newer = bool(rows) and after is not None and self._exists(base, base_args, "seq > ?", rows[0][0])
+        # The cursors are the IDs of the first and last items, read back from their stored JSON
+        # rather than selected for every row: a page is read at the cost of its bodies alone.
         return Page(
-            bodies=[body for _, _, body in rows],
-            ids=[id_ for _, id_, _ in rows],
-            more_after=rows[-1][1] if rows and more_older else None,
-            more_before=rows[0][1] if rows and more_newer else None,
+            bodies=[body for _, body in rows],
+            more_after=_device_id(rows[-1][1]) if rows and more_older else None,
+            more_before=_device_id(rows[0][1]) if rows and more_newer else None,
         )
 
     def _exists(self, base: str, args: list[Any], bound: str, seq: int) -> bool:
@@ -276,6 +274,29 @@ class Store:
             ).fetchone()
             if used:
                 raise Conflict("deviceSimAlreadyUsed", f"sims.{position}")
+
+    def _insert(self, db: sqlite3.Connection, record: DeviceRecord) -> None:
+        (record.seq,) = db.execute(
+            "INSERT INTO sequence VALUES ('devices', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1"
+            " RETURNING value"
+        ).fetchone()
+        db.execute(
+            "INSERT INTO devices (seq, id, project, created_at, imei, model_id, name, user_id, metadata, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.seq,
+                record.id,
+                record.project,
+                record.created_at,
+                record.imei,
+                record.model_id,
+                record.name,
+                record.user_id,
+                orjson.dumps(record.metadata),
+                record.body,
+            ),
+        )
+        self._attach_sims(db, record)
 
     def _attach_sims(self, db: sqlite3.Connection, record: DeviceRecord) -> None:
         db.executemany(

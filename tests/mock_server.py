@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,20 +59,24 @@ def running_server(*args: str, port: int | None = None) -> Iterator[str]:
     """Run `gigs-devices-mock` as a process on a free loopback port; yield its base URL."""
     port = port or free_port()
     command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port), "--no-access-log", *args]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base_url, process)
-        yield base_url
-    finally:
-        stop(process)
+    # Output goes to a file, not a pipe: a pipe nobody reads would block a chatty server.
+    with (
+        tempfile.TemporaryFile() as output,
+        subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output) as process,
+    ):
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(base_url, process)
+            yield base_url
+        finally:
+            stop(process)
 
 
 def wait_until_up(base_url: str, process: subprocess.Popen, timeout: float = 20) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read().decode()}")
+            raise RuntimeError(f"server exited with {process.returncode} before answering")
         try:
             httpx.get(f"{base_url}/openapi.yaml", timeout=1)
             return

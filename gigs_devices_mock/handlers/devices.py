@@ -48,18 +48,7 @@ def create_device(backend: Backend, call: Call) -> Answer:
             PropertyError("user", "give an imei, a user or both", code="required"),
             message="A device needs an imei, a user or both.",
         )
-    models = backend.seed.catalogue.for_imei(imei)
-    record = DeviceRecord(
-        id=backend.new_id("dev"),
-        project=call.project,
-        created_at=backend.now(),
-        imei=imei,
-        model_id=models[0].id if models else None,
-        name=body.get("name"),
-        user_id=user,
-        sim_ids=body.get("sims", []),
-        metadata=backend.merge_metadata({}, body.get("metadata", {})),
-    )
+    record = new_record(backend, call.project, body)
     _check_references(backend, record)
     _save(backend, record, backend.store.insert_device)
     return Answer(201, record.body)
@@ -93,19 +82,26 @@ def reset(backend: Backend) -> None:
     backend.store.clear()
     for name, project in backend.seed.projects.items():
         for device in project.devices:
-            models = backend.seed.catalogue.for_imei(device.get("imei"))
-            record = DeviceRecord(
-                id=device["id"],
-                project=name,
-                created_at=device["createdAt"],
-                imei=device.get("imei"),
-                model_id=models[0].id if models else None,
-                name=device.get("name"),
-                user_id=device.get("user"),
-                sim_ids=device.get("sims", []),
-                metadata=backend.merge_metadata({}, device.get("metadata", {})),
-            )
+            record = new_record(backend, name, device, device_id=device["id"], created_at=device["createdAt"])
             _save(backend, record, backend.store.insert_device)
+
+
+def new_record(
+    backend: Backend, project: str, fields: dict[str, Any], device_id: str | None = None, created_at: str | None = None
+) -> DeviceRecord:
+    """A device not stored yet, from createDevice's fields; its model follows from the IMEI."""
+    models = backend.seed.catalogue.for_imei(fields.get("imei"))
+    return DeviceRecord(
+        id=device_id or backend.new_id("dev"),
+        project=project,
+        created_at=created_at or backend.now(),
+        imei=fields.get("imei"),
+        model_id=models[0].id if models else None,
+        name=fields.get("name"),
+        user_id=fields.get("user"),
+        sim_ids=fields.get("sims", []),
+        metadata=backend.merge_metadata({}, fields.get("metadata", {})),
+    )
 
 
 def _check_references(backend: Backend, record: DeviceRecord) -> None:

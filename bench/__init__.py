@@ -1,0 +1,1 @@
+"""Benchmarks of the reference server (`make bench`): figures are ratios measured in one run."""

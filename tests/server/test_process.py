@@ -1,0 +1,112 @@
+"""The server as users run it: a process on loopback, its options, its store on disk, its shutdown."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from mock_server import EXAMPLE_IMEI, EXAMPLE_SIM, EXAMPLE_USER, ROOT, free_port, running_server, stop, wait_until_up
+
+AUTH = {"Authorization": "Bearer dev_token"}
+
+
+def test_help_lists_the_options():
+    result = subprocess.run(
+        [sys.executable, "-m", "gigs_devices_mock.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    for option in ("--host", "--port", "--db", "--seed", "--key", "--spec"):
+        assert option in result.stdout
+
+
+def test_a_bad_seed_is_refused_at_start_with_the_reason(tmp_path):
+    seed = json.loads((ROOT / "gigs_devices_mock/seed/default.json").read_text())
+    seed["projects"]["dev"]["users"][0]["email"] = 42
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(seed))
+    result = subprocess.run(
+        [sys.executable, "-m", "gigs_devices_mock.cli", "--seed", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "email" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_acknowledged_writes_survive_a_restart_and_a_kill(tmp_path):
+    db = str(tmp_path / "devices.sqlite")
+    port = free_port()
+    with running_server("--db", db, port=port) as url:
+        created = httpx.post(f"{url}/projects/dev/devices", json={"imei": EXAMPLE_IMEI}, headers=AUTH).json()
+        before = httpx.get(f"{url}/projects/dev/devices", headers=AUTH).json()
+    with running_server("--db", db, port=port) as url:
+        assert httpx.get(f"{url}/projects/dev/devices", headers=AUTH).json() == before
+        updated = httpx.patch(f"{url}/projects/dev/devices/{created['id']}", json={"name": "kept"}, headers=AUTH)
+        assert updated.status_code == 200
+    # A kill leaves no time to close anything: what was acknowledged must already be on disk.
+    command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port), "--db", db, "--no-access-log"]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}", process)
+            extra = httpx.post(
+                f"http://127.0.0.1:{port}/projects/dev/devices", json={"user": EXAMPLE_USER}, headers=AUTH
+            )
+            assert extra.status_code == 201
+        finally:
+            stop(process, signal.SIGKILL)
+    with running_server("--db", db, port=port) as url:
+        assert httpx.get(f"{url}/projects/dev/devices/{created['id']}", headers=AUTH).json()["name"] == "kept"
+        assert httpx.get(f"{url}/projects/dev/devices/{extra.json()['id']}", headers=AUTH).status_code == 200
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_shuts_down_cleanly_on_signals(sig):
+    port = free_port()
+    command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port)]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        wait_until_up(f"http://127.0.0.1:{port}", process)
+        httpx.get(f"http://127.0.0.1:{port}/deviceModelBrands", headers=AUTH)
+        # uvicorn finishes its shutdown, then re-raises the signal so the parent sees why it ended.
+        assert stop(process, sig) in (0, -sig)
+        output = process.stdout.read()
+    assert "GET /deviceModelBrands" in output  # each request is logged
+    assert "Traceback" not in output and "Finished server process" in output
+
+
+def test_concurrent_creates_of_one_imei_have_one_winner():
+    with running_server() as url, httpx.Client(base_url=url, headers=AUTH) as client:
+
+        def create(n):
+            return client.post("/projects/dev/devices", json={"imei": EXAMPLE_IMEI, "name": str(n)})
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = [response.status_code for response in pool.map(create, range(24))]
+        assert statuses.count(201) == 1
+        assert statuses.count(422) == 23
+
+
+def test_reset_restores_the_seed():
+    with running_server() as url, httpx.Client(base_url=url, headers=AUTH) as client:
+        seeded = client.get("/projects/dev/devices").json()
+        client.post("/projects/dev/devices", json={"user": EXAMPLE_USER, "sims": [EXAMPLE_SIM]})
+        assert client.post("/_mock/reset").status_code == 200
+        assert client.get("/projects/dev/devices").json() == seeded
+        assert client.post("/_mock/reset", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_serves_its_spec_and_a_reference_page():
+    with running_server() as url:
+        spec = httpx.get(f"{url}/openapi.yaml")
+        assert spec.text == (ROOT / "openapi.yaml").read_text()
+        page = httpx.get(f"{url}/docs")
+        assert page.headers["content-type"].startswith("text/html")
+        for operation_id in ("listDevices", "createDevice", "searchDeviceModels", "listDeviceModelBrands"):
+            assert f'id="{operation_id}"' in page.text
+
+
+def test_custom_keys_replace_the_defaults():
+    with running_server("--key", "secret=acme") as url:
+        assert httpx.get(f"{url}/projects/acme/devices", headers={"Authorization": "Bearer secret"}).status_code == 200
+        assert httpx.get(f"{url}/deviceModels", headers=AUTH).status_code == 401
