@@ -230,31 +230,29 @@ class Store:
         where, args = filters.sql()
         base = f"FROM devices WHERE project = ? AND deleted = 0 {where}"
         base_args = [project, *args]
+        # Only bodies are read. "Are there more on the cursor's side?" is asked from the cursor itself:
+        # no live item lies between the cursor and the page, so any beyond the page's edge lies at or
+        # beyond the cursor. The first page has nothing newer by definition.
         if before is not None:
-            rows = self.db.execute(
-                f"SELECT seq, body {base} AND seq > ? ORDER BY seq ASC LIMIT ?",
-                [*base_args, before, limit + 1],
-            ).fetchall()
-            more_newer = len(rows) > limit
-            rows = rows[:limit][::-1]
-            more_older = bool(rows) and self._exists(base, base_args, "seq < ?", rows[-1][0])
+            bodies = self._bodies(f"{base} AND seq > ? ORDER BY seq ASC LIMIT ?", [*base_args, before, limit + 1])
+            more_newer = len(bodies) > limit
+            bodies = bodies[:limit][::-1]
+            more_older = bool(bodies) and self._exists(base, base_args, "seq <= ?", before)
         else:
             bound, bound_args = ("AND seq < ?", [after]) if after is not None else ("", [])
-            rows = self.db.execute(
-                f"SELECT seq, body {base} {bound} ORDER BY seq DESC LIMIT ?",
-                [*base_args, *bound_args, limit + 1],
-            ).fetchall()
-            more_older = len(rows) > limit
-            rows = rows[:limit]
-            # Nothing is newer than the first page's first item, so that page needs no look.
-            more_newer = bool(rows) and after is not None and self._exists(base, base_args, "seq > ?", rows[0][0])
-        # The cursors are the IDs of the first and last items, read back from their stored JSON
-        # rather than selected for every row: a page is read at the cost of its bodies alone.
+            bodies = self._bodies(f"{base} {bound} ORDER BY seq DESC LIMIT ?", [*base_args, *bound_args, limit + 1])
+            more_older = len(bodies) > limit
+            bodies = bodies[:limit]
+            more_newer = bool(bodies) and after is not None and self._exists(base, base_args, "seq >= ?", after)
+        # The cursors are the IDs of the first and last items, read back from their stored JSON.
         return Page(
-            bodies=[body for _, body in rows],
-            more_after=_device_id(rows[-1][1]) if rows and more_older else None,
-            more_before=_device_id(rows[0][1]) if rows and more_newer else None,
+            bodies=bodies,
+            more_after=_device_id(bodies[-1]) if bodies and more_older else None,
+            more_before=_device_id(bodies[0]) if bodies and more_newer else None,
         )
+
+    def _bodies(self, query: str, args: list[Any]) -> list[bytes]:
+        return [body for (body,) in self.db.execute(f"SELECT body {query}", args)]
 
     def _exists(self, base: str, args: list[Any], bound: str, seq: int) -> bool:
         return self.db.execute(f"SELECT EXISTS (SELECT 1 {base} AND {bound})", [*args, seq]).fetchone()[0] == 1
