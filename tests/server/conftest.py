@@ -16,3 +16,13 @@ def api(app):
     """The dev project's view of a fresh in-memory server, in process."""
     with Api(app, "dev", "dev_token") as client:
         yield client
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """One server for a module's property tests, which send only requests that cannot change its state.
+
+    Module-scoped, so that Hypothesis does not rebuild the app for every example.
+    """
+    with Api(create_app(), "dev", "dev_token") as client:
+        yield client

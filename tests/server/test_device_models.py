@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI, ROOT, Api
@@ -20,13 +19,6 @@ NEWEST_FIRST = [model["id"] for model in reversed(CATALOGUE)]
 TYPES = deref({"$ref": "#/components/schemas/DeviceModelType"})["enum"]
 SIM_TYPES = deref({"$ref": "#/components/schemas/SimType"})["enum"]
 LIST = validator("#/components/schemas/DeviceModelList")
-APP = create_app()
-
-
-@pytest.fixture(scope="module")
-def shared():
-    with Api(APP, "dev", "dev_token") as client:
-        yield client
 
 
 def test_the_seed_covers_every_type_and_sim_type():

@@ -7,20 +7,10 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mock_server import EXAMPLE_IMEI, Api
+from mock_server import EXAMPLE_IMEI
 from openapi_document import validator
 
-from gigs_devices_mock import create_app
-
 ERROR = validator("#/components/schemas/Error")
-APP = create_app()
-
-
-@pytest.fixture(scope="module")
-def shared():
-    """A server the property tests share: they send only requests that cannot change its state."""
-    with Api(APP, "dev", "dev_token") as client:
-        yield client
 
 
 def assert_error(response, status: int, type_: str, *properties: str) -> dict:
