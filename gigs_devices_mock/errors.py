@@ -88,12 +88,3 @@ def invalid(*details: PropertyError, code: str | None = None, message: str | Non
     if message is None:
         message = "; ".join(f"{d.property}: {d.message}" for d in details) or "The request is invalid."
     return ApiError(422, "invalid", message, code=code, details=list(details))
-
-
-def rate_limited(retry_after: int) -> ApiError:
-    return ApiError(
-        429,
-        "rateLimited",
-        f"Too many requests. Retry after {retry_after} seconds.",
-        headers={"Retry-After": str(retry_after)},
-    )

@@ -38,10 +38,6 @@ class ParameterSet:
     parameters: tuple[Parameter, ...]
     validator: jsonschema_rs.Validator
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.parameters)
-
 
 @dataclass(frozen=True)
 class Operation:
