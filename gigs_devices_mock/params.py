@@ -33,7 +33,7 @@ def parse_path(params: ParameterSet, raw_values: Mapping[str, str]) -> dict[str,
 
 
 def parse_query(params: ParameterSet, query_string: bytes) -> dict[str, Any]:
-    by_name = {p.name: p for p in params.parameters}
+    by_name = params.by_name
     values: dict[str, Any] = {}
     repeated = []
     # Decoded once: a comma inside a comma-separated value arrives double-encoded (%252C) and is

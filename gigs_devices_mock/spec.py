@@ -6,6 +6,7 @@ come from the document, so a change to the spec changes what the server accepts.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,10 @@ class ParameterSet:
 
     parameters: tuple[Parameter, ...]
     validator: jsonschema_rs.Validator
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, Parameter]:
+        return {p.name: p for p in self.parameters}
 
 
 @dataclass(frozen=True)
