@@ -15,10 +15,16 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate 
 HOST ?= 127.0.0.1
 PORT ?= 4010
 
-.PHONY: help test test-spec test-client test-server mock bench lint lint-spec generate check-generated clean
+.PHONY: help contract contract-selftest test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_URL's (PROFILE=full for nightly)
+	$(BIN)/python -m gigs_contract
+
+contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers
+	$(BIN)/pytest tests/contract/test_selftest.py -v
 
 test: $(PY_STAMP) $(NODE_STAMP)  ## run every test
 	$(BIN)/pytest
@@ -31,6 +37,9 @@ test-client: $(PY_STAMP)  ## tests of the generated client
 
 test-server: $(PY_STAMP)  ## tests of the reference server
 	$(BIN)/pytest tests/server
+
+test-contract: $(PY_STAMP)  ## the contract suite through pytest, and its self-test
+	$(BIN)/pytest tests/contract
 
 mock: $(PY_STAMP)  ## serve the reference server on $(HOST):$(PORT), in memory (Ctrl-C stops it)
 	$(BIN)/gigs-devices-mock --host $(HOST) --port $(PORT)
@@ -45,8 +54,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) lint-spec  ## ruff on our own Python, Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices_mock bench
-	$(BIN)/ruff format --check tests gigs_devices_mock bench
+	$(BIN)/ruff check tests gigs_devices_mock gigs_contract bench
+	$(BIN)/ruff format --check tests gigs_devices_mock gigs_contract bench
 
 lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml
@@ -71,4 +80,4 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 clean:  ## remove the environments and caches
-	rm -rf $(VENV) node_modules .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules bench/node_modules .pytest_cache .hypothesis .contract reports

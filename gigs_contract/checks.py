@@ -1,0 +1,83 @@
+"""Checks of the API's own rules, added to Schemathesis's: they run on every response of the suite.
+
+- `pagination_consistency`: a cursor neither skips nor repeats an item. For a page of n items with
+  more after it, the page after its last item, joined to it, must equal one page of 2n items.
+- `cross_project_isolation`: a device created in one project is invisible from a second project, and
+  the second project's key is refused on the first project's path. Runs only when GIGS_TOKEN_2 and
+  GIGS_PROJECT_2 name a second project.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+import schemathesis
+
+LIST_PATHS = {"/projects/{project}/devices", "/deviceModels"}
+MAX_LIMIT = 200
+
+
+def _with_query(url: str, **changes: str | None) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
+    query += [(k, v) for k, v in changes.items() if v is not None]
+    return urlunsplit(parts._replace(query=urlencode(query, safe=",")))
+
+
+def _ids(body: dict) -> list[str]:
+    return [item["id"] for item in body["items"]]
+
+
+@schemathesis.check
+def pagination_consistency(ctx, response, case):
+    if case.method != "GET" or case.path not in LIST_PATHS or response.status_code != 200:
+        return None
+    body = response.json()
+    items, after = _ids(body), body.get("moreItemsAfter")
+    if after is not None and (not items or after != items[-1]):
+        raise AssertionError(f"moreItemsAfter is {after!r}, not the ID of the page's last item")
+    before = body.get("moreItemsBefore")
+    if before is not None and (not items or before != items[0]):
+        raise AssertionError(f"moreItemsBefore is {before!r}, not the ID of the page's first item")
+    if after is None or len(items) * 2 > MAX_LIMIT or "before" in case.query:
+        return None
+    url, headers = str(response.request.url), dict(response.request.headers)
+    with httpx.Client(headers=headers, timeout=10) as client:
+        following = client.get(_with_query(url, after=after, limit=str(len(items))))
+        joined = client.get(_with_query(url, limit=str(len(items) * 2)))
+    if following.status_code != 200 or joined.status_code != 200:
+        raise AssertionError(f"paging on answered {following.status_code} and {joined.status_code}")
+    walked, whole = items + _ids(following.json()), _ids(joined.json())
+    if walked != whole[: len(walked)]:
+        skipped = [i for i in whole if i not in walked]
+        repeated = [i for i in set(walked) if walked.count(i) > 1]
+        raise AssertionError(
+            f"paging with after={after} does not continue the list: skipped {skipped[:5]}, repeated {repeated[:5]}"
+        )
+    return None
+
+
+@schemathesis.check
+def cross_project_isolation(ctx, response, case):
+    token_2, project_2 = os.environ.get("GIGS_TOKEN_2"), os.environ.get("GIGS_PROJECT_2")
+    if not (token_2 and project_2) or case.method != "POST" or case.path != "/projects/{project}/devices":
+        return None
+    if response.status_code != 201:
+        return None
+    device_id, project = response.json()["id"], case.path_parameters["project"]
+    if project == project_2:
+        return None
+    base = str(response.request.url).split("/projects/", 1)[0]
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token_2}"}, timeout=10) as other:
+        seen = other.get(f"/projects/{project_2}/devices/{device_id}")
+        if seen.status_code != 404:
+            raise AssertionError(f"device {device_id} of {project!r} answered {seen.status_code} from {project_2!r}")
+        listed = other.get(f"/projects/{project_2}/devices", params={"limit": MAX_LIMIT})
+        if device_id in _ids(listed.json()):
+            raise AssertionError(f"device {device_id} of {project!r} is listed in {project_2!r}")
+        foreign = other.get(f"/projects/{project}/devices/{device_id}")
+        if foreign.status_code != 401:
+            raise AssertionError(f"{project_2!r}'s key on {project!r}'s path answered {foreign.status_code}, not 401")
+    return None
