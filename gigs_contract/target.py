@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -106,24 +107,27 @@ def from_env(environ: dict[str, str] | None = None) -> Target | None:
     )
 
 
-@contextmanager
-def embedded(*server_args: str) -> Iterator[Target]:
-    """The reference server as a process on a free loopback port, for the length of the block."""
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port), "--no-access-log", *server_args]
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def embedded(*server_args: str, port: int | None = None, module: str = "gigs_devices_mock.cli") -> Iterator[Target]:
+    """The reference server as a process on a loopback port (a free one by default), for the block.
+
+    `module` runs another server with the same command line (the contract self-test's broken ones).
+    """
+    port = port or free_port()
+    command = [sys.executable, "-m", module, "--port", str(port), "--no-access-log", *server_args]
     with tempfile.TemporaryFile() as log, subprocess.Popen(command, stdout=log, stderr=log) as process:
         base_url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_up(base_url, process, log)
+            wait_until_up(base_url, process, log)
             yield Target(base_url, "dev_token", "dev", "dev2_token", "dev2", embedded=True)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop(process)
 
 
 @contextmanager
@@ -137,12 +141,28 @@ def resolve() -> Iterator[Target]:
             yield started
 
 
-def _wait_until_up(base_url: str, process: subprocess.Popen, log, timeout: float = 30) -> None:
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> int:
+    """Stop a server process (SIGTERM lets it finish cleanly) and return its exit status."""
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def wait_until_up(base_url: str, process: subprocess.Popen, log=None, timeout: float = 30) -> None:
+    """Wait until a started server answers; `log`, a file of its output, explains an early exit."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log.seek(0)
-            raise TargetError(f"the reference server exited at start:\n{log.read().decode(errors='replace')}")
+            output = ""
+            if log is not None:
+                log.seek(0)
+                output = log.read().decode(errors="replace")
+            raise TargetError(f"the server exited with status {process.returncode} at start:\n{output}")
         try:
             httpx.get(f"{base_url}/openapi.yaml", timeout=1)
             return
