@@ -105,10 +105,17 @@ def throughput(seconds: int, connections: int) -> list[str]:
         ours = stack.enter_context(serve(ours_cmd, ours_port))
         prism = stack.enter_context(serve(prism_cmd, prism_port))
         # A store with enough devices for full pages of 200.
-        devices = [httpx.post(f"{ours}/projects/dev/devices", json={"user": USER}, headers=AUTH).json() for _ in range(250)]
+        devices = [
+            httpx.post(f"{ours}/projects/dev/devices", json={"user": USER}, headers=AUTH).json() for _ in range(250)
+        ]
         for scenario in SCENARIOS:
             path = scenario.path.format(device=devices[0]["id"])
-            sample = httpx.request(scenario.method, ours + path, content=scenario.body, headers={**AUTH, "Content-Type": "application/json"})
+            sample = httpx.request(
+                scenario.method,
+                ours + path,
+                content=scenario.body,
+                headers={**AUTH, "Content-Type": "application/json"},
+            )
             body_file = Path(tmp) / "body.json"
             body_file.write_bytes(sample.content)
             floor_port = free_port()
@@ -128,8 +135,10 @@ def throughput(seconds: int, connections: int) -> list[str]:
                 f"{rates['floor']:>10,.0f}{vs_prism:>11.1f}x{vs_floor:>10.0%}"
             )
     header = f"{'scenario':<28}{'bytes':>9}{'ours/s':>10}{'prism/s':>10}{'floor/s':>10}{'vs prism':>12}{'vs floor':>10}"
-    print(f"\nThroughput (wrk, 1 thread, {connections} connections, {seconds} s each; targets: "
-          f">= {TARGET_VS_PRISM:.0f}x Prism, >= {TARGET_VS_FLOOR:.0%} of the floor)")
+    print(
+        f"\nThroughput (wrk, 1 thread, {connections} connections, {seconds} s each; targets: "
+        f">= {TARGET_VS_PRISM:.0f}x Prism, >= {TARGET_VS_FLOOR:.0%} of the floor)"
+    )
     print(header)
     print("\n".join(rows))
     return failures

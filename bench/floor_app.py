@@ -1,6 +1,6 @@
 """The floor: a bare Starlette endpoint on the same server stack, answering a fixed body.
 
-    FLOOR_BODY_FILE=body.json FLOOR_STATUS=200 uvicorn bench.floor_app:app
+FLOOR_BODY_FILE=body.json FLOOR_STATUS=200 uvicorn bench.floor_app:app
 """
 
 from __future__ import annotations
