@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .report import Summary
-from .target import ROOT, TargetError, resolve
+from .target import ROOT, Target, TargetError, resolve
 
 REPORTS = ROOT / "reports"
 PROFILES = {
@@ -30,7 +30,7 @@ PROFILES = {
 }
 
 
-def schemathesis_command(profile: str, extra: list[str]) -> list[str]:
+def schemathesis_command(profile: str, extra: list[str], reports: Path = REPORTS) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -42,11 +42,11 @@ def schemathesis_command(profile: str, extra: list[str]) -> list[str]:
         "--report",
         "junit,html,ndjson",
         "--report-junit-path",
-        str(REPORTS / "junit.xml"),
+        str(reports / "junit.xml"),
         "--report-html-path",
-        str(REPORTS / "html"),
+        str(reports / "html"),
         "--report-ndjson-path",
-        str(REPORTS / "events.ndjson"),
+        str(reports / "events.ndjson"),
         *PROFILES[profile],
         *extra,
     ]
@@ -57,17 +57,22 @@ def spec_operations() -> set[str]:
     return {f"{method.upper()} {path}" for path, item in paths.items() for method in item if method != "parameters"}
 
 
+def run_suite(target: Target, profile: str, extra: list[str], reports: Path = REPORTS) -> tuple[int, Summary]:
+    """Run Schemathesis against `target`; its exit status, and the summary of its events."""
+    reports.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, **target.prepare()}
+    run = subprocess.run(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env)
+    return run.returncode, Summary.from_events(reports / "events.ndjson", spec_operations())
+
+
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m gigs_contract", description=__doc__.split("\n\n")[0])
     cli.add_argument("--profile", choices=sorted(PROFILES), default=os.environ.get("PROFILE") or "fast")
     args, extra = cli.parse_known_args(argv)
-    REPORTS.mkdir(exist_ok=True)
     try:
         with resolve() as target:
             print(f"Contract suite ({args.profile} profile) against {target.describe()}\n", flush=True)
-            env = {**os.environ, **target.prepare()}
-            run = subprocess.run(schemathesis_command(args.profile, extra), cwd=ROOT, env=env)
-            summary = Summary.from_events(REPORTS / "events.ndjson", spec_operations())
+            status, summary = run_suite(target, args.profile, extra)
             print(summary.render(isolation=target.has_second_project))
     except TargetError as error:
         print(f"gigs_contract: {error}", file=sys.stderr)
@@ -75,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nReports: {_relative(REPORTS / 'junit.xml')}, {_relative(REPORTS / 'html')}/, {_relative(REPORTS / 'events.ndjson')}"
     )
-    return run.returncode
+    return status
 
 
 def _relative(path: Path) -> str:
