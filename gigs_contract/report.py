@@ -27,6 +27,7 @@ class Summary:
         default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0]))
     )
     cases: int = 0
+    cases_by_operation: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     failures: list[Failure] = field(default_factory=list)
 
     @classmethod
@@ -52,6 +53,7 @@ class Summary:
                 if operation not in operations:
                     operation = OTHER_METHODS
                 summary.cases += 1
+                summary.cases_by_operation[operation] += 1
                 for check in checks:
                     passed = check["status"] == "success"
                     summary.results[operation][check["name"]][0 if passed else 1] += 1
@@ -82,14 +84,15 @@ class Summary:
         checks = self.checks
         lines = ["", "Checks by operation (✓ every response passed · ✗ failures · - not exercised):"]
         legend = "  ".join(f"{index + 1}={name}" for index, name in enumerate(checks))
-        header = f"{'operation':<44}" + "".join(f"{index + 1:>4}" for index in range(len(checks)))
+        header = f"{'operation':<44}{'cases':>6}" + "".join(f"{index + 1:>4}" for index in range(len(checks)))
         lines += [header]
         for operation in sorted(self.results, key=lambda name: (name == OTHER_METHODS, name.split(" ")[::-1])):
             cells = []
             for check in checks:
                 passed, failed = self.results[operation].get(check, [0, 0])
                 cells.append("✗" if failed else ("✓" if passed else "-"))
-            lines.append(f"{operation:<44}" + "".join(f"{cell:>4}" for cell in cells))
+            cases = self.cases_by_operation[operation]
+            lines.append(f"{operation:<44}{cases:>6}" + "".join(f"{cell:>4}" for cell in cells))
         lines += [f"checks: {legend}", ""]
         if not isolation:
             lines.append(

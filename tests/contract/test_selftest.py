@@ -6,9 +6,10 @@ depend on the draw; the checks that catch each variant are printed.
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
-from gigs_contract.__main__ import run_suite
+from gigs_contract.__main__ import run_suite, spec_operations
 from gigs_contract.broken import VARIANTS
 from gigs_contract.target import embedded
 
@@ -25,8 +26,14 @@ def test_the_suite_catches_a_broken_server(variant, tmp_path, capsys):
     assert expected_check in caught_by
 
 
-def test_the_suite_passes_the_reference_server(tmp_path):
+def test_the_suite_passes_the_reference_server_and_leaves_it_as_it_found_it(tmp_path):
     with embedded() as target:
+        auth = {"Authorization": f"Bearer {target.token}"}
+        before = httpx.get(f"{target.base_url}/projects/{target.project}/devices", headers=auth).json()
         status, summary = run_suite(target, "fast", ["--seed", "20261125"], reports=tmp_path)
+        after = httpx.get(f"{target.base_url}/projects/{target.project}/devices", headers=auth).json()
     assert (status, summary.failures) == (0, [])
     assert summary.cases > 300
+    assert all(summary.cases_by_operation[operation] > 0 for operation in spec_operations())
+    # Only devices the run created were changed, and it deleted every one of them.
+    assert after == before
