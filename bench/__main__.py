@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 from tqdm import tqdm
 
+from gigs_contract.target import free_port, stop, wait_until_up
 from gigs_devices_mock.backend import Backend, Call
 from gigs_devices_mock.handlers.devices import list_devices, new_record, render
 from gigs_devices_mock.seed import load_seed
@@ -53,35 +54,18 @@ SCENARIOS = [
 ]
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serve(command: list[str], port: int, env: dict[str, str] | None = None):
-    """Run a server process until the block ends; wait until it answers on `port`."""
-    process = subprocess.Popen(
+    """Run a server process until the block ends, once it answers on `port`."""
+    with subprocess.Popen(
         command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(url + "/", timeout=1)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"could not start: {' '.join(command)}") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    ) as process:
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(url, process, timeout=60)
+            yield url
+        finally:
+            stop(process)
 
 
 def wrk(url: str, scenario: Scenario, path: str, seconds: int, connections: int) -> float:
