@@ -10,6 +10,7 @@ same shape, never with a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class MockApp:
 
     def __post_init__(self) -> None:
         self.idempotency = Idempotency(self.backend.store)
+        self.fault_budget = faults.FaultBudget()
         self._docs = render_docs(self.backend.spec).encode()
         self._loaders = {"device": self._load_device, "deviceModel": self._load_device_model}
 
@@ -75,6 +77,10 @@ class MockApp:
         headers = [(b"content-type", answer.content_type.encode()), (b"content-length", str(len(answer.body)).encode())]
         headers += [(name.lower().encode(), value.encode()) for name, value in answer.headers.items()]
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+        if answer.cut_short:
+            # Half the body, then nothing: the server closes the connection on an unfinished answer.
+            await send({"type": "http.response.body", "body": answer.body[: len(answer.body) // 2], "more_body": True})
+            return
         await send({"type": "http.response.body", "body": answer.body})
 
     async def _handle(self, scope: dict[str, Any], receive: Receive) -> Answer:
@@ -107,6 +113,11 @@ class MockApp:
         call = Call(project, parse_path(operation.path_params, raw_values), {})
         header_values = parse_headers(operation.header_params, headers)
         preference = faults.parse(headers.get(faults.HEADER.lower()))
+        key = header_values.get("Idempotency-Key")
+        if preference.active:
+            request = key or f"{method} {raw_path}?{scope['query_string'].decode('latin-1')}"
+            if not self.fault_budget.take((project, request, headers[faults.HEADER.lower()]), preference.times):
+                preference = faults.NONE
         body = await self._read_body(receive, headers) if operation.body_validator else b""
 
         async def respond() -> Answer:
@@ -123,10 +134,11 @@ class MockApp:
 
         # A repeat is answered from the store before anything else is looked at: a replayed delete
         # must not find its device gone.
-        key = header_values.get("Idempotency-Key")
         if key is not None and method in IDEMPOTENT_METHODS:
-            return await self.idempotency.run(project, key, (method, raw_path, body), respond)
-        return await respond()
+            answer = await self.idempotency.run(project, key, (method, raw_path, body), respond)
+        else:
+            answer = await respond()
+        return dataclasses.replace(answer, cut_short=True) if preference.drop else answer
 
     def _authenticate(self, headers: dict[str, str]) -> str:
         scheme, _, token = headers.get("authorization", "").partition(" ")

@@ -40,6 +40,7 @@ class Answer:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "application/json"
+    cut_short: bool = False  # a forced fault: the connection drops halfway through the body
 
 
 @dataclass

@@ -4,6 +4,10 @@
     Prefer: code=429, retry-after=3   ... with `Retry-After: 3`
     Prefer: code=503                  a server failure: 500, 502, 503 and 504 may always be forced
     Prefer: delay=250                 wait 250 ms before handling (at most 10 000)
+    Prefer: drop                      handle the request, then cut the connection mid-answer
+    Prefer: code=503, times=2         fault only the first 2 tries of this request, as a client's
+                                      retries send it (same Idempotency-Key, or same method, URL
+                                      and Prefer); later tries are handled normally
 
 A forced status must be one the operation documents, or a 5xx; the answer carries the spec's
 example error for that status. Preferences the server does not know are ignored (RFC 7240).
@@ -12,7 +16,8 @@ example error for that status. Preferences the server does not know are ignored 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 import orjson
 
@@ -30,6 +35,33 @@ class Preference:
     code: int | None = None
     delay_ms: int = 0
     retry_after: int = 1
+    drop: bool = False
+    times: int | None = None  # None: every try
+
+    @property
+    def active(self) -> bool:
+        return self.code is not None or self.delay_ms > 0 or self.drop
+
+
+NONE = Preference()
+
+
+@dataclass
+class FaultBudget:
+    """How many tries of each request a `times=N` fault has already hit."""
+
+    limit: int = 10_000  # requests remembered; the oldest are forgotten first
+    _tries: OrderedDict[tuple, int] = field(default_factory=OrderedDict)
+
+    def take(self, key: tuple, times: int | None) -> bool:
+        """Whether this try of the request gets its fault."""
+        if times is None:
+            return True
+        tries = self._tries.pop(key, 0) + 1
+        self._tries[key] = tries
+        while len(self._tries) > self.limit:
+            self._tries.popitem(last=False)
+        return tries <= times
 
 
 def parse(value: str | None) -> Preference:
@@ -40,14 +72,20 @@ def parse(value: str | None) -> Preference:
         name, _, raw = token.strip().partition("=")
         tokens[name.strip().lower()] = raw.strip().strip('"')
     numbers = {}
-    for name in ("code", "delay", "retry-after"):
+    for name in ("code", "delay", "retry-after", "times"):
         if name in tokens:
             if not tokens[name].isdigit():
                 raise invalid(PropertyError(HEADER, f"{name} must be a whole number"))
             numbers[name] = int(tokens[name])
     if numbers.get("delay", 0) > MAX_DELAY_MS:
         raise invalid(PropertyError(HEADER, f"delay must be at most {MAX_DELAY_MS} ms"))
-    return Preference(numbers.get("code"), numbers.get("delay", 0), numbers.get("retry-after", 1))
+    return Preference(
+        numbers.get("code"),
+        numbers.get("delay", 0),
+        numbers.get("retry-after", 1),
+        "drop" in tokens,
+        numbers.get("times"),
+    )
 
 
 async def apply(preference: Preference, operation: Operation) -> Answer | None:
