@@ -55,7 +55,7 @@ class APIStatusError(GigsError):
     def _describe(self) -> str:
         # The operation, the status and the API's own words: never a header, so never the key.
         kind = f" {self.type}" + (f"/{self.code}" if self.code else "") if self.error else ""
-        named = "".join(f"; {d.property}: {d.message}" for d in self.details)
+        named = "".join(f"; {d.property_}: {d.message}" for d in self.details)
         return f"{self.operation} → {self.status_code}{kind}: {self.message}{named}"
 
 

@@ -1,6 +1,7 @@
 """Retries as an httpx transport: the seam every request of the generated client passes through.
 
-What is retried, with exponential backoff and full jitter (or the server's `Retry-After`):
+Answers are read whole inside the transport (the generated client reads them whole anyway), so an
+answer cut off halfway counts as a failed try. What is retried, with exponential backoff and full jitter (or the server's `Retry-After`):
 connection failures and dropped answers, and the statuses 408, 409, 429 and 5xx. GET, PATCH and
 DELETE are retried as the API makes them safe to repeat. A POST is retried only with an
 `Idempotency-Key`: one is added to every POST and DELETE that has none, once per logical call,
@@ -119,13 +120,14 @@ class RetryTransport(httpx.BaseTransport):
         while True:
             try:
                 response = self.wrapped.handle_request(request)
+                # Read here, inside the loop: an answer cut off halfway is a failed try, to retry.
+                response.read()
             except CONNECTION_ERRORS as error:
                 delay = attempts.after_error(error)
             else:
                 delay = attempts.after_response(response)
                 if delay is None:
                     return response
-                response.read()
                 response.close()
             self.sleep(delay)
 
@@ -155,13 +157,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         while True:
             try:
                 response = await self.wrapped.handle_async_request(request)
+                await response.aread()
             except CONNECTION_ERRORS as error:
                 delay = attempts.after_error(error)
             else:
                 delay = attempts.after_response(response)
                 if delay is None:
                     return response
-                await response.aread()
                 await response.aclose()
             await self.sleep(delay)
 
