@@ -72,10 +72,11 @@ class Gigs:
         backoff: Backoff = DEFAULT_BACKOFF,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        _shared_pool: httpx.BaseTransport | None = None,
     ) -> None:
         self._options = _Options(token, base_url, max_retries, timeout, backoff)
-        self._transport, self._sleep = transport, sleep
-        retrying = RetryTransport(transport or httpx.HTTPTransport(), max_retries, backoff, sleep=sleep)
+        self._pool, self._sleep = _shared_pool or transport or httpx.HTTPTransport(), sleep
+        retrying = RetryTransport(self._pool, max_retries, backoff, sleep=sleep, owns_wrapped=_shared_pool is None)
         self.client = AuthenticatedClient(
             base_url=base_url,
             token=token,
@@ -85,8 +86,9 @@ class Gigs:
 
     def with_options(self, **changes: Any) -> Gigs:
         """A client like this one with some options changed, for one call or a few:
-        `gigs.with_options(max_retries=5, timeout=2).call(...)`."""
-        return Gigs(**self._options.changed(**changes), transport=self._transport, sleep=self._sleep)
+        `gigs.with_options(max_retries=5, timeout=2).call(...)`. It shares this client's
+        connections, which stay this client's to close."""
+        return Gigs(**self._options.changed(**changes), sleep=self._sleep, _shared_pool=self._pool)
 
     def call(self, operation: ModuleType, *args: Any, **kwargs: Any) -> Any:
         """Run `operation` (a generated module); its parsed answer, or a typed error."""
@@ -140,10 +142,11 @@ class AsyncGigs:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         backoff: Backoff = DEFAULT_BACKOFF,
         transport: httpx.AsyncBaseTransport | None = None,
+        _shared_pool: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._options = _Options(token, base_url, max_retries, timeout, backoff)
-        self._transport = transport
-        retrying = AsyncRetryTransport(transport or httpx.AsyncHTTPTransport(), max_retries, backoff)
+        self._pool = _shared_pool or transport or httpx.AsyncHTTPTransport()
+        retrying = AsyncRetryTransport(self._pool, max_retries, backoff, owns_wrapped=_shared_pool is None)
         self.client = AuthenticatedClient(
             base_url=base_url,
             token=token,
@@ -152,7 +155,7 @@ class AsyncGigs:
         )
 
     def with_options(self, **changes: Any) -> AsyncGigs:
-        return AsyncGigs(**self._options.changed(**changes), transport=self._transport)
+        return AsyncGigs(**self._options.changed(**changes), _shared_pool=self._pool)
 
     async def call(self, operation: ModuleType, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -98,22 +98,14 @@ class Attempts:
         return delay
 
 
+@dataclass
 class RetryTransport(httpx.BaseTransport):
-    def __init__(
-        self,
-        wrapped: httpx.BaseTransport,
-        max_retries: int = 2,
-        backoff: Backoff = DEFAULT_BACKOFF,
-        sleep: Callable[[float], None] = time.sleep,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        self.wrapped, self.max_retries, self.backoff, self.sleep, self.jitter = (
-            wrapped,
-            max_retries,
-            backoff,
-            sleep,
-            jitter,
-        )
+    wrapped: httpx.BaseTransport
+    max_retries: int = 2
+    backoff: Backoff = DEFAULT_BACKOFF
+    sleep: Callable[[float], None] = time.sleep
+    jitter: Callable[[], float] = random.random
+    owns_wrapped: bool = True  # False when the connection pool is shared with another client
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         attempts = Attempts(request, self.max_retries, self.backoff, self.jitter)
@@ -132,25 +124,18 @@ class RetryTransport(httpx.BaseTransport):
             self.sleep(delay)
 
     def close(self) -> None:
-        self.wrapped.close()
+        if self.owns_wrapped:
+            self.wrapped.close()
 
 
+@dataclass
 class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    def __init__(
-        self,
-        wrapped: httpx.AsyncBaseTransport,
-        max_retries: int = 2,
-        backoff: Backoff = DEFAULT_BACKOFF,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        jitter: Callable[[], float] = random.random,
-    ) -> None:
-        self.wrapped, self.max_retries, self.backoff, self.sleep, self.jitter = (
-            wrapped,
-            max_retries,
-            backoff,
-            sleep,
-            jitter,
-        )
+    wrapped: httpx.AsyncBaseTransport
+    max_retries: int = 2
+    backoff: Backoff = DEFAULT_BACKOFF
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    jitter: Callable[[], float] = random.random
+    owns_wrapped: bool = True
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempts = Attempts(request, self.max_retries, self.backoff, self.jitter)
@@ -168,4 +153,5 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             await self.sleep(delay)
 
     async def aclose(self) -> None:
-        await self.wrapped.aclose()
+        if self.owns_wrapped:
+            await self.wrapped.aclose()
