@@ -45,6 +45,7 @@ mock: $(PY_STAMP)  ## serve the reference server on $(HOST):$(PORT), in memory (
 	$(BIN)/gigs-devices-mock --host $(HOST) --port $(PORT)
 
 bench: $(PY_STAMP) bench/node_modules/.installed  ## throughput and scaling benchmarks, as ratios (bench/README.md)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
 		{ echo "the benchmark needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python -m bench $(BENCH_ARGS)

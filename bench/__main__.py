@@ -182,17 +182,21 @@ def main() -> int:
     cli.add_argument("--seconds", type=int, default=5, help="length of each wrk run (default %(default)s)")
     cli.add_argument("--connections", type=int, default=32)
     cli.add_argument("--big", type=int, default=1_000_000, help="devices in the big store (default %(default)s)")
-    cli.add_argument("--only", choices=["throughput", "scaling"])
+    cli.add_argument("--only", choices=["throughput", "scaling", "client"])
     args = cli.parse_args()
     failures = []
-    if args.only != "scaling":
+    if args.only in (None, "throughput"):
         if not shutil.which("wrk"):
             raise SystemExit("the benchmark needs wrk: apt-get install wrk")
         if not PRISM.exists():
             raise SystemExit("Prism is missing: run `make bench`, which installs it into bench/node_modules")
         failures += throughput(args.seconds, args.connections)
-    if args.only != "throughput":
+    if args.only in (None, "scaling"):
         failures += scaling(args.big)
+    if args.only in (None, "client"):
+        from . import client
+
+        failures += client.run()
     print("\nall targets met" if not failures else f"\ntargets missed: {', '.join(failures)}")
     return 1 if failures else 0
 
