@@ -121,6 +121,14 @@ def test_path_parameter_with_reserved_characters():
     assert recorder.requests[0].url.raw_path == b"/projects/p%2F1/devices/dev%201%3F%23%25"
 
 
+@pytest.mark.parametrize("device", [".", "..", "a.b"])
+def test_dot_ids_are_not_read_as_dot_segments(device):
+    recorder = Recorder(status=404, body={"object": "error", "type": "notFound", "message": "m"})
+    retrieve_device.sync_detailed("dev", device, client=recorder.client())
+    segments = recorder.requests[0].url.raw_path.decode().split("/")
+    assert len(segments) == 5 and unquote(segments[4]) == device
+
+
 def test_create_sends_the_body_the_spec_describes():
     recorder = Recorder(status=422, body={"object": "error", "type": "invalid", "message": "m"})
     body = DeviceCreate(imei="492388841798923", user="usr_1", sims=["sim_1"], name=None)

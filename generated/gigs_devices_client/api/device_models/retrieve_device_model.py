@@ -16,7 +16,7 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _url = "/deviceModels/{device_model}".format(
-        device_model=quote(str(device_model), safe=""),
+        device_model=quote(str(device_model), safe="").replace(".", "%2E"),
     )
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -23,7 +23,7 @@ def _get_kwargs(
         headers["Idempotency-Key"] = idempotency_key
 
     _url = "/projects/{project}/devices".format(
-        project=quote(str(project), safe=""),
+        project=quote(str(project), safe="").replace(".", "%2E"),
     )
     _kwargs: dict[str, Any] = {
         "method": "post",

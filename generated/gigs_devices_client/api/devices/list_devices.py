@@ -36,7 +36,7 @@ def _get_kwargs(
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _url = "/projects/{project}/devices".format(
-        project=quote(str(project), safe=""),
+        project=quote(str(project), safe="").replace(".", "%2E"),
     )
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -17,8 +17,8 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _url = "/projects/{project}/devices/{device}".format(
-        project=quote(str(project), safe=""),
-        device=quote(str(device), safe=""),
+        project=quote(str(project), safe="").replace(".", "%2E"),
+        device=quote(str(device), safe="").replace(".", "%2E"),
     )
     _kwargs: dict[str, Any] = {
         "method": "get",
