@@ -23,10 +23,14 @@ DEFAULT_BASE_URL = "https://api.gigs.com"
 DEFAULT_TIMEOUT = 30.0
 
 
+def _name(operation: ModuleType) -> str:
+    return operation.__name__.rsplit(".", 1)[-1]
+
+
 def _result(operation: ModuleType, response: Response[Any]) -> Any:
     if 200 <= response.status_code < 300:
         return response.parsed
-    raise error_for(operation.__name__.rsplit(".", 1)[-1], response)
+    raise error_for(_name(operation), response)
 
 
 def _page_arguments(kwargs: dict[str, Any], page_size: int | None, backwards: bool) -> tuple[str, str]:
@@ -95,9 +99,9 @@ class Gigs:
         try:
             response = operation.sync_detailed(*args, client=self.client, **kwargs)
         except httpx.TimeoutException as error:
-            raise APITimeoutError(f"{operation.__name__.rsplit('.', 1)[-1]}: no answer in time") from error
+            raise APITimeoutError(f"{_name(operation)}: no answer in time") from error
         except httpx.TransportError as error:
-            raise APIConnectionError(f"{operation.__name__.rsplit('.', 1)[-1]}: {type(error).__name__}") from error
+            raise APIConnectionError(f"{_name(operation)}: {type(error).__name__}") from error
         return _result(operation, response)
 
     def paginate(
@@ -161,9 +165,9 @@ class AsyncGigs:
         try:
             response = await operation.asyncio_detailed(*args, client=self.client, **kwargs)
         except httpx.TimeoutException as error:
-            raise APITimeoutError(f"{operation.__name__.rsplit('.', 1)[-1]}: no answer in time") from error
+            raise APITimeoutError(f"{_name(operation)}: no answer in time") from error
         except httpx.TransportError as error:
-            raise APIConnectionError(f"{operation.__name__.rsplit('.', 1)[-1]}: {type(error).__name__}") from error
+            raise APIConnectionError(f"{_name(operation)}: {type(error).__name__}") from error
         return _result(operation, response)
 
     async def paginate(

@@ -107,7 +107,7 @@ class Device:
         from ..models.user import User  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = cast(Literal["device"], d.pop("object"))
+        object_ = cast("Literal['device']", d.pop("object"))
         if object_ != "device":
             raise ValueError(f"object must match const 'device', got '{object_}'")
 
@@ -120,7 +120,7 @@ class Device:
         def _parse_imei(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast("None | str", data)
 
         imei = _parse_imei(d.pop("imei"))
 
@@ -135,14 +135,14 @@ class Device:
                 return model_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(DeviceModel | None, data)
+            return cast("DeviceModel | None", data)
 
         model = _parse_model(d.pop("model"))
 
         def _parse_name(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast("None | str", data)
 
         name = _parse_name(d.pop("name"))
 
@@ -164,7 +164,7 @@ class Device:
                 return user_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | User, data)
+            return cast("None | User", data)
 
         user = _parse_user(d.pop("user"))
 

@@ -72,7 +72,7 @@ class DeviceModel:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        object_ = cast(Literal["deviceModel"], d.pop("object"))
+        object_ = cast("Literal['deviceModel']", d.pop("object"))
         if object_ != "deviceModel":
             raise ValueError(f"object must match const 'deviceModel', got '{object_}'")
 

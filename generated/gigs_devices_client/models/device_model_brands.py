@@ -41,7 +41,7 @@ class DeviceModelBrands:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        object_ = cast(Literal["deviceModelBrands"], d.pop("object"))
+        object_ = cast("Literal['deviceModelBrands']", d.pop("object"))
         if object_ != "deviceModelBrands":
             raise ValueError(f"object must match const 'deviceModelBrands', got '{object_}'")
 

@@ -64,7 +64,7 @@ class DeviceModelList:
         from ..models.device_model import DeviceModel  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = cast(Literal["list"], d.pop("object"))
+        object_ = cast("Literal['list']", d.pop("object"))
         if object_ != "list":
             raise ValueError(f"object must match const 'list', got '{object_}'")
 
@@ -78,14 +78,14 @@ class DeviceModelList:
         def _parse_more_items_after(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast("None | str", data)
 
         more_items_after = _parse_more_items_after(d.pop("moreItemsAfter"))
 
         def _parse_more_items_before(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast("None | str", data)
 
         more_items_before = _parse_more_items_before(d.pop("moreItemsBefore"))
 

@@ -86,7 +86,7 @@ class Error:
         from ..models.property_error_detail import PropertyErrorDetail  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = cast(Literal["error"], d.pop("object"))
+        object_ = cast("Literal['error']", d.pop("object"))
         if object_ != "error":
             raise ValueError(f"object must match const 'error', got '{object_}'")
 

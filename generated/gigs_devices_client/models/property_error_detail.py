@@ -57,7 +57,7 @@ class PropertyErrorDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        object_ = cast(Literal["propertyErrorDetail"], d.pop("object"))
+        object_ = cast("Literal['propertyErrorDetail']", d.pop("object"))
         if object_ != "propertyErrorDetail":
             raise ValueError(f"object must match const 'propertyErrorDetail', got '{object_}'")
 
@@ -70,7 +70,7 @@ class PropertyErrorDetail:
         def _parse_suggestion(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast("None | str", data)
 
         suggestion = _parse_suggestion(d.pop("suggestion"))
 

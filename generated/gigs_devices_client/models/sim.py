@@ -83,7 +83,7 @@ class Sim:
         from ..models.metadata import Metadata  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = cast(Literal["sim"], d.pop("object"))
+        object_ = cast("Literal['sim']", d.pop("object"))
         if object_ != "sim":
             raise ValueError(f"object must match const 'sim', got '{object_}'")
 

@@ -97,7 +97,7 @@ class User:
         from ..models.metadata import Metadata  # noqa: PLC0415
 
         d = dict(src_dict)
-        object_ = cast(Literal["user"], d.pop("object"))
+        object_ = cast("Literal['user']", d.pop("object"))
         if object_ != "user":
             raise ValueError(f"object must match const 'user', got '{object_}'")
 
@@ -116,7 +116,7 @@ class User:
                 return birthday_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.date | None, data)
+            return cast("datetime.date | None", data)
 
         birthday = _parse_birthday(d.pop("birthday"))
 
@@ -129,7 +129,7 @@ class User:
         def _parse_full_name(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast("None | str", data)
 
         full_name = _parse_full_name(d.pop("fullName"))
 
