@@ -68,7 +68,7 @@ generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml
 check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output-path "$$tmp/generated" >/dev/null && rm -rf "$$tmp/generated/.ruff_cache" && \
-	if diff -ru --exclude=.pdm-build --exclude=__pycache__ generated "$$tmp/generated"; then echo "generated/ is up to date"; \
+	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 
 $(PY_STAMP): pyproject.toml generated/pyproject.toml
