@@ -58,6 +58,15 @@ class _Options:
         return f"base_url={self.base_url!r}, max_retries={self.max_retries}, timeout={self.timeout!r}"
 
 
+def _generated_client(
+    options: _Options, transport: httpx.BaseTransport | httpx.AsyncBaseTransport
+) -> AuthenticatedClient:
+    timeout = options.timeout if isinstance(options.timeout, httpx.Timeout) else httpx.Timeout(options.timeout)
+    return AuthenticatedClient(
+        base_url=options.base_url, token=options.token, timeout=timeout, httpx_args={"transport": transport}
+    )
+
+
 class Gigs:
     """The Gigs Devices API, synchronously.
 
@@ -81,12 +90,7 @@ class Gigs:
         self._options = _Options(token, base_url, max_retries, timeout, backoff)
         self._pool, self._sleep = _shared_pool or transport or httpx.HTTPTransport(), sleep
         retrying = RetryTransport(self._pool, max_retries, backoff, sleep=sleep, owns_wrapped=_shared_pool is None)
-        self.client = AuthenticatedClient(
-            base_url=base_url,
-            token=token,
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-            httpx_args={"transport": retrying},
-        )
+        self.client = _generated_client(self._options, retrying)
 
     def with_options(self, **changes: Any) -> Gigs:
         """A client like this one with some options changed, for one call or a few:
@@ -151,12 +155,7 @@ class AsyncGigs:
         self._options = _Options(token, base_url, max_retries, timeout, backoff)
         self._pool = _shared_pool or transport or httpx.AsyncHTTPTransport()
         retrying = AsyncRetryTransport(self._pool, max_retries, backoff, owns_wrapped=_shared_pool is None)
-        self.client = AuthenticatedClient(
-            base_url=base_url,
-            token=token,
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-            httpx_args={"transport": retrying},
-        )
+        self.client = _generated_client(self._options, retrying)
 
     def with_options(self, **changes: Any) -> AsyncGigs:
         return AsyncGigs(**self._options.changed(**changes), _shared_pool=self._pool)
