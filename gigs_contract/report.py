@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import shlex
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,28 @@ class Failure:
     check: str
     message: str
     curl: str | None
+
+
+def curl(request: dict | None) -> str | None:
+    """A curl line that repeats a recorded request; the key, filtered from reports, comes from $GIGS_TOKEN."""
+    if not request:
+        return None
+    parts = ["curl", "-X", request["method"]]
+    for name, values in request.get("headers", {}).items():
+        if name.lower() == "authorization":
+            parts += ["-H", "Authorization: Bearer $GIGS_TOKEN"]
+        elif name.lower() not in ("content-length", "host", "user-agent", "accept-encoding", "connection"):
+            parts += ["-H", f"{name}: {values[0] if isinstance(values, list) else values}"]
+    body = request.get("body")
+    if isinstance(body, dict) and "$base64" in body:
+        parts += ["-d", base64.b64decode(body["$base64"]).decode("utf-8", "replace")]
+    parts.append(request["uri"])
+    return " ".join(part if part == "$GIGS_TOKEN" else _quote(part) for part in parts)
+
+
+def _quote(part: str) -> str:
+    # Double quotes where the key is referenced, so the shell expands $GIGS_TOKEN; single elsewhere.
+    return f'"{part}"' if "$GIGS_TOKEN" in part else shlex.quote(part)
 
 
 @dataclass
@@ -58,19 +82,15 @@ class Summary:
                     passed = check["status"] == "success"
                     summary.results[operation][check["name"]][0 if passed else 1] += 1
                     if not passed:
-                        info = check.get("failure_info") or {}
-                        failure = info.get("failure") or {}
-                        key = (operation, check["name"], failure.get("title") or failure.get("message"))
+                        failure = (check.get("failure_info") or {}).get("failure") or {}
+                        title = failure.get("title") or "failed"
+                        detail = (failure.get("message") or "").strip().splitlines()
+                        message = f"{title}: {detail[0]}" if detail and detail[0] != title else title
+                        key = (operation, check["name"], message)
                         if key not in seen_failures:
                             seen_failures.add(key)
-                            summary.failures.append(
-                                Failure(
-                                    operation,
-                                    check["name"],
-                                    failure.get("title") or failure.get("message") or "failed",
-                                    info.get("code_sample"),
-                                )
-                            )
+                            request = recorder.get("interactions", {}).get(case_id, {}).get("request")
+                            summary.failures.append(Failure(operation, check["name"], message, curl(request)))
         return summary
 
     @property

@@ -24,6 +24,8 @@ def test_the_suite_catches_a_broken_server(variant, tmp_path, capsys):
         print(f"\n{variant}: caught by {', '.join(caught_by) or 'nothing'}")
     assert status != 0, f"the suite passed a server whose {variant} breaks the contract"
     assert expected_check in caught_by
+    # Every failure in the summary comes with a curl line that repeats its request.
+    assert all(failure.curl and failure.curl.startswith("curl -X ") for failure in summary.failures)
 
 
 def test_the_suite_passes_the_reference_server_and_leaves_it_as_it_found_it(tmp_path):
