@@ -47,9 +47,6 @@ class Device:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.device_model import DeviceModel  # noqa: PLC0415
-        from ..models.user import User  # noqa: PLC0415
-
         object_ = self.object_
 
         id = self.id
@@ -101,11 +98,6 @@ class Device:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.device_model import DeviceModel  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.sim import Sim  # noqa: PLC0415
-        from ..models.user import User  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = cast("Literal['device']", d.pop("object"))
         if object_ != "device":
@@ -198,3 +190,9 @@ class Device:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.device_model import DeviceModel  # noqa: E402
+from ..models.metadata import Metadata  # noqa: E402
+from ..models.sim import Sim  # noqa: E402
+from ..models.user import User  # noqa: E402

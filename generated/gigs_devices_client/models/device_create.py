@@ -73,8 +73,6 @@ class DeviceCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metadata_update import MetadataUpdate  # noqa: PLC0415
-
         d = dict(src_dict)
         imei = d.pop("imei", UNSET)
 
@@ -107,3 +105,6 @@ class DeviceCreate:
         )
 
         return device_create
+
+
+from ..models.metadata_update import MetadataUpdate  # noqa: E402

@@ -61,8 +61,6 @@ class DeviceList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.device import Device  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = cast("Literal['list']", d.pop("object"))
         if object_ != "list":
@@ -114,3 +112,6 @@ class DeviceList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.device import Device  # noqa: E402

@@ -61,8 +61,6 @@ class DeviceModelList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.device_model import DeviceModel  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = cast("Literal['list']", d.pop("object"))
         if object_ != "list":
@@ -114,3 +112,6 @@ class DeviceModelList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.device_model import DeviceModel  # noqa: E402

@@ -70,8 +70,6 @@ class DeviceUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metadata_update import MetadataUpdate  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_name(data: object) -> None | str | Unset:
@@ -109,3 +107,6 @@ class DeviceUpdate:
         )
 
         return device_update
+
+
+from ..models.metadata_update import MetadataUpdate  # noqa: E402

@@ -83,8 +83,6 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.property_error_detail import PropertyErrorDetail  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = cast("Literal['error']", d.pop("object"))
         if object_ != "error":
@@ -137,3 +135,6 @@ class Error:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.property_error_detail import PropertyErrorDetail  # noqa: E402

@@ -80,8 +80,6 @@ class Sim:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metadata import Metadata  # noqa: PLC0415
-
         d = dict(src_dict)
         object_ = cast("Literal['sim']", d.pop("object"))
         if object_ != "sim":
@@ -130,3 +128,6 @@ class Sim:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.metadata import Metadata  # noqa: E402
