@@ -87,11 +87,11 @@ class DeviceModel:
         sim_types = []
         _sim_types = d.pop("simTypes")
         for sim_types_item_data in _sim_types:
-            sim_types_item = SimType(sim_types_item_data)
+            sim_types_item = SimType.from_value(sim_types_item_data)
 
             sim_types.append(sim_types_item)
 
-        type_ = DeviceModelType(d.pop("type"))
+        type_ = DeviceModelType.from_value(d.pop("type"))
 
         device_model = cls(
             object_=object_,

@@ -95,9 +95,9 @@ class Sim:
 
         provider = d.pop("provider")
 
-        status = SimStatus(d.pop("status"))
+        status = SimStatus.from_value(d.pop("status"))
 
-        type_ = SimType(d.pop("type"))
+        type_ = SimType.from_value(d.pop("type"))
 
         sim = cls(
             object_=object_,

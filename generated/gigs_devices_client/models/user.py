@@ -133,7 +133,7 @@ class User:
 
         preferred_locale = d.pop("preferredLocale")
 
-        status = UserStatus(d.pop("status"))
+        status = UserStatus.from_value(d.pop("status"))
 
         user = cls(
             object_=object_,
