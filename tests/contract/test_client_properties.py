@@ -9,16 +9,16 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from generated_api import module_for, python_name
 from gigs_devices_client import AuthenticatedClient, models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openapi_python_client.strings import PythonIdentifier
+from openapi_document import operation as openapi_operation
 from schema_strategies import from_schema
 
 from gigs_contract.target import embedded
@@ -57,10 +57,6 @@ def test_every_schema_valid_body_parses_and_round_trips(name):
 def server():
     with embedded() as target:
         yield target
-
-
-def python_name(name: str) -> str:
-    return str(PythonIdentifier(name, prefix=""))
 
 
 def arguments(operation) -> st.SearchStrategy[dict]:
@@ -105,8 +101,7 @@ def assert_the_spec_accepts(request: httpx.Request, operation) -> None:
 @pytest.mark.parametrize("operation_id", sorted(SPEC.operations))
 def test_requests_the_client_builds_fit_the_spec_and_answers_parse(server, operation_id):
     operation = SPEC.operations[operation_id]
-    (tag,) = SPEC.document["paths"][operation.path][operation.method.lower()]["tags"]
-    module = importlib.import_module(f"gigs_devices_client.api.{python_name(tag)}.{python_name(operation_id)}")
+    module = module_for(openapi_operation(operation_id))
     sent: list[httpx.Request] = []
     clients = {
         project: AuthenticatedClient(
