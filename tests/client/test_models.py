@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 from pathlib import Path
 
 import pytest
 from generated_api import model, ref_name
 from gigs_devices_client.models import Device, DeviceModelType, DeviceUpdate, SimStatus, UserStatus
+from gigs_devices_client.types import collection_paused
 from hypothesis import given
 from hypothesis import strategies as st
 from openapi_document import ROOT, operation, resolve_pointer
@@ -81,3 +83,52 @@ def test_update_keeps_null_apart_from_unset():
     assert DeviceUpdate.from_dict({"user": None}).to_dict() == {"user": None}
     assert DeviceUpdate.from_dict({}).to_dict() == {}
     assert DeviceUpdate.from_dict({"sims": []}).to_dict() == {"sims": []}
+
+
+# Keys the spec does not name, at every level of a device: what a newer server may add.
+KNOWN_KEYS = {*DEVICE, *DEVICE["model"], *DEVICE["user"], *DEVICE["sims"][0]}
+unknown_keys = st.dictionaries(
+    st.text(min_size=1, max_size=12).filter(lambda key: key not in KNOWN_KEYS),
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    max_size=3,
+)
+
+
+@given(device_extra=unknown_keys, model_extra=unknown_keys, user_extra=unknown_keys, sim_extra=unknown_keys)
+def test_unknown_keys_are_kept_at_every_level(device_extra, model_extra, user_extra, sim_extra):
+    payload = {
+        **DEVICE,
+        **device_extra,
+        "model": {**DEVICE["model"], **model_extra},
+        "user": {**DEVICE["user"], **user_extra},
+        "sims": [{**DEVICE["sims"][0], **sim_extra}],
+    }
+    device = Device.from_dict(payload)
+    assert device.additional_properties == device_extra
+    assert device.model.additional_properties == model_extra
+    assert device.user.additional_properties == user_extra
+    assert device.sims[0].additional_properties == sim_extra
+    assert device.to_dict() == payload
+
+
+@pytest.mark.parametrize("field", ["model", "user"])
+@pytest.mark.parametrize("value", ["iPhone 12 Pro", 42, ["a"]])
+def test_a_malformed_embedded_object_is_an_error_not_a_raw_value(field, value):
+    # A nullable object that fails to parse must not come back as the raw value in a typed field.
+    with pytest.raises((TypeError, KeyError, ValueError)):
+        Device.from_dict({**DEVICE, field: value})
+
+
+def test_parsing_pauses_the_collector_and_restores_it():
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            with collection_paused():
+                assert not gc.isenabled()
+            assert gc.isenabled() is enabled
+            with pytest.raises(RuntimeError), collection_paused():
+                raise RuntimeError("a parse that fails")
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

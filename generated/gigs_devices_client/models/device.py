@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,21 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Device")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "id",
+        "metadata",
+        "createdAt",
+        "imei",
+        "model",
+        "name",
+        "sims",
+        "user",
+    }
+)
 
 
 @_attrs_define
@@ -98,81 +113,61 @@ class Device:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['device']", d.pop("object"))
+        d = src_dict
+        object_: Literal["device"] = d["object"]
         if object_ != "device":
             raise ValueError(f"object must match const 'device', got '{object_}'")
 
-        id = d.pop("id")
+        id = d["id"]
 
-        metadata = Metadata.from_dict(d.pop("metadata"))
+        metadata = Metadata.from_dict(d["metadata"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        def _parse_imei(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast("None | str", data)
+        imei = d["imei"]
 
-        imei = _parse_imei(d.pop("imei"))
+        _model = d["model"]
+        model: DeviceModel | None
+        if _model is None:
+            model = _model
+        else:
+            model_type_0 = DeviceModel.from_dict(_model)
 
-        def _parse_model(data: object) -> DeviceModel | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                model_type_0 = DeviceModel.from_dict(data)
+            model = model_type_0
 
-                return model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast("DeviceModel | None", data)
-
-        model = _parse_model(d.pop("model"))
-
-        def _parse_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast("None | str", data)
-
-        name = _parse_name(d.pop("name"))
+        name = d["name"]
 
         sims = []
-        _sims = d.pop("sims")
+        _sims = d["sims"]
         for sims_item_data in _sims:
             sims_item = Sim.from_dict(sims_item_data)
 
             sims.append(sims_item)
 
-        def _parse_user(data: object) -> None | User:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_0 = User.from_dict(data)
+        _user = d["user"]
+        user: None | User
+        if _user is None:
+            user = _user
+        else:
+            user_type_0 = User.from_dict(_user)
 
-                return user_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast("None | User", data)
-
-        user = _parse_user(d.pop("user"))
+            user = user_type_0
 
         device = cls(
-            object_=object_,
-            id=id,
-            metadata=metadata,
-            created_at=created_at,
-            imei=imei,
-            model=model,
-            name=name,
-            sims=sims,
-            user=user,
+            object_,
+            id,
+            metadata,
+            created_at,
+            imei,
+            model,
+            name,
+            sims,
+            user,
         )
 
-        device.additional_properties = d
+        if len(d) > 9:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            device.additional_properties = unknown
         return device
 
     @property

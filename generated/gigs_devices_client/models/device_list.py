@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,6 +11,16 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="DeviceList")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "items",
+        "moreItemsAfter",
+        "moreItemsBefore",
+    }
+)
 
 
 @_attrs_define
@@ -61,40 +71,32 @@ class DeviceList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['list']", d.pop("object"))
+        d = src_dict
+        object_: Literal["list"] = d["object"]
         if object_ != "list":
             raise ValueError(f"object must match const 'list', got '{object_}'")
 
         items = []
-        _items = d.pop("items")
+        _items = d["items"]
         for items_item_data in _items:
             items_item = Device.from_dict(items_item_data)
 
             items.append(items_item)
 
-        def _parse_more_items_after(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast("None | str", data)
+        more_items_after = d["moreItemsAfter"]
 
-        more_items_after = _parse_more_items_after(d.pop("moreItemsAfter"))
-
-        def _parse_more_items_before(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast("None | str", data)
-
-        more_items_before = _parse_more_items_before(d.pop("moreItemsBefore"))
+        more_items_before = d["moreItemsBefore"]
 
         device_list = cls(
-            object_=object_,
-            items=items,
-            more_items_after=more_items_after,
-            more_items_before=more_items_before,
+            object_,
+            items,
+            more_items_after,
+            more_items_before,
         )
 
-        device_list.additional_properties = d
+        if len(d) > 4:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            device_list.additional_properties = unknown
         return device_list
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,6 +10,19 @@ from ..models.device_model_type import DeviceModelType
 from ..models.sim_type import SimType
 
 T = TypeVar("T", bound="DeviceModel")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "id",
+        "brand",
+        "hardwareIdentifiers",
+        "name",
+        "simTypes",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -71,39 +84,41 @@ class DeviceModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['deviceModel']", d.pop("object"))
+        d = src_dict
+        object_: Literal["deviceModel"] = d["object"]
         if object_ != "deviceModel":
             raise ValueError(f"object must match const 'deviceModel', got '{object_}'")
 
-        id = d.pop("id")
+        id = d["id"]
 
-        brand = d.pop("brand")
+        brand = d["brand"]
 
-        hardware_identifiers = cast(list[str], d.pop("hardwareIdentifiers"))
+        hardware_identifiers: list[str] = d["hardwareIdentifiers"]
 
-        name = d.pop("name")
+        name = d["name"]
 
         sim_types = []
-        _sim_types = d.pop("simTypes")
+        _sim_types = d["simTypes"]
         for sim_types_item_data in _sim_types:
-            sim_types_item = SimType.from_value(sim_types_item_data)
+            sim_types_item = SimType._value2member_map_.get(sim_types_item_data) or SimType(sim_types_item_data)
 
             sim_types.append(sim_types_item)
 
-        type_ = DeviceModelType.from_value(d.pop("type"))
+        type_ = DeviceModelType._value2member_map_.get(d["type"]) or DeviceModelType(d["type"])
 
         device_model = cls(
-            object_=object_,
-            id=id,
-            brand=brand,
-            hardware_identifiers=hardware_identifiers,
-            name=name,
-            sim_types=sim_types,
-            type_=type_,
+            object_,
+            id,
+            brand,
+            hardware_identifiers,
+            name,
+            sim_types,
+            type_,
         )
 
-        device_model.additional_properties = d
+        if len(d) > 7:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            device_model.additional_properties = unknown
         return device_model
 
     @property

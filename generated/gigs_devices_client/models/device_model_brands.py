@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="DeviceModelBrands")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "items",
+    }
+)
 
 
 @_attrs_define
@@ -40,19 +48,21 @@ class DeviceModelBrands:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['deviceModelBrands']", d.pop("object"))
+        d = src_dict
+        object_: Literal["deviceModelBrands"] = d["object"]
         if object_ != "deviceModelBrands":
             raise ValueError(f"object must match const 'deviceModelBrands', got '{object_}'")
 
-        items = cast(list[str], d.pop("items"))
+        items: list[str] = d["items"]
 
         device_model_brands = cls(
-            object_=object_,
-            items=items,
+            object_,
+            items,
         )
 
-        device_model_brands.additional_properties = d
+        if len(d) > 2:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            device_model_brands.additional_properties = unknown
         return device_model_brands
 
     @property

@@ -33,11 +33,11 @@ class DeviceModelSearch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        imei = d.pop("imei")
+        d = src_dict
+        imei = d["imei"]
 
         device_model_search = cls(
-            imei=imei,
+            imei,
         )
 
         return device_model_search

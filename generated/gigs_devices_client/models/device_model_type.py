@@ -17,11 +17,6 @@ class DeviceModelType(StrEnum):
         return str(self.value)
 
     @classmethod
-    def from_value(cls, value: str) -> "DeviceModelType":
-        """The member for a value: a known one by dictionary lookup, any other through _missing_."""
-        return cls._value2member_map_.get(value) or cls(value)
-
-    @classmethod
     def _missing_(cls, value: object) -> "DeviceModelType | None":
         """A value this version does not know yet: kept readable (`.value`) rather than refused."""
         if not isinstance(value, str):

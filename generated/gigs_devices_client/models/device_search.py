@@ -33,11 +33,11 @@ class DeviceSearch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        imei = d.pop("imei")
+        d = src_dict
+        imei = d["imei"]
 
         device_search = cls(
-            imei=imei,
+            imei,
         )
 
         return device_search

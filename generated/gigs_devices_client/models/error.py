@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,6 +13,19 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Error")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "type",
+        "message",
+        "code",
+        "hint",
+        "documentation",
+        "details",
+    }
+)
 
 
 @_attrs_define
@@ -83,22 +96,22 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['error']", d.pop("object"))
+        d = src_dict
+        object_: Literal["error"] = d["object"]
         if object_ != "error":
             raise ValueError(f"object must match const 'error', got '{object_}'")
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        code = d.pop("code", UNSET)
+        code = d.get("code", UNSET)
 
-        hint = d.pop("hint", UNSET)
+        hint = d.get("hint", UNSET)
 
-        documentation = cast(list[str], d.pop("documentation", UNSET))
+        documentation: list[str] | Unset = d.get("documentation", UNSET)
 
-        _details = d.pop("details", UNSET)
+        _details = d.get("details", UNSET)
         details: list[PropertyErrorDetail] | Unset = UNSET
         if _details is not UNSET:
             details = []
@@ -108,16 +121,18 @@ class Error:
                 details.append(details_item)
 
         error = cls(
-            object_=object_,
-            type_=type_,
-            message=message,
+            object_,
+            type_,
+            message,
             code=code,
             hint=hint,
             documentation=documentation,
             details=details,
         )
 
-        error.additional_properties = d
+        if not d.keys() <= _PROPERTY_NAMES:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            error.additional_properties = unknown
         return error
 
     @property

@@ -27,10 +27,12 @@ class Metadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         metadata = cls()
 
-        metadata.additional_properties = d
+        if d:
+            unknown = dict(d)
+            metadata.additional_properties = unknown
         return metadata
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -29,22 +29,17 @@ class MetadataUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        d = src_dict
         metadata_update = cls()
 
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        if d:
+            unknown = dict(d)
+            additional_properties = {}
+            for prop_name, prop_dict in unknown.items():
+                additional_property = prop_dict
 
-            def _parse_additional_property(data: object) -> None | str:
-                if data is None:
-                    return data
-                return cast("None | str", data)
-
-            additional_property = _parse_additional_property(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        metadata_update.additional_properties = additional_properties
+                additional_properties[prop_name] = additional_property
+            metadata_update.additional_properties = additional_properties
         return metadata_update
 
     @property

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="PropertyErrorDetail")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "code",
+        "message",
+        "property",
+        "suggestion",
+    }
+)
 
 
 @_attrs_define
@@ -56,33 +67,30 @@ class PropertyErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['propertyErrorDetail']", d.pop("object"))
+        d = src_dict
+        object_: Literal["propertyErrorDetail"] = d["object"]
         if object_ != "propertyErrorDetail":
             raise ValueError(f"object must match const 'propertyErrorDetail', got '{object_}'")
 
-        code = d.pop("code")
+        code = d["code"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        property_ = d.pop("property")
+        property_ = d["property"]
 
-        def _parse_suggestion(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast("None | str", data)
-
-        suggestion = _parse_suggestion(d.pop("suggestion"))
+        suggestion = d["suggestion"]
 
         property_error_detail = cls(
-            object_=object_,
-            code=code,
-            message=message,
-            property_=property_,
-            suggestion=suggestion,
+            object_,
+            code,
+            message,
+            property_,
+            suggestion,
         )
 
-        property_error_detail.additional_properties = d
+        if len(d) > 5:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            property_error_detail.additional_properties = unknown
         return property_error_detail
 
     @property

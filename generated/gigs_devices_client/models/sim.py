@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,6 +15,20 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="Sim")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "id",
+        "metadata",
+        "createdAt",
+        "iccid",
+        "provider",
+        "status",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -80,37 +94,39 @@ class Sim:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['sim']", d.pop("object"))
+        d = src_dict
+        object_: Literal["sim"] = d["object"]
         if object_ != "sim":
             raise ValueError(f"object must match const 'sim', got '{object_}'")
 
-        id = d.pop("id")
+        id = d["id"]
 
-        metadata = Metadata.from_dict(d.pop("metadata"))
+        metadata = Metadata.from_dict(d["metadata"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        iccid = d.pop("iccid")
+        iccid = d["iccid"]
 
-        provider = d.pop("provider")
+        provider = d["provider"]
 
-        status = SimStatus.from_value(d.pop("status"))
+        status = SimStatus._value2member_map_.get(d["status"]) or SimStatus(d["status"])
 
-        type_ = SimType.from_value(d.pop("type"))
+        type_ = SimType._value2member_map_.get(d["type"]) or SimType(d["type"])
 
         sim = cls(
-            object_=object_,
-            id=id,
-            metadata=metadata,
-            created_at=created_at,
-            iccid=iccid,
-            provider=provider,
-            status=status,
-            type_=type_,
+            object_,
+            id,
+            metadata,
+            created_at,
+            iccid,
+            provider,
+            status,
+            type_,
         )
 
-        sim.additional_properties = d
+        if len(d) > 8:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            sim.additional_properties = unknown
         return sim
 
     @property

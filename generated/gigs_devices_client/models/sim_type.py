@@ -9,11 +9,6 @@ class SimType(StrEnum):
         return str(self.value)
 
     @classmethod
-    def from_value(cls, value: str) -> "SimType":
-        """The member for a value: a known one by dictionary lookup, any other through _missing_."""
-        return cls._value2member_map_.get(value) or cls(value)
-
-    @classmethod
     def _missing_(cls, value: object) -> "SimType | None":
         """A value this version does not know yet: kept readable (`.value`) rather than refused."""
         if not isinstance(value, str):

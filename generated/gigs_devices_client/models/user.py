@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +14,22 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="User")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "id",
+        "metadata",
+        "birthday",
+        "createdAt",
+        "email",
+        "emailVerified",
+        "fullName",
+        "preferredLocale",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -94,61 +110,52 @@ class User:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        object_ = cast("Literal['user']", d.pop("object"))
+        d = src_dict
+        object_: Literal["user"] = d["object"]
         if object_ != "user":
             raise ValueError(f"object must match const 'user', got '{object_}'")
 
-        id = d.pop("id")
+        id = d["id"]
 
-        metadata = Metadata.from_dict(d.pop("metadata"))
+        metadata = Metadata.from_dict(d["metadata"])
 
-        def _parse_birthday(data: object) -> datetime.date | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                birthday_type_0 = datetime.date.fromisoformat(data)
+        _birthday = d["birthday"]
+        birthday: datetime.date | None
+        if _birthday is None:
+            birthday = _birthday
+        else:
+            birthday_type_0 = datetime.date.fromisoformat(_birthday)
 
-                return birthday_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast("datetime.date | None", data)
+            birthday = birthday_type_0
 
-        birthday = _parse_birthday(d.pop("birthday"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        email = d["email"]
 
-        email = d.pop("email")
+        email_verified = d["emailVerified"]
 
-        email_verified = d.pop("emailVerified")
+        full_name = d["fullName"]
 
-        def _parse_full_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast("None | str", data)
+        preferred_locale = d["preferredLocale"]
 
-        full_name = _parse_full_name(d.pop("fullName"))
-
-        preferred_locale = d.pop("preferredLocale")
-
-        status = UserStatus.from_value(d.pop("status"))
+        status = UserStatus._value2member_map_.get(d["status"]) or UserStatus(d["status"])
 
         user = cls(
-            object_=object_,
-            id=id,
-            metadata=metadata,
-            birthday=birthday,
-            created_at=created_at,
-            email=email,
-            email_verified=email_verified,
-            full_name=full_name,
-            preferred_locale=preferred_locale,
-            status=status,
+            object_,
+            id,
+            metadata,
+            birthday,
+            created_at,
+            email,
+            email_verified,
+            full_name,
+            preferred_locale,
+            status,
         )
 
-        user.additional_properties = d
+        if len(d) > 10:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            user.additional_properties = unknown
         return user
 
     @property

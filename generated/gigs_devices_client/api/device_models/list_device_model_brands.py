@@ -2,12 +2,13 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+import orjson
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device_model_brands import DeviceModelBrands
 from ...models.error import Error
-from ...types import Response
+from ...types import Response, collection_paused
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -25,17 +26,17 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> DeviceModelBrands | Error | None:
     if response.status_code == 200:
-        response_200 = DeviceModelBrands.from_dict(response.json())
+        response_200 = DeviceModelBrands.from_dict(orjson.loads(response.content))
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(response.json())
+        response_401 = Error.from_dict(orjson.loads(response.content))
 
         return response_401
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(response.json())
+        response_429 = Error.from_dict(orjson.loads(response.content))
 
         return response_429
 
@@ -48,11 +49,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DeviceModelBrands | Error]:
+    with collection_paused():
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
