@@ -104,9 +104,13 @@ def test_a_device_without_imei_keeps_a_user(api):
 
 def test_a_failed_update_changes_nothing(api):
     device = api.created(user=EXAMPLE_USER, name="kept")
+    holder = api.created(user=EXAMPLE_USER, sims=[EXAMPLE_SIM])
     path = f"{api.devices_path}/{device['id']}"
     assert api.patch(path, json={"name": "lost", "sims": ["sim_unknown"]}).status_code == 422
+    refused = api.patch(path, json={"name": "lost", "sims": [EXAMPLE_SIM]})  # refused by the store itself
+    assert refused.json()["code"] == "deviceSimAlreadyUsed"
     assert api.device(device["id"]).json() == device
+    assert api.list().json()["items"][:2] == [holder, device]  # and the list, served from memory
 
 
 metadata_keys = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"])

@@ -10,6 +10,7 @@ from mock_server import EXAMPLE_USER, Api
 from gigs_devices_mock import create_app
 from gigs_devices_mock.backend import Call
 from gigs_devices_mock.handlers.devices import create_device
+from gigs_devices_mock.store import NO_FILTER
 
 limits = st.integers(min_value=1, max_value=7)
 
@@ -51,8 +52,10 @@ class DevicePages(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.api = Api(create_app(), "dev2", "dev2_token").__enter__()  # dev2 starts with no devices
+        self.app = create_app()
+        self.api = Api(self.app, "dev2", "dev2_token").__enter__()  # dev2 starts with no devices
         self.live: list[str] = []
+        self.created: list[str] = []  # deleted ones too: their IDs stay valid cursors
         self.created_count = 0  # IMEIs are unique per project, so each device gets the next number
         self.walk: dict | None = None  # a forward walk in progress, with others writing meanwhile
 
@@ -64,6 +67,7 @@ class DevicePages(RuleBasedStateMachine):
         ids = [self.api.created(imei=f"{self.created_count + n:015d}")["id"] for n in range(count)]
         self.created_count += count
         self.live += ids
+        self.created += ids
         return ids[-1]
 
     @rule(device=consumes(devices))
@@ -116,6 +120,17 @@ class DevicePages(RuleBasedStateMachine):
         assert [order[d] for d in seen] == sorted((order[d] for d in seen), reverse=True), "not newest first"
         kept = [d for d in walk["at_start"] if d in self.live]
         assert set(kept) <= set(seen), "an item that lived through the walk was skipped"
+
+    @precondition(lambda self: self.created)
+    @rule(data=st.data(), limit=st.integers(0, 7), side=st.sampled_from(["after", "before", None]))
+    def read_model_pages_as_sqlite_does(self, data, limit, side):
+        # The unfiltered list is served from memory; SQLite, which filtered lists read, is the reference.
+        store = self.app.backend.store
+        cursor = {}
+        if side is not None:
+            device = data.draw(st.sampled_from(self.created))
+            cursor[side] = store.cursor_position("dev2", device)
+        assert store.page("dev2", NO_FILTER, limit, **cursor) == store.query_page("dev2", NO_FILTER, limit, **cursor)
 
     @invariant()
     def unknown_cursor_is_invalid(self):

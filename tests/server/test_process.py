@@ -59,6 +59,8 @@ def test_acknowledged_writes_survive_a_restart_and_a_kill(tmp_path):
     with running_server("--db", db, port=port) as url:
         assert httpx.get(f"{url}/projects/dev/devices/{created['id']}", headers=AUTH).json()["name"] == "kept"
         assert httpx.get(f"{url}/projects/dev/devices/{extra.json()['id']}", headers=AUTH).status_code == 200
+        listed = httpx.get(f"{url}/projects/dev/devices", headers=AUTH).json()["items"]
+        assert [device["id"] for device in listed[:2]] == [extra.json()["id"], created["id"]]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

@@ -1,0 +1,75 @@
+"""Each project's live devices in list order, in memory: the unfiltered device list is paged from here.
+
+SQLite stays the store of record; this is a read model of it, changed only after a write has
+committed. It exists because handing 200 rows from SQLite to Python costs about 60 µs, while two
+slices of Python lists cost 2: a page of 200 is served at the cost of copying its bytes. A page is a
+binary search and a slice, so its cost does not grow with the number of devices.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class _Project:
+    seqs: list[int] = field(default_factory=list)  # ascending: the order of creation
+    bodies: list[bytes] = field(default_factory=list)  # the device objects as answered, JSON
+
+
+@dataclass(frozen=True)
+class Slice:
+    bodies: list[bytes]  # newest first
+    more_older: bool  # live devices lie beyond the oldest one of the slice
+    more_newer: bool  # and beyond the newest one
+
+
+class LiveList:
+    """Sequence numbers and bodies of live devices per project. Callers hold the store's lock."""
+
+    def __init__(self) -> None:
+        self._projects: dict[str, _Project] = {}
+
+    def load(self, rows: Iterable[tuple[str, int, bytes]]) -> None:
+        """Rows of (project, seq, body), ascending by seq within each project."""
+        self._projects.clear()
+        for project, seq, body in rows:
+            self.append(project, seq, body)
+
+    def clear(self) -> None:
+        self._projects.clear()
+
+    def append(self, project: str, seq: int, body: bytes) -> None:
+        """A new device: sequence numbers only grow, so it goes last."""
+        entry = self._projects.setdefault(project, _Project())
+        entry.seqs.append(seq)
+        entry.bodies.append(body)
+
+    def replace(self, project: str, seq: int, body: bytes) -> None:
+        entry = self._projects[project]
+        entry.bodies[self._index(entry, seq)] = body
+
+    def remove(self, project: str, seq: int) -> None:
+        entry = self._projects[project]
+        index = self._index(entry, seq)
+        del entry.seqs[index], entry.bodies[index]
+
+    def newest_first(self, project: str, limit: int, after: int | None = None, before: int | None = None) -> Slice:
+        """Up to `limit` devices older than `after`, newer than `before`, or from the newest."""
+        entry = self._projects.get(project) or _Project()
+        if before is not None:
+            start = bisect_right(entry.seqs, before)
+            end = min(start + limit, len(entry.seqs))
+        else:
+            end = len(entry.seqs) if after is None else bisect_left(entry.seqs, after)
+            start = max(end - limit, 0)
+        return Slice(entry.bodies[start:end][::-1], more_older=start > 0, more_newer=end < len(entry.seqs))
+
+    @staticmethod
+    def _index(entry: _Project, seq: int) -> int:
+        index = bisect_left(entry.seqs, seq)
+        if index == len(entry.seqs) or entry.seqs[index] != seq:
+            raise KeyError(seq)
+        return index
