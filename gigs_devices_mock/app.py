@@ -121,7 +121,7 @@ class MockApp:
         body = await self._read_body(receive, headers) if operation.body_validator else b""
 
         async def respond() -> Answer:
-            forced = await faults.apply(preference, operation)
+            forced = await faults.apply(preference, operation) if preference.active else None
             if forced is not None:
                 return forced
             for name, load in self._loaders.items():

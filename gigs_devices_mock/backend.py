@@ -34,7 +34,8 @@ class Call:
     resource: Any = None  # the object the path names, loaded before query and body are checked
 
 
-@dataclass(frozen=True)
+# Built on every request, so slots rather than frozen: a frozen dataclass costs a microsecond to build.
+@dataclass(slots=True)
 class Answer:
     status: int
     body: bytes
@@ -102,5 +103,6 @@ def json_answer(status: int, payload: Any) -> Answer:
 def list_answer(bodies: list[bytes], more_after: str | None, more_before: str | None) -> Answer:
     # Items are stored already serialised, so a page is joined rather than re-encoded: the cost of
     # a page stays that of copying its bytes.
+    # One join of three parts: each `+` would copy the whole page again.
     tail = orjson.dumps({"moreItemsAfter": more_after, "moreItemsBefore": more_before})
-    return Answer(200, b'{"object":"list","items":[' + b",".join(bodies) + b"]," + tail[1:])
+    return Answer(200, b"".join((b'{"object":"list","items":[', b",".join(bodies), b"]," + tail[1:])))

@@ -66,7 +66,7 @@ class FaultBudget:
 
 def parse(value: str | None) -> Preference:
     if not value:
-        return Preference()
+        return NONE
     tokens = {}
     for token in value.replace(";", ",").split(","):
         name, _, raw = token.strip().partition("=")

@@ -19,7 +19,7 @@ class _Project:
     bodies: list[bytes] = field(default_factory=list)  # the device objects as answered, JSON
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # built on every list request: slots build four times faster than frozen
 class Slice:
     bodies: list[bytes]  # newest first
     more_older: bool  # live devices lie beyond the oldest one of the slice
