@@ -16,14 +16,17 @@ from dataclasses import dataclass, field
 @dataclass
 class _Project:
     seqs: list[int] = field(default_factory=list)  # ascending: the order of creation
+    ids: list[str] = field(default_factory=list)  # kept for the cursors, which are IDs
     bodies: list[bytes] = field(default_factory=list)  # the device objects as answered, JSON
 
 
 @dataclass(slots=True)  # built on every list request: slots build four times faster than frozen
-class Slice:
-    bodies: list[bytes]  # newest first
-    more_older: bool  # live devices lie beyond the oldest one of the slice
-    more_newer: bool  # and beyond the newest one
+class Page:
+    """Device bodies, newest first, and the cursors to the pages beyond them (None: nothing there)."""
+
+    bodies: list[bytes]
+    more_after: str | None  # the ID of the last (oldest) item, when older devices follow
+    more_before: str | None  # the ID of the first (newest) item, when newer devices precede
 
 
 class LiveList:
@@ -32,19 +35,20 @@ class LiveList:
     def __init__(self) -> None:
         self._projects: dict[str, _Project] = {}
 
-    def load(self, rows: Iterable[tuple[str, int, bytes]]) -> None:
-        """Rows of (project, seq, body), ascending by seq within each project."""
+    def load(self, rows: Iterable[tuple[str, int, str, bytes]]) -> None:
+        """Rows of (project, seq, id, body), ascending by seq within each project."""
         self._projects.clear()
-        for project, seq, body in rows:
-            self.append(project, seq, body)
+        for project, seq, device_id, body in rows:
+            self.append(project, seq, device_id, body)
 
     def clear(self) -> None:
         self._projects.clear()
 
-    def append(self, project: str, seq: int, body: bytes) -> None:
+    def append(self, project: str, seq: int, device_id: str, body: bytes) -> None:
         """A new device: sequence numbers only grow, so it goes last."""
         entry = self._projects.setdefault(project, _Project())
         entry.seqs.append(seq)
+        entry.ids.append(device_id)
         entry.bodies.append(body)
 
     def replace(self, project: str, seq: int, body: bytes) -> None:
@@ -54,9 +58,9 @@ class LiveList:
     def remove(self, project: str, seq: int) -> None:
         entry = self._projects[project]
         index = self._index(entry, seq)
-        del entry.seqs[index], entry.bodies[index]
+        del entry.seqs[index], entry.ids[index], entry.bodies[index]
 
-    def newest_first(self, project: str, limit: int, after: int | None = None, before: int | None = None) -> Slice:
+    def newest_first(self, project: str, limit: int, after: int | None = None, before: int | None = None) -> Page:
         """Up to `limit` devices older than `after`, newer than `before`, or from the newest."""
         entry = self._projects.get(project) or _Project()
         if before is not None:
@@ -65,7 +69,13 @@ class LiveList:
         else:
             end = len(entry.seqs) if after is None else bisect_left(entry.seqs, after)
             start = max(end - limit, 0)
-        return Slice(entry.bodies[start:end][::-1], more_older=start > 0, more_newer=end < len(entry.seqs))
+        if start == end:
+            return Page([], None, None)
+        return Page(
+            entry.bodies[start:end][::-1],
+            more_after=entry.ids[start] if start > 0 else None,
+            more_before=entry.ids[end - 1] if end < len(entry.seqs) else None,
+        )
 
     @staticmethod
     def _index(entry: _Project, seq: int) -> int:

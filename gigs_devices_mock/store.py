@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from .live_list import LiveList
+from .live_list import LiveList, Page
 
 SCHEMA = """
 -- Clustered on the list order: a page is one range of the table itself, read without a second seek.
@@ -73,13 +73,6 @@ class DeviceRecord:
     metadata: dict[str, str]
     body: bytes = b""
     seq: int | None = None
-
-
-@dataclass(slots=True)  # built on every list request: slots build four times faster than frozen
-class Page:
-    bodies: list[bytes]
-    more_after: str | None
-    more_before: str | None
 
 
 def _page(bodies: list[bytes], more_older: bool, more_newer: bool) -> Page:
@@ -144,7 +137,7 @@ class Store:
         # server writes a file at a time.
         self._last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM devices").fetchone()[0]
         self._live = LiveList()
-        self._live.load(self.db.execute("SELECT project, seq, body FROM devices WHERE deleted = 0 ORDER BY seq"))
+        self._live.load(self.db.execute("SELECT project, seq, id, body FROM devices WHERE deleted = 0 ORDER BY seq"))
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (each commit is already durable)."""
@@ -187,7 +180,7 @@ class Store:
         with self._lock:
             with self._conflicts_explained(record), self.transaction() as db:
                 self._insert(db, record)
-            self._live.append(record.project, record.seq, record.body)
+            self._live.append(record.project, record.seq, record.id, record.body)
 
     def insert_devices(self, records: list[DeviceRecord]) -> None:
         """Store many new devices in one transaction, for loading large stores; constraints still hold."""
@@ -196,7 +189,7 @@ class Store:
                 for record in records:
                     self._insert(db, record)
             for record in records:
-                self._live.append(record.project, record.seq, record.body)
+                self._live.append(record.project, record.seq, record.id, record.body)
 
     def replace_device(self, record: DeviceRecord) -> None:
         with self._lock:
@@ -258,8 +251,7 @@ class Store:
         """One page, newest first, of the project's live devices that pass `filters`."""
         if filters == NO_FILTER:
             with self._lock:
-                found = self._live.newest_first(project, limit, after, before)
-            return _page(found.bodies, found.more_older, found.more_newer)
+                return self._live.newest_first(project, limit, after, before)
         return self.query_page(project, filters, limit, after, before)
 
     def query_page(
