@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-import secrets
+import random
 import string
 import time
 from collections.abc import Callable
@@ -21,6 +21,9 @@ from .store import Store
 _ID_ALPHABET = (string.ascii_letters + string.digits).encode()
 # Maps each random byte to a base-62 character in one C call (the bias of 256 % 62 is no concern here).
 _ID_TABLE = bytes(_ID_ALPHABET[byte % len(_ID_ALPHABET)] for byte in range(256))
+# A generator of its own, seeded from the system: whoever seeds the global one (Hypothesis does, for
+# every example) must not make IDs repeat.
+_ID_SOURCE = random.Random()
 
 
 @dataclass
@@ -54,8 +57,9 @@ class Backend:
         self._metadata = self.spec.schema_validator("Metadata")
 
     def new_id(self, prefix: str) -> str:
-        # Same shape as the API's IDs: a type prefix and 28 random base-62 characters.
-        return f"{prefix}_" + secrets.token_bytes(28).translate(_ID_TABLE).decode()
+        # Same shape as the API's IDs: a type prefix and 28 random base-62 characters. They must be
+        # unique, not secret: `random` draws them without the system call `secrets` makes each time.
+        return f"{prefix}_" + _ID_SOURCE.randbytes(28).translate(_ID_TABLE).decode()
 
     @staticmethod
     def now() -> str:

@@ -100,7 +100,7 @@ def new_record(
         name=fields.get("name"),
         user_id=fields.get("user"),
         sim_ids=fields.get("sims", []),
-        metadata=backend.merge_metadata({}, fields.get("metadata", {})),
+        metadata=backend.merge_metadata({}, fields["metadata"]) if "metadata" in fields else {},
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -196,3 +197,11 @@ def test_every_device_answer_embeds_model_sims_and_user(api, operation):
     assert answer["sims"][0]["object"] == "sim"
     assert answer["user"]["object"] == "user"
     assert DEVICE.is_valid(answer)
+
+
+def test_ids_stay_unique_when_the_global_random_generator_is_seeded(app):
+    # Hypothesis seeds `random` for every example; IDs drawn from it would repeat across examples.
+    random.seed(1)
+    first = app.backend.new_id("dev")
+    random.seed(1)
+    assert app.backend.new_id("dev") != first
