@@ -171,6 +171,26 @@ def test_unknown_error_types_codes_and_statuses_still_parse():
     assert isinstance(not_json, InternalServerError) and not_json.error is None
 
 
+@pytest.mark.parametrize(
+    ("status", "error"), [(401, AuthenticationError), (429, RateLimitError), (503, InternalServerError)]
+)
+def test_an_error_status_with_a_page_that_is_not_json_is_still_typed(status, error):
+    # Gateways answer 401, 429 or 5xx with text or HTML of their own, not the API's error object.
+    page = httpx.MockTransport(lambda request: httpx.Response(status, text="<html>Too busy</html>"))
+    with Gigs("key", base_url="http://127.0.0.1", transport=page, max_retries=0) as gigs:
+        with pytest.raises(error) as raised:
+            gigs.call(list_devices, "dev")
+        assert raised.value.error is None and raised.value.status_code == status
+        assert raised.value.message == "<html>Too busy</html>"
+        assert list_devices.sync_detailed("dev", client=gigs.client).parsed is None  # the Response[T] style
+
+
+def test_a_success_that_is_not_json_is_not_passed_off_as_empty():
+    page = httpx.MockTransport(lambda request: httpx.Response(200, text="<html>Welcome</html>"))
+    with Gigs("key", base_url="http://127.0.0.1", transport=page, max_retries=0) as gigs, pytest.raises(ValueError):
+        gigs.call(list_devices, "dev")
+
+
 def test_new_enum_values_and_fields_stay_readable():
     model = {
         "object": "deviceModel",

@@ -63,7 +63,12 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Device | Error]:
     with collection_paused():
-        parsed = _parse_response(client=client, response=response)
+        try:
+            parsed = _parse_response(client=client, response=response)
+        except (ValueError, KeyError, TypeError):
+            if response.is_success:
+                raise
+            parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
