@@ -106,7 +106,6 @@ def json_answer(status: int, payload: Any) -> Answer:
 
 def list_answer(bodies: list[bytes], more_after: str | None, more_before: str | None) -> Answer:
     # Items are stored already serialised, so a page is joined rather than re-encoded: the cost of
-    # a page stays that of copying its bytes.
-    # One join of three parts: each `+` would copy the whole page again.
+    # a page stays that of copying its bytes, once (each `+` would copy the whole page again).
     tail = orjson.dumps({"moreItemsAfter": more_after, "moreItemsBefore": more_before})
     return Answer(200, b"".join((b'{"object":"list","items":[', b",".join(bodies), b"]," + tail[1:])))

@@ -30,7 +30,7 @@ class Page:
 
 
 class LiveList:
-    """Sequence numbers and bodies of live devices per project. Callers hold the store's lock."""
+    """Sequence numbers, IDs and bodies of live devices per project. Callers hold the store's lock."""
 
     def __init__(self) -> None:
         self._projects: dict[str, _Project] = {}

@@ -2,7 +2,8 @@
 
 Lists page by keyset on `seq`, the order of creation: `after`/`before` become one index range seek,
 so the cost of a page does not grow with the number of stored devices. A deleted device stays as a
-tombstone row, so a cursor naming it keeps its place in the list.
+tombstone row, so a cursor naming it keeps its place in the list. The unfiltered list is paged from
+a read model in memory (live_list.py); filtered lists, and the tests' reference for it, from here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import orjson
 from .live_list import LiveList, Page
 
 SCHEMA = """
--- Clustered on the list order: a page is one range of the table itself, read without a second seek.
+-- Clustered on the list order: an unfiltered page is one range of the table, read without a second seek.
 CREATE TABLE IF NOT EXISTS devices (
     project TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0,   -- 1: a tombstone, kept so that its ID stays a valid cursor
