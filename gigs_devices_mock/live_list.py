@@ -49,11 +49,11 @@ class LiveList:
         entry = self._projects.setdefault(project, _Project())
         entry.seqs.append(seq)
         entry.ids.append(device_id)
-        entry.bodies.append(body)
+        entry.bodies.append(_right_sized(body))
 
     def replace(self, project: str, seq: int, body: bytes) -> None:
         entry = self._projects[project]
-        entry.bodies[self._index(entry, seq)] = body
+        entry.bodies[self._index(entry, seq)] = _right_sized(body)
 
     def remove(self, project: str, seq: int) -> None:
         entry = self._projects[project]
@@ -83,3 +83,10 @@ class LiveList:
         if index == len(entry.seqs) or entry.seqs[index] != seq:
             raise KeyError(seq)
         return index
+
+
+def _right_sized(body: bytes) -> bytes:
+    # orjson (3.12 on) answers bytes whose buffer keeps its growth capacity: 4 KiB behind a 400-byte
+    # device. Kept for the life of the process, that is ten times the memory, and past ~150,000
+    # devices it doubles the cost of every insert. A copy holds just the bytes (0.1 µs).
+    return bytes(memoryview(body))

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import random
+import tracemalloc
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI, EXAMPLE_SIM, EXAMPLE_USER, ROOT, Api
 from openapi_document import document, validator
+
+from gigs_devices_mock.backend import Call
+from gigs_devices_mock.handlers.devices import create_device
+from gigs_devices_mock.store import NO_FILTER
 
 DEVICE = validator("#/components/schemas/Device")
 SEED = json.loads((ROOT / "gigs_devices_mock/seed/default.json").read_text())
@@ -205,3 +210,19 @@ def test_ids_stay_unique_when_the_global_random_generator_is_seeded(app):
     first = app.backend.new_id("dev")
     random.seed(1)
     assert app.backend.new_id("dev") != first
+
+
+def test_a_stored_device_costs_about_its_body_in_memory(app):
+    # The read model keeps every live device's JSON for the life of the process; serialisers may
+    # hand out buffers far larger than their text (orjson's hold 4 KiB), which must not be what stays.
+    backend, count = app.backend, 2_000
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        bodies = [create_device(backend, Call("dev2", {}, {}, {"imei": f"{n:015d}"})).body for n in range(count)]
+        del bodies  # the answers; what stays is the store's
+        per_device = (tracemalloc.get_traced_memory()[0] - before) / count
+    finally:
+        tracemalloc.stop()
+    body = backend.store.page("dev2", NO_FILTER, 1).bodies[0]
+    assert per_device < 2 * len(body), f"{per_device:.0f} B per device, for a {len(body)}-B body"
