@@ -35,7 +35,9 @@ CREATE TABLE IF NOT EXISTS devices (
     body BLOB NOT NULL,                   -- the device object as answered, JSON
     PRIMARY KEY (project, deleted, seq)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX IF NOT EXISTS devices_by_seq ON devices (seq);
+-- Rows are found by seq through the primary key (a live device is (project, 0, seq)): an index on seq
+-- alone would cost every insert a fifth more. Files written before are brought in line.
+DROP INDEX IF EXISTS devices_by_seq;
 CREATE INDEX IF NOT EXISTS devices_by_user ON devices (project, user_id, deleted, seq);
 -- An IMEI is unique among a project's live devices (and searches by IMEI use this index).
 CREATE UNIQUE INDEX IF NOT EXISTS devices_live_imei ON devices (project, imei)
@@ -203,8 +205,16 @@ class Store:
             try:
                 with self.transaction() as db:
                     db.execute(
-                        "UPDATE devices SET name = ?, user_id = ?, metadata = ?, body = ? WHERE seq = ?",
-                        (record.name, record.user_id, orjson.dumps(record.metadata), record.body, record.seq),
+                        "UPDATE devices SET name = ?, user_id = ?, metadata = ?, body = ?"
+                        " WHERE project = ? AND deleted = 0 AND seq = ?",
+                        (
+                            record.name,
+                            record.user_id,
+                            orjson.dumps(record.metadata),
+                            record.body,
+                            record.project,
+                            record.seq,
+                        ),
                     )
                     db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
                     self._attach_sims(db, record)
@@ -217,7 +227,10 @@ class Store:
         with self._lock:
             with self.transaction() as db:
                 db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
-                db.execute("UPDATE devices SET deleted = 1 WHERE seq = ?", (record.seq,))
+                db.execute(
+                    "UPDATE devices SET deleted = 1 WHERE project = ? AND deleted = 0 AND seq = ?",
+                    (record.project, record.seq),
+                )
             self._live.remove(record.project, record.seq)
 
     def device(self, project: str, device_id: str) -> DeviceRecord | None:
