@@ -36,6 +36,7 @@ LUA = ROOT / "bench" / "request.lua"
 USER = "usr_0SNlurA049MEWV4OpCwsNyC9Kn2d"
 AUTH = {"Authorization": "Bearer dev_token"}
 TARGET_VS_PRISM, TARGET_VS_FLOOR, TARGET_SCALING = 5.0, 0.40, 1.5
+OWNER, OWNED = USER, 40  # a user with the store's oldest devices
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,18 @@ def throughput(seconds: int, connections: int) -> list[str]:
 
 
 def load_store(size: int) -> tuple[Backend, list[str]]:
-    """A backend whose project `bench` holds `size` factory devices; returns it and a few cursor IDs."""
+    """A backend whose project `bench` holds `size` devices; returns it and a few cursor IDs.
+
+    The first OWNED devices belong to OWNER and the rest are factory devices: an owner of old
+    devices, whose pages lie under every newer device of the list.
+    """
     spec = Spec()
     backend = Backend(spec, load_seed(spec), Store())
-    marks = {size // 2, size - 1, 0}
+    marks = {size // 2, size - 1, OWNED // 2}
     cursors, chunk = {}, []
     for n in tqdm(range(size), desc=f"storing {size:,} devices", unit="dev", unit_scale=True, leave=False):
-        record = new_record(backend, "bench", {"imei": f"{n:015d}"})
+        fields = {"imei": f"{n:015d}", "user": OWNER} if n < OWNED else {"imei": f"{n:015d}"}
+        record = new_record(backend, "bench", fields)
         record.body = json.dumps(render(backend, record)).encode()
         chunk.append(record)
         if n in marks:
@@ -144,7 +150,7 @@ def load_store(size: int) -> tuple[Backend, list[str]]:
             backend.store.insert_devices(chunk)
             chunk = []
     backend.store.insert_devices(chunk)
-    return backend, [cursors[size // 2], cursors[size - 1]]
+    return backend, [cursors[size // 2], cursors[size - 1], cursors[OWNED // 2]]
 
 
 def page_cost(backend: Backend, query: dict, repeat: int = 400) -> float:
@@ -158,22 +164,25 @@ def page_cost(backend: Backend, query: dict, repeat: int = 400) -> float:
 
 
 def scaling(big: int) -> list[str]:
-    small_backend, (small_mid, small_newest) = load_store(1_000)
-    big_backend, (big_mid, big_newest) = load_store(big)
+    small_backend, (small_mid, _, small_owned) = load_store(1_000)
+    big_backend, (big_mid, _, big_owned) = load_store(big)
     queries = [
         ("first page", {}, {}),
         ("after the middle", {"after": small_mid}, {"after": big_mid}),
         ("before the middle", {"before": small_mid}, {"before": big_mid}),
+        ("user's first page", {"user": OWNER}, {"user": OWNER}),
+        ("user's, after", {"user": OWNER, "after": small_owned}, {"user": OWNER, "after": big_owned}),
+        ("user's, before", {"user": OWNER, "before": small_owned}, {"user": OWNER, "before": big_owned}),
     ]
     print(f"\nPage latency, limit=10, median of 400 (target: {big:,} devices <= {TARGET_SCALING}x 1,000 devices)")
-    print(f"{'page':<22}{'1,000':>12}{f'{big:,}':>14}{'ratio':>8}")
+    print(f"{'page':<22}{'1,000':>12}{f"{big:,}":>14}{"ratio":>10}")
     failures = []
     for name, small_query, big_query in queries:
         small_t, big_t = page_cost(small_backend, small_query), page_cost(big_backend, big_query)
         ratio = big_t / small_t
         if ratio > TARGET_SCALING:
             failures.append(f"page {name}")
-        print(f"{name:<22}{small_t * 1e6:>10.0f}us{big_t * 1e6:>12.0f}us{ratio:>7.2f}x")
+        print(f"{name:<22}{small_t * 1e6:>10,.0f}us{big_t * 1e6:>12,.0f}us{ratio:>9.2f}x")
     return failures
 
 

@@ -97,7 +97,13 @@ class DeviceFilter:
     sim: str | None = None
     imei: str | None = None
 
-    def sql(self) -> tuple[str, list[Any]]:
+    def sql(self, project: str) -> tuple[str, str, list[Any]]:
+        """The index to read by, the WHERE clauses after project and liveness, and their arguments."""
+        # SQLite, without statistics, walks the primary key (the whole list) and tests each row's
+        # user: a page of an owner of old devices then costs a scan of every newer device. Their
+        # index gives it the same cost at any store size. A SIM names one device at most, which
+        # beats both.
+        index = "INDEXED BY devices_by_user" if self.user is not None and self.sim is None else ""
         clauses, args = [], []
         if self.user is not None:
             clauses.append("AND user_id = ?")
@@ -106,11 +112,10 @@ class DeviceFilter:
             clauses.append("AND imei = ?")
             args.append(self.imei)
         if self.sim is not None:
-            clauses.append(
-                "AND seq IN (SELECT device_seq FROM device_sims WHERE project = devices.project AND sim_id = ?)"
-            )
-            args.append(self.sim)
-        return " ".join(clauses), args
+            # A SIM is on at most one device: its number is looked up first, and the device by it.
+            clauses.append("AND seq = (SELECT device_seq FROM device_sims WHERE project = ? AND sim_id = ?)")
+            args += [project, self.sim]
+        return index, " ".join(clauses), args
 
 
 NO_FILTER = DeviceFilter()
@@ -287,8 +292,8 @@ class Store:
         before: int | None = None,
     ) -> Page:
         """`page`, read from SQLite: the way for filtered lists, and the reference for the read model."""
-        where, args = filters.sql()
-        base = f"FROM devices WHERE project = ? AND deleted = 0 {where}"
+        index, where, args = filters.sql(project)
+        base = f"FROM devices {index} WHERE project = ? AND deleted = 0 {where}"
         base_args = [project, *args]
         # Only bodies are read. "Are there more on the cursor's side?" is asked from the cursor itself:
         # no live item lies between the cursor and the page, so any beyond the page's edge lies at or

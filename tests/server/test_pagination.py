@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, precondition, rule
-from mock_server import EXAMPLE_USER, Api
+from mock_server import EXAMPLE_SIM, EXAMPLE_USER, Api
 
 from gigs_devices_mock import create_app
 from gigs_devices_mock.backend import Call
 from gigs_devices_mock.handlers.devices import create_device
-from gigs_devices_mock.store import NO_FILTER
+from gigs_devices_mock.store import NO_FILTER, DeviceFilter
 
 limits = st.integers(min_value=1, max_value=7)
 
@@ -181,3 +184,48 @@ def test_large_stores_page_completely(app):
         ids = traverse_forward(api, 200)
         assert len(ids) == len(set(ids)) == 1500
         assert traverse_backward(api, 200, ids[-1]) == ids[:-1]
+
+
+# A keyset page touches only what it answers: `devices` is reached through the filter's own index,
+# or by the one number a SIM names, and never walked along the list testing each row.
+INDEX_SEARCH = re.compile(
+    r"SEARCH devices USING (COVERING )?INDEX (devices_by_user|devices_live_imei) \(.*\)"
+    r"|SEARCH devices USING PRIMARY KEY \(project=\? AND deleted=\? AND seq=\?\)"
+)
+
+
+@pytest.fixture(scope="module")
+def filtered_store():
+    app = create_app()
+    for n in range(60):
+        fields = {"imei": f"{n:015d}"} | ({"user": EXAMPLE_USER} if n < 10 else {})
+        create_device(app.backend, Call("dev", {}, {}, fields))
+    create_device(
+        app.backend, Call("dev", {}, {}, {"imei": "999999999999999", "user": EXAMPLE_USER, "sims": [EXAMPLE_SIM]})
+    )
+    return app.backend.store
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    filters=st.builds(
+        DeviceFilter,
+        user=st.sampled_from([None, EXAMPLE_USER]),
+        sim=st.sampled_from([None, EXAMPLE_SIM]),
+        imei=st.sampled_from([None, "000000000000005"]),
+    ).filter(lambda f: f != NO_FILTER),
+    cursor=st.sampled_from([{}, {"after": 5}, {"before": 5}, {"after": 61}, {"before": 61}]),
+    limit=limits,
+)
+def test_filtered_pages_never_walk_the_list(filtered_store, filters, cursor, limit):
+    statements = []
+    filtered_store.db.set_trace_callback(statements.append)
+    try:
+        filtered_store.query_page("dev", filters, limit, **cursor)
+    finally:
+        filtered_store.db.set_trace_callback(None)
+    assert statements
+    for statement in statements:
+        plan = [row[3] for row in filtered_store.db.execute(f"EXPLAIN QUERY PLAN {statement}")]
+        on_devices = [step for step in plan if " devices " in f"{step} "]
+        assert on_devices and all(INDEX_SEARCH.fullmatch(step) for step in on_devices), (statement, plan)
