@@ -175,7 +175,7 @@ def scaling(big: int) -> list[str]:
         ("user's, before", {"user": OWNER, "before": small_owned}, {"user": OWNER, "before": big_owned}),
     ]
     print(f"\nPage latency, limit=10, median of 400 (target: {big:,} devices <= {TARGET_SCALING}x 1,000 devices)")
-    print(f"{'page':<22}{'1,000':>12}{f"{big:,}":>14}{"ratio":>10}")
+    print(f"{'page':<22}{'1,000':>12}{f'{big:,}':>14}{'ratio':>10}")
     failures = []
     for name, small_query, big_query in queries:
         small_t, big_t = page_cost(small_backend, small_query), page_cost(big_backend, big_query)
