@@ -104,8 +104,7 @@ def throughput(seconds: int, connections: int) -> list[str]:
             body_file = Path(tmp) / "body.json"
             body_file.write_bytes(sample.content)
             floor_port = free_port()
-            floor_cmd = [sys.executable, "-m", "uvicorn", "bench.floor_app:app", "--port", str(floor_port)]
-            floor_cmd += ["--no-access-log", "--log-level", "warning"]
+            floor_cmd = [sys.executable, "-m", "bench.floor_app", "--port", str(floor_port)]
             floor_env = {"FLOOR_BODY_FILE": str(body_file), "FLOOR_STATUS": str(sample.status_code)}
             with serve(floor_cmd, floor_port, floor_env) as floor:
                 rates = {}

@@ -12,9 +12,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-import uvicorn
-
-from gigs_devices_mock import MockApp, create_app
+from gigs_devices_mock import MockApp, create_app, server
 from gigs_devices_mock.backend import Answer
 from gigs_devices_mock.handlers import HANDLERS, device_models
 
@@ -109,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--no-access-log", action="store_true")
     args = cli.parse_args(argv)
     breaks, _ = VARIANTS[args.variant]
-    uvicorn.run(breaks(create_app()), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    server.run(breaks(create_app()), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
     return 0
 
 

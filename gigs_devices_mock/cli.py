@@ -7,9 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-import uvicorn
-
-from . import DEFAULT_KEYS, SeedError, create_app
+from . import DEFAULT_KEYS, SeedError, create_app, server
 from .seed import DEFAULT_SEED_PATH
 from .spec import DEFAULT_SPEC_PATH
 
@@ -59,17 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     except (SeedError, OSError) as error:
         print(f"gigs-devices-mock: {error}", file=sys.stderr)
         return 2
-    # uvicorn stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs the
-    # app's lifespan shutdown; then the store is closed.
+    # The server stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs
+    # the app's lifespan shutdown; then the store is closed.
     try:
-        uvicorn.run(
-            app,
-            host=args.host,
-            port=args.port,
-            log_level=args.log_level,
-            access_log=not args.no_access_log,
-            timeout_graceful_shutdown=5,
-        )
+        server.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log)
     finally:
         app.backend.store.close()
     return 0

@@ -1,0 +1,141 @@
+"""The server stack under the app: an answer's writes gathered into one, over a real event loop and socket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+
+from hypothesis import given
+from hypothesis import strategies as st
+from mock_server import running_server
+
+from gigs_devices_mock.server import GatheringTransport
+
+
+class RecordingTransport:
+    """Stands in for a socket transport: records what is written and whether it was closed."""
+
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+        self.closed = self.aborted = False
+
+    def write(self, data: bytes) -> None:
+        assert not self.closed, "written after close"
+        self.writes.append(data)
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> None:
+        self.aborted = self.closed = True
+
+    def get_extra_info(self, name: str) -> str:
+        return f"extra:{name}"
+
+
+def in_one_turn(steps) -> RecordingTransport:
+    """Run `steps(gathering)` within one turn of an event loop, then let the loop turn once more."""
+
+    async def main() -> RecordingTransport:
+        transport = RecordingTransport()
+        steps(GatheringTransport(transport, asyncio.get_running_loop()))
+        await asyncio.sleep(0)
+        return transport
+
+    return asyncio.run(main())
+
+
+@given(st.lists(st.binary(min_size=1), min_size=1, max_size=8))
+def test_writes_in_one_turn_leave_as_one_in_order(chunks):
+    def steps(gathering):
+        for chunk in chunks:
+            gathering.write(chunk)
+        assert gathering._transport.writes == []  # nothing leaves before the turn ends
+
+    assert in_one_turn(steps).writes == [b"".join(chunks)]
+
+
+def test_a_close_sends_what_was_written_first():
+    def steps(gathering):
+        gathering.write(b"head")
+        gathering.write(b"half a bo")
+        gathering.close()
+
+    transport = in_one_turn(steps)
+    assert transport.writes == [b"headhalf a bo"] and transport.closed
+
+
+def test_nothing_is_written_once_the_peer_left_or_after_an_abort():
+    def peer_leaves(gathering):
+        gathering.write(b"answer")
+        gathering._transport.closed = True  # the connection was lost before the turn ended
+
+    assert in_one_turn(peer_leaves).writes == []
+
+    def aborted(gathering):
+        gathering.write(b"answer")
+        gathering.abort()
+
+    transport = in_one_turn(aborted)
+    assert transport.writes == [] and transport.aborted
+
+
+def test_everything_else_is_the_transports_own():
+    def steps(gathering):
+        assert gathering.get_extra_info("peername") == "extra:peername"
+        assert not gathering.is_closing()
+
+    in_one_turn(steps)
+
+
+def exchange(url: str, raw: bytes) -> bytes:
+    """Send raw bytes on one connection; read until the server closes it."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(raw)
+        received = []
+        while chunk := connection.recv(65536):
+            received.append(chunk)
+    return b"".join(received)
+
+
+def request(method: str, path: str, *headers: str, body: bytes = b"") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer dev_token", *headers]
+    if body:
+        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    return "\r\n".join(lines).encode() + b"\r\n\r\n" + body
+
+
+def test_pipelined_requests_get_whole_answers_in_order():
+    with running_server() as url:
+        raw = exchange(
+            url,
+            request("GET", "/deviceModelBrands")
+            + request("POST", "/projects/dev/devices", body=b'{"imei":"492388841798923"}')
+            + request("GET", "/projects/dev/devices/dev_missing", "Connection: close"),
+        )
+    # Each answer follows the previous body directly: cut by content-length, every one is whole.
+    answers = []
+    while raw:
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        length = int(re.search(rb"content-length: (\d+)", head).group(1))
+        answers.append((int(head.split(b" ")[1]), json.loads(rest[:length])))
+        raw = rest[length:]
+    assert [(status, body["object"]) for status, body in answers] == [
+        (200, "deviceModelBrands"),
+        (201, "device"),
+        (404, "error"),
+    ]
+
+
+def test_a_dropped_answer_is_cut_halfway_over_the_wire():
+    with running_server() as url:
+        raw = exchange(url, request("GET", "/deviceModelBrands", "Prefer: drop"))
+    head, _, body = raw.partition(b"\r\n\r\n")
+    declared = int(next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")).split()[1])
+    assert head.startswith(b"HTTP/1.1 200") and 0 < len(body) < declared
