@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mock_server import running_server
 
-from gigs_devices_mock.server import GatheringTransport
+from gigs_devices_mock.server import JOIN_LIMIT, GatheringTransport
 
 
 class RecordingTransport:
@@ -37,6 +37,13 @@ class RecordingTransport:
     def get_extra_info(self, name: str) -> str:
         return f"extra:{name}"
 
+    def pause_reading(self) -> None: ...
+
+    def resume_reading(self) -> None: ...
+
+    def set_protocol(self, protocol) -> str:
+        return f"now {protocol}"
+
 
 def in_one_turn(steps) -> RecordingTransport:
     """Run `steps(gathering)` within one turn of an event loop, then let the loop turn once more."""
@@ -50,14 +57,33 @@ def in_one_turn(steps) -> RecordingTransport:
     return asyncio.run(main())
 
 
-@given(st.lists(st.binary(min_size=1), min_size=1, max_size=8))
-def test_writes_in_one_turn_leave_as_one_in_order(chunks):
+# Chunk sizes around the join limit; the bytes are cheap to build and tell the chunks apart.
+chunks = st.lists(st.integers(min_value=1, max_value=JOIN_LIMIT), min_size=1, max_size=6).map(
+    lambda sizes: [bytes([n % 256]) * size for n, size in enumerate(sizes)]
+)
+
+
+@given(chunks)
+def test_what_is_written_in_one_turn_leaves_whole_in_order_and_small_answers_in_one_write(chunks):
     def steps(gathering):
         for chunk in chunks:
             gathering.write(chunk)
-        assert gathering._transport.writes == []  # nothing leaves before the turn ends
 
-    assert in_one_turn(steps).writes == [b"".join(chunks)]
+    writes = in_one_turn(steps).writes
+    assert b"".join(writes) == b"".join(chunks)
+    if sum(map(len, chunks)) <= JOIN_LIMIT:
+        assert len(writes) == 1
+
+
+def test_a_small_answer_waits_for_the_end_of_the_turn_and_a_large_one_does_not():
+    def steps(gathering):
+        gathering.write(b"head")
+        gathering.write(b"body")
+        assert gathering._transport.writes == []
+        gathering.write(b"x" * JOIN_LIMIT)
+        assert gathering._transport.writes == [b"head", b"body", b"x" * JOIN_LIMIT]  # not copied
+
+    in_one_turn(steps)
 
 
 def test_a_close_sends_what_was_written_first():
@@ -88,6 +114,7 @@ def test_nothing_is_written_once_the_peer_left_or_after_an_abort():
 def test_everything_else_is_the_transports_own():
     def steps(gathering):
         assert gathering.get_extra_info("peername") == "extra:peername"
+        assert gathering.set_protocol("ws") == "now ws"
         assert not gathering.is_closing()
 
     in_one_turn(steps)
