@@ -11,17 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mock_server import running_server
 
-from gigs_devices_mock.server import JOIN_LIMIT, GatheringTransport
+from gigs_devices_mock.server import GatheringTransport
 
 
 class RecordingTransport:
     """Stands in for a socket transport: records what is written and whether it was closed."""
 
     def __init__(self) -> None:
-        self.writes: list[bytes] = []
+        self.writes: list[list[bytes]] = []  # one list per writelines call
         self.closed = self.aborted = False
 
-    def write(self, data: bytes) -> None:
+    def writelines(self, data: list[bytes]) -> None:
         assert not self.closed, "written after close"
         self.writes.append(data)
 
@@ -57,33 +57,14 @@ def in_one_turn(steps) -> RecordingTransport:
     return asyncio.run(main())
 
 
-# Chunk sizes around the join limit; the bytes are cheap to build and tell the chunks apart.
-chunks = st.lists(st.integers(min_value=1, max_value=JOIN_LIMIT), min_size=1, max_size=6).map(
-    lambda sizes: [bytes([n % 256]) * size for n, size in enumerate(sizes)]
-)
-
-
-@given(chunks)
-def test_what_is_written_in_one_turn_leaves_whole_in_order_and_small_answers_in_one_write(chunks):
+@given(st.lists(st.binary(min_size=1), min_size=1, max_size=8))
+def test_writes_in_one_turn_leave_together_in_order_at_its_end(chunks):
     def steps(gathering):
         for chunk in chunks:
             gathering.write(chunk)
+        assert gathering._transport.writes == []  # nothing leaves before the turn ends
 
-    writes = in_one_turn(steps).writes
-    assert b"".join(writes) == b"".join(chunks)
-    if sum(map(len, chunks)) <= JOIN_LIMIT:
-        assert len(writes) == 1
-
-
-def test_a_small_answer_waits_for_the_end_of_the_turn_and_a_large_one_does_not():
-    def steps(gathering):
-        gathering.write(b"head")
-        gathering.write(b"body")
-        assert gathering._transport.writes == []
-        gathering.write(b"x" * JOIN_LIMIT)
-        assert gathering._transport.writes == [b"head", b"body", b"x" * JOIN_LIMIT]  # not copied
-
-    in_one_turn(steps)
+    assert in_one_turn(steps).writes == [chunks]
 
 
 def test_a_close_sends_what_was_written_first():
@@ -93,7 +74,7 @@ def test_a_close_sends_what_was_written_first():
         gathering.close()
 
     transport = in_one_turn(steps)
-    assert transport.writes == [b"headhalf a bo"] and transport.closed
+    assert transport.writes == [[b"head", b"half a bo"]] and transport.closed
 
 
 def test_nothing_is_written_once_the_peer_left_or_after_an_abort():
