@@ -73,7 +73,9 @@ def run(app: Any, *, host: str, port: int, log_level: str = "info", access_log: 
         host=host,
         port=port,
         http=HttpProtocol,
-        ws="none",  # the API has no WebSockets
+        # The API has no WebSockets: an Upgrade request is answered as plain HTTP. With uvicorn's
+        # WebSocket support on, the app's refusal of the handshake became a 500.
+        ws="none",
         log_level=log_level,
         access_log=access_log,
         timeout_graceful_shutdown=5,

@@ -147,3 +147,19 @@ def test_a_dropped_answer_is_cut_halfway_over_the_wire():
     head, _, body = raw.partition(b"\r\n\r\n")
     declared = int(next(line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")).split()[1])
     assert head.startswith(b"HTTP/1.1 200") and 0 < len(body) < declared
+
+
+def test_a_websocket_upgrade_is_answered_as_plain_http():
+    with running_server() as url:
+        raw = exchange(
+            url,
+            request(
+                "GET",
+                "/deviceModelBrands",
+                "Connection: Upgrade, close",
+                "Upgrade: websocket",
+                "Sec-WebSocket-Version: 13",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+            ),
+        )
+    assert raw.startswith(b"HTTP/1.1 200 ") and b'"object":"deviceModelBrands"' in raw
