@@ -14,9 +14,9 @@ from .backend import Backend
 from .handlers.devices import reset
 from .seed import DEFAULT_SEED_PATH, SeedError, load_seed
 from .spec import DEFAULT_SPEC_PATH, Spec
-from .store import Store
+from .store import Store, StoreError
 
-__all__ = ["DEFAULT_KEYS", "MockApp", "SeedError", "create_app"]
+__all__ = ["DEFAULT_KEYS", "MockApp", "SeedError", "StoreError", "create_app"]
 
 
 def create_app(

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import DEFAULT_KEYS, SeedError, create_app, server
+from . import DEFAULT_KEYS, SeedError, StoreError, create_app, server
 from .seed import DEFAULT_SEED_PATH
 from .spec import DEFAULT_SPEC_PATH
 
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(
             spec_path=args.spec, seed_path=args.seed, db_path=args.db, keys=dict(args.key) if args.key else None
         )
-    except (SeedError, OSError) as error:
+    except (SeedError, StoreError, OSError) as error:
         print(f"gigs-devices-mock: {error}", file=sys.stderr)
         return 2
     # The server stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs

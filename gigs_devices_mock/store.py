@@ -121,6 +121,10 @@ class DeviceFilter:
 NO_FILTER = DeviceFilter()
 
 
+class StoreError(Exception):
+    """The store cannot be opened; the message says which file and why."""
+
+
 class Conflict(Exception):
     """A uniqueness rule would break: `imei` taken, or a SIM already attached elsewhere."""
 
@@ -135,17 +139,37 @@ class Store:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
-        self.db = sqlite3.connect(self.path or ":memory:", isolation_level=None, check_same_thread=False)
-        if self.path:
-            # Every acknowledged write survives a crash: WAL with a full sync at each commit.
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = FULL")
-        self.db.executescript(SCHEMA)
-        # The sequence counter and the read model of the unfiltered lists live in this process: one
-        # server writes a file at a time.
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise StoreError(
+                    f"{self.path} is in use by another server (one server writes a file at a time)"
+                ) from None
+            raise StoreError(f"{self.path} cannot be used as a device store: {error}") from None
         self._last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM devices").fetchone()[0]
         self._live = LiveList()
         self._live.load(self.db.execute("SELECT project, seq, id, body FROM devices WHERE deleted = 0 ORDER BY seq"))
+
+    def _open(self) -> sqlite3.Connection:
+        # No waiting for a lock: the only other holder of a file can be another server (see below).
+        db = sqlite3.connect(self.path or ":memory:", isolation_level=None, check_same_thread=False, timeout=0)
+        try:
+            if self.path:
+                # The sequence counter and the read model of the unfiltered lists live in this process,
+                # so one server writes a file at a time: it holds the file's lock from here until it
+                # closes, and a second one is refused at start rather than left to corrupt the list.
+                db.execute("PRAGMA locking_mode = EXCLUSIVE")
+                # Every acknowledged write survives a crash: WAL with a full sync at each commit.
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = FULL")
+                db.execute("BEGIN IMMEDIATE")  # takes the lock now, not at the first write
+                db.execute("COMMIT")
+            db.executescript(SCHEMA)
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (each commit is already durable)."""

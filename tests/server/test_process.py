@@ -112,3 +112,33 @@ def test_custom_keys_replace_the_defaults():
     with running_server("--key", "secret=acme") as url:
         assert httpx.get(f"{url}/projects/acme/devices", headers={"Authorization": "Bearer secret"}).status_code == 200
         assert httpx.get(f"{url}/deviceModels", headers=AUTH).status_code == 401
+
+
+def test_a_second_server_on_the_same_file_is_refused_and_the_first_keeps_serving(tmp_path):
+    db = str(tmp_path / "devices.sqlite")
+    with running_server("--db", db) as url:
+        second = subprocess.run(
+            [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(free_port()), "--db", db],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 2
+        assert "in use by another server" in second.stderr and "Traceback" not in second.stderr
+        created = httpx.post(f"{url}/projects/dev/devices", json={"imei": EXAMPLE_IMEI}, headers=AUTH)
+        assert created.status_code == 201
+
+
+@pytest.mark.parametrize("content", [b"not a database, just text\n", None])
+def test_a_file_that_is_no_store_is_refused_at_start_with_the_reason(tmp_path, content):
+    path = tmp_path / "devices.sqlite"
+    if content is None:
+        path = tmp_path / "missing-directory" / "devices.sqlite"
+    else:
+        path.write_bytes(content)
+    result = subprocess.run(
+        [sys.executable, "-m", "gigs_devices_mock.cli", "--db", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert str(path) in result.stderr and "cannot be used as a device store" in result.stderr
+    assert "Traceback" not in result.stderr
