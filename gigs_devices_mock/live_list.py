@@ -39,17 +39,14 @@ class LiveList:
         """Rows of (project, seq, id, body), ascending by seq within each project."""
         self._projects.clear()
         for project, seq, device_id, body in rows:
-            self.append(project, seq, device_id, body)
+            self._push(project, seq, device_id, body)  # SQLite hands out right-sized bytes: no copy
 
     def clear(self) -> None:
         self._projects.clear()
 
     def append(self, project: str, seq: int, device_id: str, body: bytes) -> None:
         """A new device: sequence numbers only grow, so it goes last."""
-        entry = self._projects.setdefault(project, _Project())
-        entry.seqs.append(seq)
-        entry.ids.append(device_id)
-        entry.bodies.append(_right_sized(body))
+        self._push(project, seq, device_id, _right_sized(body))
 
     def replace(self, project: str, seq: int, body: bytes) -> None:
         entry = self._projects[project]
@@ -76,6 +73,12 @@ class LiveList:
             more_after=entry.ids[start] if start > 0 else None,
             more_before=entry.ids[end - 1] if end < len(entry.seqs) else None,
         )
+
+    def _push(self, project: str, seq: int, device_id: str, body: bytes) -> None:
+        entry = self._projects.setdefault(project, _Project())
+        entry.seqs.append(seq)
+        entry.ids.append(device_id)
+        entry.bodies.append(body)
 
     @staticmethod
     def _index(entry: _Project, seq: int) -> int:
