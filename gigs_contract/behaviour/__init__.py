@@ -1,0 +1,132 @@
+"""The behavioural suite: the API's rules, checked by a model of the run's own devices.
+
+Schemathesis proves that answers have the documented shape; this proves they say the right thing:
+lists newest first and paged by `limit`, metadata merged, IMEIs unique, filters that filter,
+idempotent replays, deletes that delete. `run` drives the server (embedded or live) and returns
+what each rule examined and every rule broken, with the requests that broke it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import httpx
+from hypothesis import HealthCheck, Phase, Verbosity, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.stateful import get_state_machine_test
+
+from ..target import Target
+from .api import Api
+from .catalogue import Catalogue
+from .devices import MAX_LIMIT, Context, DeviceMachine, ImeiSource
+from .ledger import RULES, Ledger, Violation
+from .wire import CannotTest, Pace, Wire
+
+# Sequences of steps, steps per sequence, and filter queries of the catalogue, per profile.
+PROFILES = {"fast": (60, 30, 40), "full": (400, 60, 200)}
+DEFAULT_LIVE_RPS = 10.0  # GIGS_MAX_RPS for a live server when not set; the embedded server is not paced
+
+
+@dataclass
+class Outcome:
+    examined: dict[str, int]
+    failures: list[Violation]
+    requests: int
+    rate_limited: int
+    sequences: int
+    steps: int
+    cannot_test: str | None = None
+    leftovers: list[str] = field(default_factory=list)  # devices the run created and could not delete
+
+
+def max_rps(target: Target) -> float | None:
+    value = os.environ.get("GIGS_MAX_RPS")
+    if value:
+        rate = float(value)
+        if not rate > 0:
+            raise ValueError("GIGS_MAX_RPS must be a positive number of requests a second")
+        return rate
+    return None if target.embedded else DEFAULT_LIVE_RPS
+
+
+def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outcome:
+    sequences, steps, queries = PROFILES[profile]
+    wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)))
+    ledger = Ledger(wire)
+    api = Api(target.base_url, target.token, target.project, wire)
+    known = target.known_ids()
+    context = Context(api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid()))
+    failures: list[Violation] = []
+    cannot_test = None
+    try:
+        context.free_sims = [s for s in known["sims"] if not api.list(sim=s, limit=MAX_LIMIT).body.get("items", [1])]
+        DeviceMachine.context = context
+        test = get_state_machine_test(DeviceMachine, settings=_settings(sequences, steps))
+        if seed is not None:
+            test = hypothesis_seed(seed)(test)
+        failures += _violations(test)
+        failures += _violations(Catalogue(api, ledger, queries).run)
+    except CannotTest as reason:
+        cannot_test = str(reason)
+    finally:
+        leftovers = _clean_up(api, context)
+        api.client.get_httpx_client().close()
+    return Outcome(
+        dict(ledger.examined), failures, wire.requests, wire.rate_limited, sequences, steps, cannot_test, leftovers
+    )
+
+
+def _settings(examples: int, steps: int) -> settings:
+    return settings(
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        database=None,  # reproduce with --seed, not with a local example database
+        verbosity=Verbosity.quiet,
+        phases=[Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=True,
+    )
+
+
+def _violations(test) -> list[Violation]:
+    try:
+        test()
+    except BaseException as error:  # noqa: BLE001 - sorted below: rules broken, or the suite's own fault
+        if isinstance(error, CannotTest | KeyboardInterrupt | SystemExit):
+            raise
+        return list(_flatten(error))
+    return []
+
+
+def _flatten(error: BaseException):
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            yield from _flatten(inner)
+    elif isinstance(error, Violation):
+        yield error
+    else:
+        # An answer the suite could not even read (a missing field, not JSON): still a broken rule.
+        violation = Violation("answers_parse", "?", f"{type(error).__name__}: {error}")
+        violation.__cause__ = error
+        yield violation
+
+
+def _clean_up(api: Api, context: Context) -> list[str]:
+    """Delete every device the run created and did not delete; the IDs that could not be deleted."""
+    leftovers = []
+    for device_id in list(context.created):
+        try:
+            reply = api.delete(device_id)
+        except CannotTest:
+            leftovers.append(device_id)
+            continue
+        if reply.status in (200, 404):
+            context.created.pop(device_id, None)
+        else:
+            leftovers.append(device_id)
+    return leftovers
+
+
+__all__ = ["RULES", "CannotTest", "Outcome", "run"]
