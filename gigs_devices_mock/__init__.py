@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .app import DEFAULT_KEYS, MockApp
 from .backend import Backend
+from .handlers import HANDLERS, Handler
 from .handlers.devices import reset
 from .seed import DEFAULT_SEED_PATH, SeedError, load_seed
 from .spec import DEFAULT_SPEC_PATH, Spec
@@ -25,10 +26,16 @@ def create_app(
     seed_path: Path = DEFAULT_SEED_PATH,
     db_path: str | None = None,
     keys: Mapping[str, str] | None = None,
+    handlers: Mapping[str, Handler] | None = None,
 ) -> MockApp:
-    """Build the server: the spec compiled, the seed loaded, and the store seeded if it is new."""
+    """Build the server: the spec compiled, the seed loaded, and the store seeded if it is new.
+
+    `handlers` (operationId → handler) replaces the reference handlers, all or some of them.
+    """
     spec = Spec(spec_path)
     backend = Backend(spec, load_seed(spec, seed_path), Store(db_path))
     if backend.store.is_empty():
         reset(backend)
-    return MockApp(backend, dict(keys) if keys is not None else dict(DEFAULT_KEYS))
+    return MockApp(
+        backend, dict(keys) if keys is not None else dict(DEFAULT_KEYS), handlers={**HANDLERS, **(handlers or {})}
+    )

@@ -33,7 +33,7 @@ from .errors import (
     unauthenticated,
     unsupported_media_type,
 )
-from .handlers import HANDLERS
+from .handlers import HANDLERS, Handler
 from .handlers.devices import reset
 from .idempotency import Idempotency
 from .params import parse_headers, parse_path, parse_query, property_errors
@@ -53,8 +53,15 @@ class MockApp:
     backend: Backend
     keys: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))  # bearer key → project
     max_body_bytes: int = MAX_BODY_BYTES
+    # operationId → handler: bound when the app is built, so a variant of the server (the contract
+    # self-test's broken ones) is composed from handlers rather than made by patching this module.
+    handlers: Mapping[str, Handler] = field(default_factory=lambda: dict(HANDLERS))
 
     def __post_init__(self) -> None:
+        missing = sorted(set(self.backend.spec.operations) - set(self.handlers))
+        unknown = sorted(set(self.handlers) - set(self.backend.spec.operations))
+        if missing or unknown:
+            raise ValueError(f"handlers do not match the spec's operations: missing {missing}, unknown {unknown}")
         self.idempotency = Idempotency(self.backend.store)
         self.fault_budget = faults.FaultBudget()
         self._docs = render_docs(self.backend.spec).encode()
@@ -130,7 +137,7 @@ class MockApp:
             call.query = parse_query(operation.query_params, scope["query_string"])
             if operation.body_validator is not None:
                 call.body = self._parse_body(operation, body, headers)
-            return HANDLERS[operation.id](self.backend, call)
+            return self.handlers[operation.id](self.backend, call)
 
         # A repeat is answered from the store before anything else is looked at: a replayed delete
         # must not find its device gone.

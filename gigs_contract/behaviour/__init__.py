@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 import httpx
+import hypothesis.errors
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import get_state_machine_test
@@ -20,11 +21,12 @@ from ..target import Target
 from .api import Api
 from .catalogue import Catalogue
 from .devices import MAX_LIMIT, Context, DeviceMachine, ImeiSource
-from .ledger import RULES, Ledger, Violation
+from .ledger import RULES, Ledger, ShrinkingDone, Violation
 from .wire import CannotTest, Pace, Wire
 
 # Sequences of steps, steps per sequence, and filter queries of the catalogue, per profile.
 PROFILES = {"fast": (60, 30, 40), "full": (400, 60, 200)}
+SHRINK_SECONDS = {"fast": 5.0, "full": 60.0}
 DEFAULT_LIVE_RPS = 10.0  # GIGS_MAX_RPS for a live server when not set; the embedded server is not paced
 
 
@@ -53,7 +55,7 @@ def max_rps(target: Target) -> float | None:
 def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outcome:
     sequences, steps, queries = PROFILES[profile]
     wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)))
-    ledger = Ledger(wire)
+    ledger = Ledger(wire, SHRINK_SECONDS[profile])
     api = Api(target.base_url, target.token, target.project, wire)
     known = target.known_ids()
     context = Context(api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid()))
@@ -65,8 +67,9 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
         test = get_state_machine_test(DeviceMachine, settings=_settings(sequences, steps))
         if seed is not None:
             test = hypothesis_seed(seed)(test)
-        failures += _violations(test)
-        failures += _violations(Catalogue(api, ledger, queries).run)
+        errors = _errors(test) + _errors(Catalogue(api, ledger, queries).run)
+        # One failure per cause, each with the shortest sequence of requests found to break it.
+        failures = list(ledger.violations.values()) + errors
     except CannotTest as reason:
         cannot_test = str(reason)
     finally:
@@ -90,24 +93,31 @@ def _settings(examples: int, steps: int) -> settings:
     )
 
 
-def _violations(test) -> list[Violation]:
+def _errors(test) -> list[Violation]:
+    """Run a Hypothesis test; what broke that is not a rule's Violation (those the ledger keeps)."""
     try:
         test()
-    except BaseException as error:  # noqa: BLE001 - sorted below: rules broken, or the suite's own fault
-        if isinstance(error, CannotTest | KeyboardInterrupt | SystemExit):
-            raise
-        return list(_flatten(error))
+    except ShrinkingDone:
+        pass
+    except (CannotTest, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - Hypothesis raises the failures it found; sorted below
+        return list(_unexplained(error))
     return []
 
 
-def _flatten(error: BaseException):
+def _unexplained(error: BaseException):
     if isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
-            yield from _flatten(inner)
-    elif isinstance(error, Violation):
-        yield error
+            yield from _unexplained(inner)
+    elif isinstance(error, ShrinkingDone | Violation):
+        return
+    elif isinstance(error, hypothesis.errors.HypothesisException):
+        # Hypothesis replays a sequence to shrink it; a server that answers a replay differently
+        # (as a broken one may) makes it give up. What it found is in the ledger; this is no new cause.
+        return
     else:
-        # An answer the suite could not even read (a missing field, not JSON): still a broken rule.
+        # An answer the suite could not even read (a missing field, not JSON): a broken rule all the same.
         violation = Violation("answers_parse", "?", f"{type(error).__name__}: {error}")
         violation.__cause__ = error
         yield violation

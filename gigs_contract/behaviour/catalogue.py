@@ -202,6 +202,7 @@ class Catalogue:
         )
         @given(st.fixed_dictionaries({}, optional=choice).filter(bool))
         def filtered_lists_keep_what_they_ask_for(query: dict[str, list[str]]) -> None:
+            self.ledger.begin()
             expected = [
                 m["id"] for m in whole if all(set(FILTERS[name](m)) & set(wanted) for name, wanted in query.items())
             ]

@@ -7,6 +7,7 @@ nothing to examine is "not run", never "passed".
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 from .wire import Exchange, Wire
@@ -43,6 +44,10 @@ RULES: dict[str, str] = {
 }
 
 
+class ShrinkingDone(BaseException):  # noqa: N818 - a BaseException, so Hypothesis lets it through
+    """The time to look for shorter failing sequences is up: the shortest found so far is reported."""
+
+
 class Violation(AssertionError):
     """An answer broke a rule of the API."""
 
@@ -55,12 +60,18 @@ class Violation(AssertionError):
 @dataclass
 class Ledger:
     wire: Wire
+    shrink_seconds: float = 10.0  # after a first failure, how long to look for shorter sequences
     answers: dict[str, set[int]] = field(default_factory=dict)  # rule → the exchanges it examined
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    # The shortest failing sequence of each cause (rule and operation): one failure per cause.
+    violations: dict[tuple[str, str], Violation] = field(default_factory=dict)
     _start: int = 0
+    _first_failure: float | None = None
 
     def begin(self) -> None:
         """A new sequence of steps starts: a failure's transcript begins here."""
+        if self._first_failure is not None and time.monotonic() - self._first_failure > self.shrink_seconds:
+            raise ShrinkingDone
         self._start = self.wire.mark()
 
     @property
@@ -77,4 +88,10 @@ class Ledger:
         if not holds:
             violation = Violation(rule, operation, message)
             violation.transcript = self.wire.since(self._start)
+            with self._lock:
+                if self._first_failure is None:
+                    self._first_failure = time.monotonic()
+                known = self.violations.get((rule, operation))
+                if known is None or len(violation.transcript) < len(known.transcript):
+                    self.violations[(rule, operation)] = violation
             raise violation

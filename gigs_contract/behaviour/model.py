@@ -28,8 +28,10 @@ class Expected:
     model: Any = UNKNOWN
     deleted: bool = False
 
-    def differences(self, body: Any) -> list[str]:
-        """How a device the server answered differs from this one; [] when it does not."""
+    def differences(self, body: Any, *, metadata: bool | None = None) -> list[str]:
+        """How a device the server answered differs from this one; [] when it does not.
+
+        `metadata=True` compares only the metadata, `False` everything but it, None everything."""
         if not isinstance(body, dict):
             return [f"the answer is not a device object: {body!r:.80}"]
         user = body.get("user")
@@ -53,12 +55,14 @@ class Expected:
             "sims": self.sims,
             "metadata": self.metadata,
         }
+        if metadata is not None:
+            expected = {k: v for k, v in expected.items() if (k == "metadata") == metadata}
         found = [
             f"{name} is {answered[name]!r:.120}, expected {value!r:.120}"
             for name, value in expected.items()
             if answered[name] != value
         ]
-        if self.model is not UNKNOWN and body.get("model") != self.model:
+        if self.model is not UNKNOWN and not metadata and body.get("model") != self.model:
             found.append(f"model changed to {body.get('model')!r:.120}")
         return found
 
