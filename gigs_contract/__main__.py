@@ -1,33 +1,41 @@
-"""`make contract`: run the contract suite against one server and summarise the verdict.
+"""`make contract`: hold one server to the contract, and give one verdict.
 
-    python -m gigs_contract [--profile fast|full] [schemathesis options...]
+    python -m gigs_contract [--profile fast|full] [--seed N] [schemathesis options...]
 
 The server is GIGS_BASE_URL (with GIGS_TOKEN and GIGS_PROJECT, optionally GIGS_TOKEN_2 and
-GIGS_PROJECT_2), or else the embedded reference server. Schemathesis runs every phase and check of
-schemathesis.toml; reports go to reports/ (JUnit XML, HTML, NDJSON events); the summary lists the
-checks per operation and every failure with its curl reproduction. Exit status: 0 when nothing failed.
+GIGS_PROJECT_2), or else the embedded reference server. First a preflight proves the suite can test
+it at all; then Schemathesis (every phase and check of schemathesis.toml) and the behavioural suite
+(the API's rules against a model, gigs_contract/behaviour) run; reports go to reports/ (JUnit XML,
+HTML, NDJSON events). Exit status: 0 passed, with every operation exercised by 2xx answers; 1
+contract failures; 2 the suite could not test (server down, bad URL or key, rate-limited).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-from .report import Summary
+from . import behaviour
+from .behaviour.wire import CannotTest, Pace
+from .preflight import preflight
+from .report import EXIT_CANNOT_TEST, Summary, Verdict
 from .target import ROOT, Target, TargetError, resolve
 
 REPORTS = ROOT / "reports"
 PROFILES = {
-    # Fast enough for every push (well under two minutes on two cores).
+    # Fast enough for every push: the whole run in well under a minute on two cores.
     "fast": [],
     # Nightly: at least 500 generated cases per operation, and longer stateful scenarios.
     "full": ["--max-examples", "500"],
 }
+INTERRUPT_GRACE_SECONDS = 30  # for Schemathesis to delete what it created after an interrupt
 
 
 def schemathesis_command(profile: str, extra: list[str], reports: Path = REPORTS) -> list[str]:
@@ -52,35 +60,83 @@ def schemathesis_command(profile: str, extra: list[str], reports: Path = REPORTS
     ]
 
 
-def spec_operations() -> set[str]:
+def spec_operations() -> dict[str, str]:
+    """The spec's operations, "GET /deviceModels" → operationId."""
     paths = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["paths"]
-    return {f"{method.upper()} {path}" for path, item in paths.items() for method in item if method != "parameters"}
+    return {
+        f"{method.upper()} {path}": operation["operationId"]
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if method != "parameters"
+    }
 
 
 def run_suite(target: Target, profile: str, extra: list[str], reports: Path = REPORTS) -> tuple[int, Summary]:
-    """Run Schemathesis against `target`; its exit status, and the summary of its events."""
+    """Run Schemathesis against `target`; its exit status, and the summary of its events.
+
+    On an interrupt it is asked to stop (SIGINT), so that it deletes the devices it created, and
+    given INTERRUPT_GRACE_SECONDS to do so before it is killed: no orphan, no leftovers."""
     reports.mkdir(parents=True, exist_ok=True)
+    (reports / "events.ndjson").unlink(missing_ok=True)
     env = {**os.environ, **target.prepare()}
-    run = subprocess.run(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env)
-    return run.returncode, Summary.from_events(reports / "events.ndjson", spec_operations())
+    with subprocess.Popen(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env) as process:
+        try:
+            status = process.wait()
+        except BaseException:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=INTERRUPT_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            raise
+    events = reports / "events.ndjson"
+    return status, Summary.from_events(events, set(spec_operations()), second_project=target.has_second_project)
+
+
+def run_contract(target: Target, profile: str, seed: int, reports: Path = REPORTS) -> Verdict:
+    """The whole suite against `target`: preflight, Schemathesis, then the behavioural suite."""
+    rate = behaviour.max_rps(target)
+    preflight(target, Pace(rate))
+    extra = ["--seed", str(seed)] + (["--rate-limit", f"{max(1, int(rate))}/s"] if rate else [])
+    _, summary = run_suite(target, profile, extra, reports)
+    outcome = behaviour.run(target, profile, seed)
+    token_names = {target.token: "GIGS_TOKEN", **({target.token_2: "GIGS_TOKEN_2"} if target.token_2 else {})}
+    verdict = Verdict(summary, outcome, spec_operations(), target.has_second_project, token_names)
+    verdict.write_junit(reports / "junit.xml")
+    return verdict
+
+
+def _interrupt_on_sigterm() -> None:
+    # A CI cancel sends SIGTERM: end as Ctrl-C does, so that every `finally` cleans up.
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m gigs_contract", description=__doc__.split("\n\n")[0])
     cli.add_argument("--profile", choices=sorted(PROFILES), default=os.environ.get("PROFILE") or "fast")
+    cli.add_argument("--seed", type=int, default=int(os.environ["SEED"]) if os.environ.get("SEED") else None)
     args, extra = cli.parse_known_args(argv)
+    seed = args.seed if args.seed is not None else random.randrange(2**32)
+    _interrupt_on_sigterm()
     try:
         with resolve() as target:
-            print(f"Contract suite ({args.profile} profile) against {target.describe()}\n", flush=True)
-            status, summary = run_suite(target, args.profile, extra)
-            print(summary.render(isolation=target.has_second_project))
-    except TargetError as error:
-        print(f"gigs_contract: {error}", file=sys.stderr)
-        return 2
+            print(f"Contract suite ({args.profile} profile, seed {seed}) against {target.describe()}\n", flush=True)
+            verdict = run_contract(target, args.profile, seed)
+    except (TargetError, CannotTest, ValueError) as error:
+        print(f"gigs_contract: cannot test: {error}", file=sys.stderr)
+        return EXIT_CANNOT_TEST
+    except KeyboardInterrupt:
+        print("gigs_contract: interrupted; the devices the run created were deleted", file=sys.stderr)
+        return 130
+    print(verdict.render())
     print(
         f"\nReports: {_relative(REPORTS / 'junit.xml')}, {_relative(REPORTS / 'html')}/, {_relative(REPORTS / 'events.ndjson')}"
     )
-    return status
+    print(f"Same cases again: SEED={seed} PROFILE={args.profile} make contract")
+    return verdict.exit_status()
 
 
 def _relative(path: Path) -> str:

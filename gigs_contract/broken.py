@@ -459,6 +459,30 @@ def model_search_finds_nothing() -> App:
     return create_app(handlers={"searchDeviceModels": lambda backend, call: list_answer([], None, None)})
 
 
+def rate_limited() -> App:
+    """The correct server, answering every 7th request 429 with `Retry-After: 0`: nothing to fail."""
+    counter = iter(range(1, 1 << 62))
+
+    def middleware(inner: MockApp) -> App:
+        async def wrapped(scope, receive, send):
+            if scope["type"] == "http" and next(counter) % 7 == 0:
+                body = b'{"object":"error","type":"rateLimited","message":"Too many requests."}'
+                headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+                await send(
+                    {"type": "http.response.start", "status": 429, "headers": [*headers, (b"retry-after", b"0")]}
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+            await inner(scope, receive, send)
+
+        return wrapped
+
+    return in_front(create_app(), middleware)
+
+
+# Servers that keep every rule: the suite must pass them (no false alarm).
+CORRECT: dict[str, Callable[[], App]] = {"reference": create_app, "rate-limited": rate_limited}
+
 VARIANTS: dict[str, Variant] = {
     # Shape and protocol: Schemathesis's checks, and the pagination and isolation checks beside them.
     "delete-keeps-device": Variant(delete_keeps_device, "use_after_free", "schemathesis"),
@@ -498,11 +522,12 @@ VARIANTS: dict[str, Variant] = {
 
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m gigs_contract.broken", description=__doc__.split("\n\n")[0])
-    cli.add_argument("variant", choices=sorted(VARIANTS))
+    cli.add_argument("variant", choices=sorted([*VARIANTS, *CORRECT]))
     cli.add_argument("--port", type=int, required=True)
     cli.add_argument("--no-access-log", action="store_true")
     args = cli.parse_args(argv)
-    server.run(VARIANTS[args.variant].build(), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    build = CORRECT[args.variant] if args.variant in CORRECT else VARIANTS[args.variant].build
+    server.run(build(), host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
     return 0
 
 

@@ -39,6 +39,7 @@ class Outcome:
     sequences: int
     steps: int
     cannot_test: str | None = None
+    successes: dict[str, int] = field(default_factory=dict)  # operationId → 2xx answers
     leftovers: list[str] = field(default_factory=list)  # devices the run created and could not delete
 
 
@@ -56,7 +57,7 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
     sequences, steps, queries = PROFILES[profile]
     wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)))
     ledger = Ledger(wire, SHRINK_SECONDS[profile])
-    api = Api(target.base_url, target.token, target.project, wire)
+    api = Api(target.base_url, target.token, target.project, wire, ledger)
     known = target.known_ids()
     context = Context(api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid()))
     failures: list[Violation] = []
@@ -76,7 +77,15 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
         leftovers = _clean_up(api, context)
         api.client.get_httpx_client().close()
     return Outcome(
-        dict(ledger.examined), failures, wire.requests, wire.rate_limited, sequences, steps, cannot_test, leftovers
+        ledger.examined,
+        failures,
+        wire.requests,
+        wire.rate_limited,
+        sequences,
+        steps,
+        cannot_test,
+        dict(api.successes),
+        leftovers,
     )
 
 

@@ -7,7 +7,9 @@ would drop or default cannot hide a difference.
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +33,7 @@ from gigs_devices_client.api.devices import (
 from gigs_devices_client.models import DeviceCreate, DeviceModelSearch, DeviceSearch, DeviceUpdate
 from gigs_devices_client.types import UNSET
 
-from .ledger import Violation
+from .ledger import Ledger
 from .wire import Wire
 
 
@@ -58,8 +60,12 @@ def new_key() -> str:
 
 
 class Api:
-    def __init__(self, base_url: str, token: str, project: str, wire: Wire, timeout: float = 10.0) -> None:
-        self.project = project
+    def __init__(
+        self, base_url: str, token: str, project: str, wire: Wire, ledger: Ledger, timeout: float = 10.0
+    ) -> None:
+        self.project, self.ledger = project, ledger
+        self.successes: Counter[str] = Counter()  # operationId → 2xx answers
+        self._lock = threading.Lock()
         self.client = AuthenticatedClient(
             base_url=base_url, token=token, timeout=httpx.Timeout(timeout), httpx_args={"transport": wire}
         )
@@ -71,9 +77,15 @@ class Api:
         except (KeyError, ValueError, TypeError) as error:
             # The generated client refuses a success answer that does not fit its schema.
             detail = f"{type(error).__name__}: {error}"
-            raise Violation(
-                "answers_parse", name, f"the generated client cannot parse a success answer ({detail})"
-            ) from None
+            self.ledger.check(
+                "answers_parse", name, False, f"the generated client cannot parse a success answer ({detail})"
+            )
+            raise  # not reached: the failed check raised
+        if 200 <= response.status_code < 300:
+            self.ledger.check("answers_parse", name, True, "")
+            operation_id = "".join(word if n == 0 else word.title() for n, word in enumerate(name.split("_")))
+            with self._lock:
+                self.successes[operation_id] += 1
         try:
             body = orjson.loads(response.content) if response.content else None
         except orjson.JSONDecodeError:
