@@ -78,7 +78,7 @@ def run_suite(target: Target, profile: str, extra: list[str], reports: Path = RE
     given INTERRUPT_GRACE_SECONDS to do so before it is killed: no orphan, no leftovers."""
     reports.mkdir(parents=True, exist_ok=True)
     (reports / "events.ndjson").unlink(missing_ok=True)
-    env = {**os.environ, **target.prepare()}
+    env = {**os.environ, **target.prepare(), "GIGS_CONTRACT_RUN": "1"}
     with subprocess.Popen(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env) as process:
         try:
             status = process.wait()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import os
+import signal
 import threading
 import uuid
 
@@ -92,6 +93,17 @@ def delete_leftovers() -> None:
 
 
 atexit.register(delete_leftovers)
+
+
+def _interrupt(signum, frame):
+    # A CI cancel sends SIGTERM to the whole group: stop as Ctrl-C does, so the atexit clean-up runs.
+    raise KeyboardInterrupt
+
+
+# Only in the Schemathesis process `make contract` starts: a test runner that loads these hooks keeps
+# its own signal handling.
+if os.environ.get("GIGS_CONTRACT_RUN") == "1":
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def _let_scenarios_start_at_project_operations() -> None:
