@@ -460,12 +460,18 @@ def model_search_finds_nothing() -> App:
 
 
 def rate_limited() -> App:
-    """The correct server, answering every 7th request 429 with `Retry-After: 0`: nothing to fail."""
+    """The correct server, answering every 7th request of a valid key 429 with `Retry-After: 0`.
+
+    Authentication comes first, as the API documents, so a request without a valid key still gets
+    its 401: a limiter counts a key's requests."""
+    app = create_app()
     counter = iter(range(1, 1 << 62))
+    keys = {f"Bearer {key}".encode() for key in app.keys}
 
     def middleware(inner: MockApp) -> App:
         async def wrapped(scope, receive, send):
-            if scope["type"] == "http" and next(counter) % 7 == 0:
+            authorization = dict(scope.get("headers", [])).get(b"authorization")
+            if scope["type"] == "http" and authorization in keys and next(counter) % 7 == 0:
                 body = b'{"object":"error","type":"rateLimited","message":"Too many requests."}'
                 headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
                 await send(
@@ -477,7 +483,7 @@ def rate_limited() -> App:
 
         return wrapped
 
-    return in_front(create_app(), middleware)
+    return in_front(app, middleware)
 
 
 # Servers that keep every rule: the suite must pass them (no false alarm).

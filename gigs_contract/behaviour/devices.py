@@ -103,6 +103,19 @@ class DeviceMachine(RuleBasedStateMachine):
             rule_name, operation, bool(fitting), f"error code {code!r}, details name {properties}: expected {wanted}"
         )
 
+    def expect_device(self, rule_name: str, operation: str, device: Expected, reply: Reply) -> None:
+        """An answer about one device: 404 notFound once it is deleted, else 200 and the device as modelled."""
+        if device.deleted:
+            self.check(
+                "device_delete",
+                operation,
+                reply.status == 404 and reply.error()[0] == "notFound",
+                f"a deleted device answered {reply.status} to {operation}",
+            )
+            return
+        self.check(rule_name, operation, reply.status == 200, f"answered {reply.status}: {reply.body!r:.200}")
+        self.check(rule_name, operation, not (d := device.differences(reply.body)), "; ".join(d))
+
     def fields_for_create(self, data: st.DataObject, flaw: str | None) -> dict[str, Any]:
         with_imei, with_user = data.draw(st.sampled_from([(True, False), (False, True), (True, True)]), "imei/user")
         fields: dict[str, Any] = {}
@@ -297,19 +310,7 @@ class DeviceMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def retrieve_device(self, data: st.DataObject) -> None:
         device = data.draw(st.sampled_from(list(self.model.devices.values())), "device")
-        reply = self.api.retrieve(device.id)
-        if device.deleted:
-            self.check(
-                "device_delete",
-                "retrieveDevice",
-                reply.status == 404 and reply.error()[0] == "notFound",
-                f"a deleted device answered {reply.status}",
-            )
-            return
-        self.check(
-            "device_retrieve", "retrieveDevice", reply.status == 200, f"answered {reply.status}: {reply.body!r:.200}"
-        )
-        self.check("device_retrieve", "retrieveDevice", not (d := device.differences(reply.body)), "; ".join(d))
+        self.expect_device("device_retrieve", "retrieveDevice", device, self.api.retrieve(device.id))
 
     @precondition(lambda self: self.model.live())
     @rule(
@@ -386,18 +387,10 @@ class DeviceMachine(RuleBasedStateMachine):
         device = data.draw(st.sampled_from(list(self.model.devices.values())), "device")
         key = new_key()
         reply = self.api.delete(device.id, key)
-        if device.deleted:
-            self.check(
-                "device_delete",
-                "deleteDevice",
-                reply.status == 404 and reply.error()[0] == "notFound",
-                f"deleting a deleted device answered {reply.status}",
-            )
+        was_deleted = device.deleted
+        self.expect_device("device_delete", "deleteDevice", device, reply)
+        if was_deleted:
             return
-        self.check(
-            "device_delete", "deleteDevice", reply.status == 200, f"answered {reply.status}: {reply.body!r:.200}"
-        )
-        self.check("device_delete", "deleteDevice", not (d := device.differences(reply.body)), "; ".join(d))
         device.deleted = True
         self.ctx.created.pop(device.id, None)
         if replay:
