@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         with resolve() as target:
             print(f"Contract suite ({args.profile} profile, seed {seed}) against {target.describe()}\n", flush=True)
             verdict = run_contract(target, args.profile, seed)
-    except (TargetError, CannotTest, ValueError) as error:
+    except (TargetError, CannotTest) as error:
         print(f"gigs_contract: cannot test: {error}", file=sys.stderr)
         return EXIT_CANNOT_TEST
     except KeyboardInterrupt:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shlex
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from . import checks
 from .behaviour import RULES, Outcome
+from .curl import curl_line
 
 # The API's own checks, beside Schemathesis's built-in ones (gigs_contract/checks.py).
 OWN_CHECKS = ("pagination_consistency", "cross_project_isolation")
@@ -35,26 +35,23 @@ def curl(request: dict | None, *, authorized: bool = True) -> str | None:
     since the recorded one would replay the first answer."""
     if not request:
         return None
-    parts = ["curl", "-X", request["method"]]
+    headers = []
     for name, values in request.get("headers", {}).items():
-        lower = name.lower()
-        if lower == "authorization":
+        value = values[0] if isinstance(values, list) else values
+        if name.lower() == "authorization":
             if authorized:
-                parts += ["-H", "Authorization: Bearer $GIGS_TOKEN"]
-        elif lower == "idempotency-key":
-            parts += ["-H", "Idempotency-Key: repro-$RANDOM$RANDOM"]
-        elif lower not in ("content-length", "host", "user-agent", "accept-encoding", "connection"):
-            parts += ["-H", f"{name}: {values[0] if isinstance(values, list) else values}"]
+                headers.append((name, "Bearer $GIGS_TOKEN"))
+        elif name.lower() == "idempotency-key":
+            headers.append((name, "repro-$RANDOM$RANDOM"))
+        else:
+            headers.append((name, value))
     body = request.get("body")
-    if isinstance(body, dict) and "$base64" in body:
-        parts += ["-d", base64.b64decode(body["$base64"]).decode("utf-8", "replace")]
-    parts.append(request["uri"])
-    return " ".join(_quote(part) for part in parts)
-
-
-def _quote(part: str) -> str:
-    # Double quotes where a variable is referenced, so the shell expands it; single elsewhere.
-    return f'"{part}"' if "$" in part and part.startswith(("Authorization:", "Idempotency-Key:")) else shlex.quote(part)
+    text = (
+        base64.b64decode(body["$base64"]).decode("utf-8", "replace")
+        if isinstance(body, dict) and "$base64" in body
+        else None
+    )
+    return curl_line(request["method"], request["uri"], headers, text)
 
 
 def _examined(check: str, case: dict, status: int | None, second_project: bool) -> bool:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import get_state_machine_test
 
-from ..target import Target
+from ..target import Target, TargetError
 from .api import Api
 from .catalogue import Catalogue
 from .devices import MAX_LIMIT, Context, DeviceMachine, ImeiSource
@@ -46,9 +46,12 @@ class Outcome:
 def max_rps(target: Target) -> float | None:
     value = os.environ.get("GIGS_MAX_RPS")
     if value:
-        rate = float(value)
+        try:
+            rate = float(value)
+        except ValueError:
+            raise TargetError(f"GIGS_MAX_RPS is {value!r}, not a number of requests a second") from None
         if not rate > 0:
-            raise ValueError("GIGS_MAX_RPS must be a positive number of requests a second")
+            raise TargetError("GIGS_MAX_RPS must be a positive number of requests a second")
         return rate
     return None if target.embedded else DEFAULT_LIVE_RPS
 
@@ -60,22 +63,23 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
     api = Api(target.base_url, target.token, target.project, wire, ledger)
     known = target.known_ids()
     context = Context(api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid()))
-    failures: list[Violation] = []
+    errors: list[Violation] = []
     cannot_test = None
     try:
-        context.free_sims = [s for s in known["sims"] if not api.list(sim=s, limit=MAX_LIMIT).body.get("items", [1])]
+        context.free_sims = _unattached(api, known["sims"])
         DeviceMachine.context = context
         test = get_state_machine_test(DeviceMachine, settings=_settings(sequences, steps))
         if seed is not None:
             test = hypothesis_seed(seed)(test)
         errors = _errors(test) + _errors(Catalogue(api, ledger, queries).run)
-        # One failure per cause, each with the shortest sequence of requests found to break it.
-        failures = list(ledger.violations.values()) + errors
     except CannotTest as reason:
         cannot_test = str(reason)
     finally:
         leftovers = _clean_up(api, context)
         api.client.get_httpx_client().close()
+    # One failure per cause, each with the shortest sequence of requests found to break it; kept
+    # even when the run could not go on.
+    failures = list(ledger.violations.values()) + errors
     return Outcome(
         ledger.examined,
         failures,
@@ -87,6 +91,16 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
         dict(api.successes),
         leftovers,
     )
+
+
+def _unattached(api: Api, sims: list[str]) -> list[str]:
+    """The SIMs no device holds now: the ones the run may attach without meeting someone else's device."""
+    free = []
+    for sim in sims:
+        holders = api.list(sim=sim, limit=MAX_LIMIT)
+        if holders.status == 200 and isinstance(holders.body, dict) and not holders.body.get("items"):
+            free.append(sim)
+    return free
 
 
 def _settings(examples: int, steps: int) -> settings:

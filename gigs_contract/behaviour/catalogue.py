@@ -12,9 +12,10 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from . import spec
+from . import pages, spec
 from .api import Api
 from .ledger import Ledger
+from .pages import MODEL_PAGES
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
 # The filters of listDeviceModels: each keeps a model when one of the model's values is asked for.
@@ -36,46 +37,13 @@ class Catalogue:
         self.ledger.check(rule, operation, holds, message)
 
     def walk(self, limit: int | None, stop_after: int | None = None, **query: Any) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        cursor = None
-        for _ in range(1000):
-            page = self.api.list_models(
-                **query, **({"limit": limit} if limit is not None else {}), **({"after": cursor} if cursor else {})
-            )
-            self.check(
-                "catalogue_paging",
-                "listDeviceModels",
-                page.status == 200,
-                f"{query} limit={limit} after={cursor} answered {page.status}: {page.body!r:.200}",
-            )
-            ids, body = page.ids, page.body
-            size = DEFAULT_LIMIT if limit is None else limit
-            self.check(
-                "catalogue_paging", "listDeviceModels", len(ids) <= size, f"limit={limit} answered {len(ids)} models"
-            )
-            if body["moreItemsAfter"] is not None:
-                self.check(
-                    "catalogue_paging",
-                    "listDeviceModels",
-                    len(ids) == size and body["moreItemsAfter"] == ids[-1],
-                    f"limit={limit}: a page of {len(ids)} says more follow after {body['moreItemsAfter']!r}",
-                )
-            if cursor is None:
-                self.check(
-                    "catalogue_paging",
-                    "listDeviceModels",
-                    body["moreItemsBefore"] is None,
-                    "the first page says models come before it",
-                )
-            else:
-                self.check(
-                    "catalogue_paging", "listDeviceModels", bool(ids), f"moreItemsAfter={cursor} led to an empty page"
-                )
-            items += body["items"]
-            cursor = body["moreItemsAfter"]
-            if cursor is None or (stop_after is not None and len(items) >= stop_after):
-                break
-        return items
+        return pages.walk(
+            self.ledger.check,
+            MODEL_PAGES,
+            lambda **paging: self.api.list_models(**query, **paging),
+            limit,
+            done=lambda items: stop_after is not None and len(items) >= stop_after,
+        )
 
     def run(self) -> None:
         self.ledger.begin()

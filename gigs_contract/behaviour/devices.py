@@ -15,10 +15,11 @@ from typing import Any, ClassVar
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
-from . import spec
+from . import pages, spec
 from .api import Api, Reply, new_key
 from .ledger import Ledger
 from .model import Expected, ProjectModel, Refusal
+from .pages import DEVICE_PAGES
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
 MAX_KEYS, MAX_KEY_LENGTH, MAX_VALUE_LENGTH = spec.metadata_bounds()
@@ -205,60 +206,16 @@ class DeviceMachine(RuleBasedStateMachine):
             f"the device of IMEI {device.imei} has model {device.model!r:.100}; searchDeviceModels answers {[m.get('id') for m in models]}",
         )
 
-    def walk(self, operation: str, limit: int | None, **query: Any) -> list[dict[str, Any]]:
-        """Page a device list from its start, as a client does, until the run's live devices are all seen."""
+    def walk(self, limit: int | None, **query: Any) -> list[dict[str, Any]]:
+        """Page the device list from its start, as a client does, until the run's live devices are all seen."""
         wanted = {d.id for d in self.model.live()}
-        items: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        cursor = None
-        for _ in range(200):
-            page = self.api.list(
-                **query, **({"limit": limit} if limit is not None else {}), **({"after": cursor} if cursor else {})
-            )
-            self.check("list_cursors", operation, page.status == 200, f"answered {page.status}: {page.body!r:.200}")
-            self.check_page(operation, page, limit, first=cursor is None)
-            ids = page.ids
-            repeated = seen.intersection(ids)
-            self.check("list_cursors", operation, not repeated, f"after={cursor} repeats {sorted(repeated)[:3]}")
-            if cursor is not None:
-                self.check("list_cursors", operation, bool(ids), f"moreItemsAfter={cursor} led to an empty page")
-            seen.update(ids)
-            items += page.body["items"]
-            cursor = page.body["moreItemsAfter"]
-            if cursor is None or (wanted <= seen and limit != 0):
-                break
-            if limit == 0:
-                break
-        return items
-
-    def check_page(self, operation: str, page: Reply, limit: int | None, *, first: bool) -> None:
-        body, ids = page.body, page.ids
-        size = DEFAULT_LIMIT if limit is None else limit
-        self.check("list_limit", operation, len(ids) <= size, f"limit={limit} answered {len(ids)} items")
-        # Each cursor is the ID of the page's edge item when more items lie beyond it: an empty page has none.
-        after, before = body["moreItemsAfter"], body["moreItemsBefore"]
-        if after is not None:
-            self.check(
-                "list_cursors",
-                operation,
-                len(ids) == size,
-                f"limit={limit}: a page of {len(ids)} items says more follow it",
-            )
-            self.check(
-                "list_cursors",
-                operation,
-                bool(ids) and after == ids[-1],
-                f"moreItemsAfter is {after!r}, not the last item's ID",
-            )
-        if before is not None:
-            self.check(
-                "list_cursors",
-                operation,
-                bool(ids) and before == ids[0],
-                f"moreItemsBefore is {before!r}, not the first item's ID",
-            )
-        if first:
-            self.check("list_cursors", operation, before is None, "the first page says items come before it")
+        return pages.walk(
+            self.ledger.check,
+            DEVICE_PAGES,
+            lambda **paging: self.api.list(**query, **paging),
+            limit,
+            done=lambda items: wanted <= {item["id"] for item in items},
+        )
 
     def check_order(self, operation: str, items: list[dict[str, Any]], devices: list[Expected]) -> None:
         """The run's devices among `items` are newest first, and the list's timestamps never rise."""
@@ -467,7 +424,7 @@ class DeviceMachine(RuleBasedStateMachine):
             f"limit={limit} answered {reply.status}: {reply.body!r:.200}",
         )
         size = DEFAULT_LIMIT if limit is None else limit
-        self.check_page("listDevices", reply, limit, first=True)
+        pages.check_page(self.ledger.check, DEVICE_PAGES, reply, limit, first=True)
         known = len(self.model.live())  # the list holds at least the run's own live devices
         self.check(
             "list_limit",
@@ -485,7 +442,7 @@ class DeviceMachine(RuleBasedStateMachine):
 
     @rule(limit=st.none() | st.integers(1, 12) | st.just(MAX_LIMIT))
     def walk_the_list(self, limit: int | None) -> None:
-        items = self.walk("listDevices", limit)
+        items = self.walk(limit)
         ids = {item["id"] for item in items}
         missing = [d.id for d in self.model.live() if d.id not in ids]
         self.check(
@@ -556,7 +513,7 @@ class DeviceMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def filter_by_user(self, data: st.DataObject) -> None:
         user = data.draw(st.sampled_from(self.model.users + [UNKNOWN_USER]), "user")
-        items = self.walk("listDevices", MAX_LIMIT, user=user)
+        items = self.walk(MAX_LIMIT, user=user)
         strangers = [i["id"] for i in items if (i.get("user") or {}).get("id") != user]
         self.check(
             "list_filters", "listDevices", not strangers, f"user={user} lists devices of other owners: {strangers[:3]}"

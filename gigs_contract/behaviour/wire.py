@@ -13,12 +13,13 @@ The suite speaks to the server through the generated client; this httpx transpor
 from __future__ import annotations
 
 import email.utils
-import shlex
 import threading
 import time
 from dataclasses import dataclass, field
 
 import httpx
+
+from ..curl import curl_line
 
 
 class CannotTest(BaseException):  # noqa: N818 - a BaseException, so Hypothesis stops at once instead of shrinking
@@ -34,21 +35,19 @@ class Exchange:
     status: int
 
     def curl(self, token_names: dict[str, str]) -> str:
-        """A curl line that sends this request again; a known key is shown by its variable's name."""
-        parts = ["curl", "-X", self.method]
-        for name, value in self.headers:
-            if name.lower() in ("host", "content-length", "accept-encoding", "connection", "user-agent", "accept"):
-                continue
-            if name.lower() == "authorization":
-                scheme, _, token = value.partition(" ")
-                if token in token_names:
-                    parts += ["-H", f"Authorization: {scheme} ${token_names[token]}"]
-                    continue
-            parts += ["-H", f"{name}: {value}"]
-        if self.body:
-            parts += ["-d", self.body.decode("utf-8", "replace")]
-        parts.append(self.url)
-        return " ".join(f'"{p}"' if "Authorization: " in p and "$" in p else shlex.quote(p) for p in parts)
+        """A curl line that sends this request again, with its own Idempotency-Key (a sequence may
+        replay one on purpose); a known key is shown by its variable's name."""
+        return curl_line(
+            self.method, self.url, (_named(h, token_names) for h in self.headers), self.body.decode("utf-8", "replace")
+        )
+
+
+def _named(header: tuple[str, str], token_names: dict[str, str]) -> tuple[str, str]:
+    name, value = header
+    scheme, _, token = value.partition(" ")
+    if name.lower() == "authorization" and token in token_names:
+        return name, f"{scheme} ${token_names[token]}"
+    return header
 
 
 @dataclass
