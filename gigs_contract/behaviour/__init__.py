@@ -71,7 +71,7 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
         test = get_state_machine_test(DeviceMachine, settings=_settings(sequences, steps))
         if seed is not None:
             test = hypothesis_seed(seed)(test)
-        errors = _errors(test) + _errors(Catalogue(api, ledger, queries).run)
+        errors = _errors(test) + _errors(Catalogue(api, ledger, queries, seed).run)
     except CannotTest as reason:
         cannot_test = str(reason)
     finally:
