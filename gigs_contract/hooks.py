@@ -20,6 +20,8 @@ import uuid
 import httpx
 import schemathesis
 
+from .behaviour.wire import CannotTest, Pace, Wire
+
 DEVICE_PATH = "/projects/{project}/devices/{device}"
 DEVICES_PATH = "/projects/{project}/devices"
 # A syntactically valid ID that no server issues: the suite's stand-in for a device it did not create.
@@ -76,17 +78,22 @@ def after_call(context, case, response):
         CREATED.deleted(case.path_parameters.get("device"))
 
 
-def delete_leftovers() -> None:
-    """Delete what the run created and left, on the server the environment names."""
+def delete_leftovers(transport: httpx.BaseTransport | None = None) -> None:
+    """Delete what the run created and left, on the server the environment names.
+
+    Through the behavioural suite's Wire, so a 429 is waited out for its `Retry-After` rather than
+    leaving the device behind: a rate limit is most likely at the end of a busy run."""
     leftovers = CREATED.live()
     base_url, token = os.environ.get("GIGS_BASE_URL"), os.environ.get("GIGS_TOKEN")
     if not leftovers or not base_url or not token:
         return
-    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+    wire = Wire(transport or httpx.HTTPTransport(), Pace(None))
+    auth = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=base_url, headers=auth, timeout=10, transport=wire) as client:
         for device_id, project in leftovers.items():
             try:
                 response = client.delete(f"/projects/{project}/devices/{device_id}")
-            except httpx.HTTPError:
+            except (httpx.HTTPError, CannotTest):
                 continue
             if response.status_code in (200, 404):
                 CREATED.deleted(device_id)
