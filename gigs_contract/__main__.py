@@ -77,8 +77,10 @@ def run_suite(target: Target, profile: str, extra: list[str], reports: Path = RE
     On an interrupt it is asked to stop (SIGINT), so that it deletes the devices it created, and
     given INTERRUPT_GRACE_SECONDS to do so before it is killed: no orphan, no leftovers."""
     reports.mkdir(parents=True, exist_ok=True)
-    (reports / "events.ndjson").unlink(missing_ok=True)
-    env = {**os.environ, **target.prepare(), "GIGS_CONTRACT_RUN": "1"}
+    warnings = reports / "schemathesis-warnings.json"
+    for stale in (reports / "events.ndjson", warnings):
+        stale.unlink(missing_ok=True)
+    env = {**os.environ, **target.prepare(), "GIGS_CONTRACT_RUN": "1", "GIGS_CONTRACT_WARNINGS": str(warnings)}
     with subprocess.Popen(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env) as process:
         try:
             status = process.wait()
@@ -89,8 +91,11 @@ def run_suite(target: Target, profile: str, extra: list[str], reports: Path = RE
             except subprocess.TimeoutExpired:
                 process.kill()
             raise
-    events = reports / "events.ndjson"
-    return status, Summary.from_events(events, set(spec_operations()), second_project=target.has_second_project)
+    summary = Summary.from_events(
+        reports / "events.ndjson", set(spec_operations()), second_project=target.has_second_project
+    )
+    summary.read_warnings(warnings)
+    return status, summary
 
 
 def run_contract(target: Target, profile: str, seed: int, reports: Path = REPORTS) -> Verdict:

@@ -172,6 +172,18 @@ def server_error_on_limit_0() -> App:
     return with_handler("listDeviceModels", changing_call(fail_on_zero))
 
 
+def sixteen_digit_imei_refused() -> App:
+    """createDevice refuses a 16-digit IMEI (the API takes 15 or 16 digits) with a 422 naming `imei`."""
+
+    def fifteen_digits_only(document: dict[str, Any]) -> None:
+        document["components"]["schemas"]["DeviceCreate"]["properties"]["imei"] = {
+            "type": "string",
+            "pattern": "^[0-9]{15}$",
+        }
+
+    return with_spec_change(fifteen_digits_only)
+
+
 def missing_required_field() -> App:
     """retrieveDevice leaves `sims` out of the device."""
     return with_handler("retrieveDevice", changing_answer(lambda call, device: device.pop("sims")))
@@ -497,6 +509,7 @@ VARIANTS: dict[str, Variant] = {
     "auth-ignored": Variant(auth_ignored, "ignored_auth", "schemathesis"),
     "cursor-skips-item": Variant(cursor_skips_item, "pagination_consistency", "schemathesis"),
     "other-project-visible": Variant(other_project_visible, "cross_project_isolation", "schemathesis"),
+    "sixteen-digit-imei-refused": Variant(sixteen_digit_imei_refused, "documented_refusal", "schemathesis"),
     # Behaviour: the model-based suite.
     "list-oldest-first": Variant(list_oldest_first, "list_order", "behaviour"),
     "limit-ignored": Variant(limit_ignored, "list_limit", "behaviour"),

@@ -21,7 +21,7 @@ from .behaviour import RULES, Outcome
 from .curl import curl_line
 
 # The API's own checks, beside Schemathesis's built-in ones (gigs_contract/checks.py).
-OWN_CHECKS = ("pagination_consistency", "cross_project_isolation")
+OWN_CHECKS = ("pagination_consistency", "cross_project_isolation", "documented_refusal")
 OTHER_METHODS = "(undocumented methods)"
 # Past this share of 429 answers, too many of Schemathesis's cases tested the rate limiter rather than
 # the API: no verdict. (A server that limits now and then still gets one.)
@@ -64,7 +64,7 @@ def _examined(check: str, case: dict, status: int | None, second_project: bool) 
         return False
     if check in OWN_CHECKS:
         return checks.examines(
-            check, case.get("method", ""), case.get("path", ""), status, second_project=second_project
+            check, case.get("method", ""), case.get("path", ""), status, mode=mode, second_project=second_project
         )
     if check == "positive_data_acceptance":
         return mode == "positive"
@@ -98,9 +98,12 @@ class Summary:
     cases: int = 0
     cases_by_operation: Counter = field(default_factory=Counter)
     successes: Counter = field(default_factory=Counter)  # operation → 2xx answers
+    valid: Counter = field(default_factory=Counter)  # operation → cases generated valid (positive)
+    valid_successes: Counter = field(default_factory=Counter)  # ... of which answered 2xx
     rate_limited: int = 0
     groups: dict[tuple[str, str], Group] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # skipped phases, errors: shown in the summary, not scrolled away
+    doubts: list[str] = field(default_factory=list)  # Schemathesis's warnings that the verdict may not hold
     second_project: bool = False
 
     @classmethod
@@ -137,8 +140,11 @@ class Summary:
             status = (interaction.get("response") or {}).get("status_code")
             self.cases += 1
             self.cases_by_operation[operation] += 1
-            if status is not None and 200 <= status < 300:
-                self.successes[operation] += 1
+            success = status is not None and 200 <= status < 300
+            self.successes[operation] += success
+            if ((case.get("meta") or {}).get("generation") or {}).get("mode") == "positive":
+                self.valid[operation] += 1
+                self.valid_successes[operation] += success
             if status == 429:
                 self.rate_limited += 1
             for check in case_checks:
@@ -163,6 +169,16 @@ class Summary:
         if not group.curl and (line := curl(request, authorized=name != "ignored_auth")):
             group.curl.append(line)
 
+    def read_warnings(self, path: Path) -> None:
+        """Schemathesis's warnings, as the suite's hooks wrote them: each a note, and those Schemathesis
+        says may void its verdict (every answer a 401, most data rejected, ...) a reason it could not test."""
+        if not path.exists():
+            return
+        for warning in json.loads(path.read_text(encoding="utf-8")):
+            self.notes.append(f"Schemathesis warning: {warning['text']}")
+            if warning["affects_verdict"]:
+                self.doubts.append(f"Schemathesis warns: {warning['text']}")
+
     def answers(self) -> int:
         return sum(self.cases_by_operation.values())
 
@@ -184,7 +200,7 @@ class Verdict:
         )
 
     def cannot_test(self) -> list[str]:
-        reasons = []
+        reasons = list(self.summary.doubts)
         if self.outcome.cannot_test:
             reasons.append(self.outcome.cannot_test)
         if missing := self.unexercised():
@@ -230,15 +246,21 @@ class Verdict:
     def _schemathesis_table(self) -> list[str]:
         summary = self.summary
         names = sorted(summary.checks_run)
-        lines = ["Schemathesis: checks by operation (✓ examined and passed · ✗ failed · - nothing to examine):"]
-        lines.append(f"{'operation':<44}{'cases':>6}{'2xx':>6}" + "".join(f"{n + 1:>4}" for n in range(len(names))))
+        lines = [
+            "Schemathesis: checks by operation (✓ examined and passed · ✗ failed · - nothing to examine;",
+            "valid: the cases generated valid, and how many of those were answered 2xx):",
+        ]
+        lines.append(
+            f"{'operation':<44}{'cases':>6}{'2xx':>6}{'valid':>10}" + "".join(f"{n + 1:>4}" for n in range(len(names)))
+        )
         rows = sorted(summary.cases_by_operation, key=lambda name: (name == OTHER_METHODS, name.split(" ")[::-1]))
         for operation in rows:
             cells = [
                 "✗" if summary.failed[operation][c] else ("✓" if summary.examined[operation][c] else "-") for c in names
             ]
+            valid = f"{summary.valid_successes[operation]}/{summary.valid[operation]}"
             lines.append(
-                f"{operation:<44}{summary.cases_by_operation[operation]:>6}{summary.successes[operation]:>6}"
+                f"{operation:<44}{summary.cases_by_operation[operation]:>6}{summary.successes[operation]:>6}{valid:>10}"
                 + "".join(f"{cell:>4}" for cell in cells)
             )
         totals = {c: sum(summary.examined[o][c] for o in rows) for c in names}

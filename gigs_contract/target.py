@@ -26,6 +26,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 DICTIONARIES = ROOT / ".contract"  # per-run files the configuration reads; not versioned
+UNKNOWN_SUFFIX = "_contractSuiteUnknown"  # a dictionary's entry when the project has no such ID
 ENV_NAMES = ("GIGS_BASE_URL", "GIGS_TOKEN", "GIGS_PROJECT", "GIGS_TOKEN_2", "GIGS_PROJECT_2")
 
 
@@ -52,7 +53,8 @@ class Target:
         return {name: value for name, value in zip(ENV_NAMES, values, strict=True) if value}
 
     def known_ids(self) -> dict[str, list[str]]:
-        """User and SIM IDs of the project, so that generated bodies can name real ones.
+        """User and SIM IDs of the project, so that generated bodies can name real ones, and the SIMs
+        seen on a device ("attached"), which a new device cannot take.
 
         The embedded server's come from its seed; a live server's from the devices it already has
         (read only), or from GIGS_USER_IDS / GIGS_SIM_IDS (comma-separated) when given.
@@ -61,27 +63,35 @@ class Target:
             from gigs_devices_mock.seed import DEFAULT_SEED_PATH
 
             project = json.loads(DEFAULT_SEED_PATH.read_text())["projects"][self.project]
-            return {"users": [u["id"] for u in project["users"]], "sims": [s["id"] for s in project["sims"]]}
+            users, sims = [u["id"] for u in project["users"]], [s["id"] for s in project["sims"]]
+            return {"users": users, "sims": sims, "attached": _attached(project["devices"])}
+        with httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {self.token}"}) as client:
+            page = client.get(f"/projects/{self.project}/devices", params={"limit": 200})
+        devices = page.json().get("items", []) if page.status_code == 200 else []
+        attached = _attached(devices)
         given = {
             "users": [i for i in os.environ.get("GIGS_USER_IDS", "").split(",") if i],
             "sims": [i for i in os.environ.get("GIGS_SIM_IDS", "").split(",") if i],
         }
         if given["users"] or given["sims"]:
-            return given
-        with httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {self.token}"}) as client:
-            page = client.get(f"/projects/{self.project}/devices", params={"limit": 200})
-        devices = page.json().get("items", []) if page.status_code == 200 else []
+            return {**given, "attached": attached}
         users = sorted({d["user"]["id"] for d in devices if d.get("user")})
-        sims = sorted({s["id"] for d in devices for s in d.get("sims", [])})
-        return {"users": users, "sims": sims}
+        return {"users": users, "sims": attached, "attached": attached}
 
     def prepare(self) -> dict[str, str]:
-        """Write the known IDs where schemathesis.toml reads them; return the environment it reads."""
+        """Write the known IDs where schemathesis.toml reads them; return the environment it reads.
+
+        The SIM dictionary holds the SIMs no device was seen with, so that generated devices can take them."""
         DICTIONARIES.mkdir(exist_ok=True)
-        for kind, ids in self.known_ids().items():
+        known = self.known_ids()
+        dictionaries = {
+            "users": known["users"],
+            "sims": [sim for sim in known["sims"] if sim not in known["attached"]],
+        }
+        for kind, ids in dictionaries.items():
             # libFuzzer dictionary format; a dictionary may not be empty, and an ID that names
             # nothing only makes those cases a 422.
-            entries = ids or [f"{kind[:3]}_contractSuiteUnknown"]
+            entries = ids or [f"{kind[:3]}{UNKNOWN_SUFFIX}"]
             (DICTIONARIES / f"{kind}.dict").write_text("".join(f'"{entry}"\n' for entry in entries))
         return self.env()
 
@@ -89,6 +99,10 @@ class Target:
         kind = "the embedded reference server" if self.embedded else "the server given by GIGS_BASE_URL"
         second = f" and project {self.project_2!r}" if self.has_second_project else " (no second project)"
         return f"{kind} at {self.base_url}, project {self.project!r}{second}"
+
+
+def _attached(devices: list[dict]) -> list[str]:
+    return sorted({sim if isinstance(sim, str) else sim["id"] for device in devices for sim in device.get("sims", [])})
 
 
 def from_env(environ: dict[str, str] | None = None) -> Target | None:

@@ -45,3 +45,14 @@ def enum(name: str) -> list[str]:
 
 def example_imei() -> str:
     return schema("Imei")["examples"][0]
+
+
+def comma_separated_parameters() -> set[str]:
+    """Query parameters sent as one comma-separated list (`style: form`, `explode: false`)."""
+    return {
+        parameter["name"]
+        for parameter in document()["components"]["parameters"].values()
+        if parameter.get("in") == "query"
+        and parameter.get("explode") is False
+        and parameter["schema"].get("type") == "array"
+    }

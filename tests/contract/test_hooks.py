@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
+from hypothesis import given
+from hypothesis import strategies as st
+from schemathesis.core.parameters import DelimitedValue
 
 from gigs_contract import hooks
 
@@ -30,3 +35,52 @@ def test_leftovers_are_deleted_even_when_the_server_rate_limits_the_clean_up(mon
 
     assert sorted(deleted) == ["dev_a", "dev_b"]
     assert created.live() == {}
+
+
+USERS, SIMS = ["usr_a", "usr_b"], ["sim_a", "sim_b", "sim_c"]
+ids = st.text(st.characters(codec="ascii"), min_size=1, max_size=12)
+create_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        "imei": st.from_regex(r"\A[0-9]{15,16}\Z"),
+        "user": st.sampled_from(USERS) | ids,
+        "sims": st.lists(st.sampled_from(SIMS) | ids, max_size=6),
+        "name": st.none() | st.text(max_size=5),
+    },
+)
+
+
+@given(create_bodies)
+def test_a_valid_create_is_fitted_to_succeed_on_the_project(body):
+    known = hooks.KnownIds(USERS, SIMS)
+    sent = dict(body)
+    known.fit_create(sent)
+    # The API's rules met: an unused IMEI or a user of the project; SIMs of the project, each once.
+    assert sent.get("imei") is not None or sent.get("user") in USERS
+    assert sent.get("user", USERS[0]) in USERS
+    assert len(set(sent.get("sims", []))) == len(sent.get("sims", [])) and set(sent.get("sims", [])) <= set(SIMS)
+    # Still what the schema allows, and otherwise as generated.
+    if "imei" in sent:
+        assert re.fullmatch(r"[0-9]{15,16}", sent["imei"]) and len(sent["imei"]) == len(body.get("imei", "0" * 15))
+    assert sent.get("name") == body.get("name")
+
+
+def test_fresh_imeis_do_not_repeat():
+    known = hooks.KnownIds(USERS, SIMS)
+    imeis = [known.fresh_imei("490154203237518") for _ in range(1000)]
+    assert len(set(imeis)) == 1000 and all(imei.startswith("49015420") for imei in imeis)
+
+
+def test_a_comma_inside_an_item_is_sent_double_encoded():
+    query = {"brand": DelimitedValue("A%2Cb,Samsung", "A%2Cb,Samsung"), "limit": "5"}
+    hooks._escape_commas_in_items(query)
+    assert query["brand"].encoded == "A%252Cb,Samsung" and query["limit"] == "5"
+
+
+def test_positive_cases_reach_the_runs_own_devices_and_others_never_reach_a_real_one():
+    created = hooks.CreatedDevices()
+    assert created.pick(newest=True) is None
+    for device in ("dev_1", "dev_2", "dev_3"):
+        created.created(device, "dev")
+    created.deleted("dev_1")
+    assert (created.pick(newest=True), created.pick(newest=False)) == ("dev_3", "dev_2")

@@ -1,0 +1,73 @@
+"""The API's own Schemathesis checks: what each lets pass and what it fails."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from gigs_contract.checks import documented_refusal
+
+
+def _case(method: str, path: str, *, query=None, body=None, positive=True):
+    mode = SimpleNamespace(is_positive=positive)
+    meta = SimpleNamespace(
+        generation=SimpleNamespace(mode=mode),
+        components={"body": SimpleNamespace(mode=mode)},
+        phase=SimpleNamespace(data=None),
+    )
+    return SimpleNamespace(method=method, path=path, query=query or {}, body=body, meta=meta)
+
+
+def _refusal(*details: dict, code: str | None = None):
+    body = {"object": "error", "type": "invalid", "message": "m", "code": code, "details": list(details)}
+    return SimpleNamespace(status_code=422, json=lambda: json.loads(json.dumps(body)))
+
+
+LIST, CREATE, UPDATE = (
+    "/projects/{project}/devices",
+    "/projects/{project}/devices",
+    "/projects/{project}/devices/{device}",
+)
+
+DOCUMENTED = [
+    (_case("GET", LIST, query={"after": "dev_x", "before": "dev_y"}), _refusal({"property": "before"})),
+    (_case("GET", "/deviceModels", query={"after": "dmd_x"}), _refusal({"property": "after"})),
+    (_case("POST", CREATE, body={"name": "n"}), _refusal({"property": "imei", "code": "required"})),
+    (_case("POST", CREATE, body={"imei": "1" * 15}), _refusal({"property": "imei", "code": "deviceImeiAlreadyExists"})),
+    (_case("POST", CREATE, body={"user": "usr_x"}), _refusal({"property": "user"})),
+    (
+        _case("POST", CREATE, body={"user": "u", "sims": ["a", "b"]}),
+        _refusal({"property": "sims.1", "code": "deviceSimAlreadyUsed"}),
+    ),
+    (_case("PATCH", UPDATE, body={"user": None}), _refusal({"property": "user"})),
+    (_case("PATCH", UPDATE, body={"metadata": {"k": "v"}}), _refusal({"property": "metadata"})),
+]
+
+UNDOCUMENTED = [
+    # limit=0 is in the spec's bounds: refusing it is not a rule of the API.
+    (_case("GET", LIST, query={"limit": "0"}), _refusal({"property": "limit"})),
+    (_case("GET", LIST, query={"after": "dev_x"}), _refusal({"property": "before"})),
+    (_case("POST", CREATE, body={"imei": "1" * 16}), _refusal({"property": "imei"})),
+    (_case("POST", CREATE, body={"imei": "1" * 15, "name": "x" * 60}), _refusal({"property": "name"})),
+    (_case("POST", CREATE, body={"imei": "1" * 15, "sims": ["a"]}), _refusal({"property": "sims.1"})),
+    (_case("PATCH", UPDATE, body={"name": "n"}), _refusal({"property": "user"})),
+    (_case("POST", CREATE, body={"imei": "1" * 15}), _refusal()),  # no details at all
+]
+
+
+@pytest.mark.parametrize(("case", "response"), DOCUMENTED)
+def test_a_refusal_under_a_documented_rule_passes(case, response):
+    assert documented_refusal(None, response, case) is None
+
+
+@pytest.mark.parametrize(("case", "response"), UNDOCUMENTED)
+def test_a_refusal_of_a_valid_request_without_a_documented_rule_fails(case, response):
+    with pytest.raises(AssertionError):
+        documented_refusal(None, response, case)
+
+
+def test_only_valid_requests_are_held_to_it():
+    case = _case("GET", LIST, query={"limit": "0"}, positive=False)
+    assert documented_refusal(None, _refusal({"property": "limit"}), case) is None
