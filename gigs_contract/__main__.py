@@ -81,6 +81,8 @@ def run_suite(target: Target, profile: str, extra: list[str], reports: Path = RE
     for stale in (reports / "events.ndjson", warnings):
         stale.unlink(missing_ok=True)
     env = {**os.environ, **target.prepare(), "GIGS_CONTRACT_RUN": "1", "GIGS_CONTRACT_WARNINGS": str(warnings)}
+    if "--seed" in extra:  # the hooks' fresh IMEIs follow the seed too
+        env["GIGS_CONTRACT_SEED"] = extra[extra.index("--seed") + 1]
     with subprocess.Popen(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env) as process:
         try:
             status = process.wait()
@@ -123,29 +125,34 @@ def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m gigs_contract", description=__doc__.split("\n\n")[0])
     cli.add_argument("--profile", choices=sorted(PROFILES), default=os.environ.get("PROFILE") or "fast")
     cli.add_argument("--seed", type=int, default=int(os.environ["SEED"]) if os.environ.get("SEED") else None)
+    cli.add_argument("--reports", type=Path, default=REPORTS, help="where to write the reports (default: reports/)")
     args, extra = cli.parse_known_args(argv)
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     _interrupt_on_sigterm()
     try:
         with resolve() as target:
             print(f"Contract suite ({args.profile} profile, seed {seed}) against {target.describe()}\n", flush=True)
-            verdict = run_contract(target, args.profile, seed)
+            verdict = run_contract(target, args.profile, seed, args.reports)
     except (TargetError, CannotTest) as error:
         print(f"gigs_contract: cannot test: {error}", file=sys.stderr)
         return EXIT_CANNOT_TEST
     except KeyboardInterrupt:
-        print("gigs_contract: interrupted; the devices the run created were deleted", file=sys.stderr)
+        print(
+            "gigs_contract: interrupted; the devices the run created were deleted (any it could not are named above)",
+            file=sys.stderr,
+        )
         return 130
     print(verdict.render())
+    reports = args.reports.resolve()
     print(
-        f"\nReports: {_relative(REPORTS / 'junit.xml')}, {_relative(REPORTS / 'html')}/, {_relative(REPORTS / 'events.ndjson')}"
+        f"\nReports: {_shown(reports / 'junit.xml')}, {_shown(reports / 'html')}/, {_shown(reports / 'events.ndjson')}"
     )
     print(f"Same cases again: SEED={seed} PROFILE={args.profile} make contract")
     return verdict.exit_status()
 
 
-def _relative(path: Path) -> str:
-    return str(path.relative_to(ROOT))
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 if __name__ == "__main__":

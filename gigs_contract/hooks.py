@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import itertools
 import json
@@ -24,6 +25,7 @@ import re
 import signal
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -84,7 +86,7 @@ class KnownIds:
     def __init__(self, users: list[str], sims: list[str]) -> None:
         self.users, self.sims = users, set(sims)
         self._imeis = itertools.count()
-        self._run = os.getpid() % 10_000
+        self._run = int(os.environ.get("GIGS_CONTRACT_SEED") or os.getpid()) % 10_000
 
     @classmethod
     def from_dictionaries(cls) -> KnownIds:
@@ -180,7 +182,7 @@ def delete_leftovers(transport: httpx.BaseTransport | None = None) -> None:
         return
     wire = Wire(transport or httpx.HTTPTransport(), Pace(None))
     auth = {"Authorization": f"Bearer {token}"}
-    with httpx.Client(base_url=base_url, headers=auth, timeout=10, transport=wire) as client:
+    with _uninterrupted(), httpx.Client(base_url=base_url, headers=auth, timeout=10, transport=wire) as client:
         for device_id, project in leftovers.items():
             try:
                 response = client.delete(f"/projects/{project}/devices/{device_id}")
@@ -191,6 +193,24 @@ def delete_leftovers(transport: httpx.BaseTransport | None = None) -> None:
 
 
 atexit.register(delete_leftovers)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold off SIGINT and SIGTERM for the block, then put their handlers back.
+
+    A Ctrl-C or CI cancel reaches the whole process group, often just as the clean-up runs at exit,
+    and must not cut it short; `make contract` bounds it (INTERRUPT_GRACE_SECONDS). The handlers are
+    the process's, not ours: they are restored, so a test runner that calls this keeps its own."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {stop: signal.signal(stop, signal.SIG_IGN) for stop in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for stop, handler in saved.items():
+            signal.signal(stop, handler)
 
 
 def _interrupt(signum, frame):

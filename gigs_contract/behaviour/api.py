@@ -8,6 +8,7 @@ would drop or default cannot hide a difference.
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -65,6 +66,11 @@ class Api:
     ) -> None:
         self.project, self.ledger = project, ledger
         self.successes: Counter[str] = Counter()  # operationId → 2xx answers
+        # The run's devices, kept here rather than by the callers, so that an interrupt between an
+        # answer and its caller cannot lose one: every device the run created and has not deleted,
+        # and each create sent whose answer was not read yet (by Idempotency-Key).
+        self.created: dict[str, None] = {}
+        self.unanswered: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         self.client = AuthenticatedClient(
             base_url=base_url, token=token, timeout=httpx.Timeout(timeout), httpx_args={"transport": wire}
@@ -95,8 +101,15 @@ class Api:
     # Devices ------------------------------------------------------------------------------------
 
     def create(self, fields: dict[str, Any], key: str | None = None) -> Reply:
-        body = DeviceCreate.from_dict(fields)
-        return self._call(create_device, self.project, body=body, idempotency_key=key or new_key())
+        key = key or new_key()
+        with self._lock:
+            self.unanswered[key] = fields
+        reply = self._call(create_device, self.project, body=DeviceCreate.from_dict(fields), idempotency_key=key)
+        with self._lock:
+            if reply.status == 201 and isinstance(reply.body, dict) and isinstance(reply.body.get("id"), str):
+                self.created[reply.body["id"]] = None
+            self.unanswered.pop(key, None)
+        return reply
 
     def retrieve(self, device_id: str) -> Reply:
         return self._call(retrieve_device, self.project, device_id)
@@ -105,7 +118,25 @@ class Api:
         return self._call(update_device, self.project, device_id, body=DeviceUpdate.from_dict(fields))
 
     def delete(self, device_id: str, key: str | None = None) -> Reply:
-        return self._call(delete_device, self.project, device_id, idempotency_key=key or new_key())
+        reply = self._call(delete_device, self.project, device_id, idempotency_key=key or new_key())
+        if reply.status in (200, 404):
+            with self._lock:
+                self.created.pop(device_id, None)
+        return reply
+
+    def clean_up(self, in_flight_wait: float = 15.0) -> list[str]:
+        """Delete every device the run created and did not delete; the IDs that could not be deleted.
+
+        A create whose answer was never read (an interrupt came first) is sent again with its key: the
+        server answers what it did the first time (so the device is found), or creates it now."""
+        deadline = time.monotonic() + in_flight_wait
+        for key, fields in list(self.unanswered.items()):
+            # 409: the first is still running (in a thread the interrupt did not stop); ask again.
+            while self.create(fields, key).status == 409 and time.monotonic() < deadline:
+                time.sleep(0.2)
+        for device_id in list(self.created):
+            self.delete(device_id)
+        return list(self.created)
 
     def list(self, **query: Any) -> Reply:
         # The generated client sends limit=10 unless told otherwise: UNSET leaves it out, to test the default.

@@ -56,7 +56,6 @@ class Context:
     users: list[str]
     free_sims: list[str]
     imeis: Any  # an ImeiSource
-    created: dict[str, None] = field(default_factory=dict)  # every device the run created and has not deleted
     model_of_tac: dict[str, list[Any]] = field(default_factory=dict)
 
 
@@ -85,7 +84,6 @@ class DeviceMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         for device in self.model.live():
             self.api.delete(device.id)
-            self.ctx.created.pop(device.id, None)
 
     # Helpers ------------------------------------------------------------------------------------
 
@@ -155,13 +153,10 @@ class DeviceMachine(RuleBasedStateMachine):
     def create(self, fields: dict[str, Any], key: str | None = None) -> tuple[Reply, Expected | None]:
         """Send a create and check its answer against the model; the device, when one was made."""
         refusals = self.model.refusals_for_create(fields)
-        reply = self.api.create(fields, key)
-        if reply.status == 201 and isinstance(reply.body, dict) and isinstance(reply.body.get("id"), str):
-            self.ctx.created[reply.body["id"]] = None  # whatever the verdict, the run cleans it up
+        reply = self.api.create(fields, key)  # whatever the verdict, the Api keeps what it made for the clean-up
         if refusals:
             if reply.status == 201:
                 self.api.delete(reply.body["id"])
-                self.ctx.created.pop(reply.body["id"], None)
             self.expect_refusal("createDevice", reply, refusals)
             return reply, None
         if reply.status == 422 and self.explained_by_others(fields, reply):
@@ -349,7 +344,6 @@ class DeviceMachine(RuleBasedStateMachine):
         if was_deleted:
             return
         device.deleted = True
-        self.ctx.created.pop(device.id, None)
         if replay:
             again = self.api.delete(device.id, key)
             self.check(
@@ -377,9 +371,7 @@ class DeviceMachine(RuleBasedStateMachine):
             and isinstance(again.body, dict)
             and again.body.get("id") != (device.id if device else None)
         ):
-            self.ctx.created[again.body["id"]] = None
             self.api.delete(again.body["id"])
-            self.ctx.created.pop(again.body["id"], None)
         self.check(
             "idempotent_replay",
             "createDevice",
@@ -398,13 +390,10 @@ class DeviceMachine(RuleBasedStateMachine):
         for thread in threads:
             thread.join()
         made = [r for r in replies if r.status == 201]
-        for reply in made:
-            self.ctx.created[reply.body["id"]] = None
         if made:
             self.model.created({"imei": imei}, made[0].body)
         for extra in made[1:]:
             self.api.delete(extra.body["id"])
-            self.ctx.created.pop(extra.body["id"], None)
         statuses = sorted(r.status for r in replies)
         codes = [r.error()[1] for r in replies if r.status != 201]
         self.check(

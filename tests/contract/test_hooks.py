@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 
 import httpx
 from hypothesis import given
@@ -31,10 +32,14 @@ def test_leftovers_are_deleted_even_when_the_server_rate_limits_the_clean_up(mon
     monkeypatch.setenv("GIGS_BASE_URL", "http://127.0.0.1:1")
     monkeypatch.setenv("GIGS_TOKEN", "t")
 
+    handlers = {stop: signal.getsignal(stop) for stop in (signal.SIGINT, signal.SIGTERM)}
+
     hooks.delete_leftovers(transport=httpx.MockTransport(server))
 
     assert sorted(deleted) == ["dev_a", "dev_b"]
     assert created.live() == {}
+    # It holds off interrupts while it runs, and leaves the process's signal handling as it was.
+    assert {stop: signal.getsignal(stop) for stop in handlers} == handlers
 
 
 USERS, SIMS = ["usr_a", "usr_b"], ["sim_a", "sim_b", "sim_c"]
