@@ -10,7 +10,7 @@ export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
-	--meta pdm --overwrite --fail-on-warning
+	--meta none --overwrite --fail-on-warning
 
 HOST ?= 127.0.0.1
 PORT ?= 4010
@@ -54,26 +54,29 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
 
-lint: $(PY_STAMP) lint-spec  ## ruff on our own Python, Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices_mock gigs_contract bench
-	$(BIN)/ruff format --check tests gigs_devices_mock gigs_contract bench
+lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright), Redocly on the spec
+	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench
+	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench
+	$(BIN)/mypy gigs_devices tests/typing
+	node_modules/.bin/pyright --pythonpath $(BIN)/python
 
 lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml
 
 generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml
-	$(GENERATE) --output-path generated
-	rm -rf generated/.ruff_cache
+	rm -rf generated && $(GENERATE) --output-path generated/gigs_devices_client
+	touch generated/gigs_devices_client/py.typed && rm -rf generated/gigs_devices_client/.ruff_cache
 
 check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(GENERATE) --output-path "$$tmp/generated" >/dev/null && rm -rf "$$tmp/generated/.ruff_cache" && \
+	$(GENERATE) --output-path "$$tmp/generated/gigs_devices_client" >/dev/null && \
+	touch "$$tmp/generated/gigs_devices_client/py.typed" && rm -rf "$$tmp/generated/gigs_devices_client/.ruff_cache" && \
 	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 
-$(PY_STAMP): pyproject.toml generated/pyproject.toml
+$(PY_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ./generated -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

@@ -1,19 +1,22 @@
-"""The Gigs Devices API for Python: the generated, typed client with what real use needs on top.
+"""The Gigs Devices API for Python: typed, resource-shaped, generated from openapi.yaml.
 
     from gigs_devices import Gigs
-    from gigs_devices_client.api.devices import list_devices
 
-    with Gigs(token) as gigs:
-        for device in gigs.paginate(list_devices, "my-project", page_size=200):
-            print(device.id, device.imei)
+    gigs = Gigs()  # GIGS_TOKEN, GIGS_PROJECT and GIGS_BASE_URL from the environment
+    device = gigs.devices.create(imei="356938035643809", name="Anna's phone")
+    for device in gigs.devices.list(limit=100):
+        print(device.id, device.imei)
 
-Retries with backoff (`max_retries`, default 2), typed errors (`NotFoundError`, `InvalidRequestError`,
-...), auto-pagination, timeouts, and forward-compatible models. See README.md, "Using the client".
+Retries with backoff and idempotency keys, typed errors (`NotFoundError`, `InvalidRequestError`,
+...), pages that walk themselves, per-call options. See README.md, "Using the client".
 """
 
-from ._client import DEFAULT_BASE_URL, AsyncGigs, Gigs
+from typing import TYPE_CHECKING, Any
+
+from ._base import AsyncPage, AsyncPager, RequestOptions, SyncPage
 from ._errors import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -28,13 +31,34 @@ from ._errors import (
     UnsupportedMediaTypeError,
 )
 from ._retries import Backoff
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._client import DEFAULT_BASE_URL, AsyncGigs, Gigs
+
+_LAZY = ("DEFAULT_BASE_URL", "AsyncGigs", "Gigs")
+
+
+def __getattr__(name: str) -> Any:
+    # The clients are imported on first use: the generated resources they are made of import this
+    # package's `_base`, so importing them here would go round in a circle when a program imports
+    # the generated package first.
+    if name in _LAZY:
+        from . import _client
+
+        return getattr(_client, name)
+    raise AttributeError(f"module 'gigs_devices' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncGigs",
+    "AsyncPage",
+    "AsyncPager",
     "AuthenticationError",
     "Backoff",
     "BadRequestError",
@@ -46,5 +70,8 @@ __all__ = [
     "NotFoundError",
     "PayloadTooLargeError",
     "RateLimitError",
+    "RequestOptions",
+    "SyncPage",
     "UnsupportedMediaTypeError",
+    "__version__",
 ]

@@ -1,134 +1,194 @@
-"""`Gigs` and `AsyncGigs`: the generated client with retries, typed errors and auto-pagination.
+"""`Gigs` and `AsyncGigs`: one httpx client, the generated resources, retries, typed errors.
 
-One layer for every operation: an operation is named by its generated module (`list_devices`,
-`create_device`, ...), and the layer calls its `sync_detailed` / `asyncio_detailed`. Nothing here is
-written per endpoint, so nothing here drifts from the spec.
+    gigs = Gigs()                       # GIGS_TOKEN, GIGS_PROJECT, GIGS_BASE_URL from the environment
+    device = gigs.devices.create(imei="356938035643809", metadata={"crmId": "c-1"})
+    for device in gigs.devices.list(limit=100): ...
+
+The resources (`devices`, `device_models`, ...) and their methods are generated from openapi.yaml
+(`gigs_devices_client.api`); every one of them ends in `_request` or `_get_page` here.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from types import ModuleType
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Self, TypeVar
 
 import httpx
-from gigs_devices_client import AuthenticatedClient
-from gigs_devices_client.types import Response
+import orjson
+from gigs_devices_client.api import AsyncResources, SyncResources
 
-from ._errors import APIConnectionError, APITimeoutError, error_for
-from ._retries import DEFAULT_BACKOFF, AsyncRetryTransport, Backoff, RetryTransport
+from ._base import AsyncPage, Fetch, Parse, RequestOptions, SyncPage
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, GigsError, error_for
+from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff
+from ._version import __version__
 
 DEFAULT_BASE_URL = "https://api.gigs.com"
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+USER_AGENT = f"gigs-devices-python/{__version__}"
+
+logger = logging.getLogger("gigs_devices")
+T = TypeVar("T")
 
 
-def _name(operation: ModuleType) -> str:
-    return operation.__name__.rsplit(".", 1)[-1]
-
-
-def _result(operation: ModuleType, response: Response[Any]) -> Any:
-    if 200 <= response.status_code < 300:
-        return response.parsed
-    raise error_for(_name(operation), response)
-
-
-def _page_arguments(kwargs: dict[str, Any], page_size: int | None, backwards: bool) -> tuple[str, str]:
-    if page_size is not None:
-        kwargs["limit"] = page_size
-    return ("before", "more_items_before") if backwards else ("after", "more_items_after")
-
-
-class _Options:
+@dataclass(frozen=True)
+class ClientOptions:
     """What a client is made of; `with_options` copies it with changes."""
 
-    def __init__(self, token: str, base_url: str, max_retries: int, timeout: float | httpx.Timeout, backoff: Backoff):
-        self.token, self.base_url, self.max_retries, self.timeout, self.backoff = (
-            token,
-            base_url,
-            max_retries,
-            timeout,
-            backoff,
+    token: str
+    project: str | None
+    base_url: str
+    max_retries: int
+    timeout: float | httpx.Timeout | None
+    backoff: Backoff
+    default_headers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_arguments(
+        cls,
+        token: str | None,
+        project: str | None,
+        base_url: str | None,
+        max_retries: int,
+        timeout: float | httpx.Timeout | None,
+        backoff: Backoff,
+        default_headers: Mapping[str, str] | None,
+    ) -> ClientOptions:
+        token = token if token is not None else os.environ.get("GIGS_TOKEN")
+        if not token:
+            raise GigsError("no API key: pass token=... or set GIGS_TOKEN")
+        return cls(
+            token=token,
+            project=project if project is not None else os.environ.get("GIGS_PROJECT") or None,
+            base_url=(base_url or os.environ.get("GIGS_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+            max_retries=max_retries,
+            timeout=timeout,
+            backoff=backoff,
+            default_headers=dict(default_headers or {}),
         )
 
-    def changed(self, **changes: Any) -> dict[str, Any]:
-        return {**vars(self), **changes}
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", "User-Agent": USER_AGENT, **self.default_headers}
 
-    def __repr__(self) -> str:
-        return f"base_url={self.base_url!r}, max_retries={self.max_retries}, timeout={self.timeout!r}"
-
-
-def _generated_client(
-    options: _Options, transport: httpx.BaseTransport | httpx.AsyncBaseTransport
-) -> AuthenticatedClient:
-    timeout = options.timeout if isinstance(options.timeout, httpx.Timeout) else httpx.Timeout(options.timeout)
-    return AuthenticatedClient(
-        base_url=options.base_url, token=options.token, timeout=timeout, httpx_args={"transport": transport}
-    )
+    def __repr__(self) -> str:  # never the key
+        return f"base_url={self.base_url!r}, project={self.project!r}, max_retries={self.max_retries}"
 
 
-class Gigs:
-    """The Gigs Devices API, synchronously.
+class _BaseGigs:
+    _options: ClientOptions
+    _closed: bool = False
 
-    `call` returns the parsed success model or raises a typed error; `paginate` iterates every item
-    of a list operation; `client` is the generated client (with the same retries) for the
-    `Response[T]` style, where errors come back as values.
-    """
+    def _project(self, project: str | None) -> str:
+        chosen = project if project is not None else self._options.project
+        if chosen is None:
+            raise GigsError("no project: pass project=... to the call or the client, or set GIGS_PROJECT")
+        return chosen
+
+    def _build(
+        self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], options: RequestOptions
+    ) -> httpx.Request:
+        if self._closed:
+            raise GigsError(f"this {type(self).__name__} client is closed")
+        url = httpx.URL(self._options.base_url + kwargs["url"])
+        if extra_query := options.get("extra_query"):
+            url = url.copy_merge_params(dict(extra_query))
+        headers = {**self._options.headers(), **kwargs.get("headers", {}), **options.get("extra_headers", {})}
+        content = orjson.dumps(kwargs["json"]) if "json" in kwargs else None
+        timeout = options.get("timeout", self._options.timeout)
+        return http.build_request(kwargs["method"].upper(), url, content=content, headers=headers, timeout=timeout)
+
+    def _attempts(self, request: httpx.Request, options: RequestOptions) -> Attempts:
+        return Attempts(request, options.get("max_retries", self._options.max_retries), self._options.backoff)
+
+    @staticmethod
+    def _parse(request: httpx.Request, response: httpx.Response, parse: Callable[[Any], T]) -> T:
+        logger.debug("%s %s → %s", request.method, request.url.path, response.status_code)
+        if not response.is_success:
+            raise error_for(request, response)
+        try:
+            return parse(orjson.loads(response.content))
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise APIResponseValidationError(request, response, error) from error
+
+
+def _transport_error(request: httpx.Request, error: Exception) -> APIConnectionError:
+    where = f"{request.method} {request.url.path}"
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(f"{where}: no answer in time")
+    return APIConnectionError(f"{where}: {type(error).__name__}")
+
+
+class Gigs(_BaseGigs, SyncResources):
+    """The Gigs Devices API, synchronously. Close it (or use `with`) to release its connections."""
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        project: str | None = None,
+        base_url: str | None = None,
         max_retries: int = 2,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         backoff: Backoff = DEFAULT_BACKOFF,
-        transport: httpx.BaseTransport | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        _shared_pool: httpx.BaseTransport | None = None,
     ) -> None:
-        self._options = _Options(token, base_url, max_retries, timeout, backoff)
-        self._pool, self._sleep = _shared_pool or transport or httpx.HTTPTransport(), sleep
-        retrying = RetryTransport(self._pool, max_retries, backoff, sleep=sleep, owns_wrapped=_shared_pool is None)
-        self.client = _generated_client(self._options, retrying)
+        self._options = ClientOptions.from_arguments(
+            token, project, base_url, max_retries, timeout, backoff, default_headers
+        )
+        # A client of the user's keeps its own settings (proxies, certificates, transport) and stays
+        # the user's to close. Ours reads the proxy variables, as httpx does by default.
+        self._http, self._owns_http = http_client or httpx.Client(), http_client is None
+        self._sleep = sleep
+        self._bind_resources(self)
 
     def with_options(self, **changes: Any) -> Gigs:
-        """A client like this one with some options changed, for one call or a few:
-        `gigs.with_options(max_retries=5, timeout=2).call(...)`. It shares this client's
-        connections, which stay this client's to close."""
-        return Gigs(**self._options.changed(**changes), sleep=self._sleep, _shared_pool=self._pool)
+        """A client like this one with some options changed (`token`, `project`, `base_url`,
+        `max_retries`, `timeout`, `backoff`, `default_headers`), sharing its connections."""
+        derived = object.__new__(Gigs)
+        derived._options = replace(self._options, **changes)
+        derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
+        derived._bind_resources(derived)
+        return derived
 
-    def call(self, operation: ModuleType, *args: Any, **kwargs: Any) -> Any:
-        """Run `operation` (a generated module); its parsed answer, or a typed error."""
-        try:
-            response = operation.sync_detailed(*args, client=self.client, **kwargs)
-        except httpx.TimeoutException as error:
-            raise APITimeoutError(f"{_name(operation)}: no answer in time") from error
-        except httpx.TransportError as error:
-            raise APIConnectionError(f"{_name(operation)}: {type(error).__name__}") from error
-        return _result(operation, response)
-
-    def paginate(
-        self, operation: ModuleType, *args: Any, page_size: int | None = None, backwards: bool = False, **kwargs: Any
-    ) -> Iterator[Any]:
-        """Every item of a list operation, page after page, following `moreItemsAfter`.
-
-        With `backwards=True` (and usually `before=<id>`), follows `moreItemsBefore` instead and
-        yields items in the order it walks them: towards the newest.
-        """
-        cursor, next_cursor = _page_arguments(kwargs, page_size, backwards)
+    def _send(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
         while True:
-            page = self.call(operation, *args, **kwargs)
-            yield from reversed(page.items) if backwards else page.items
-            following = getattr(page, next_cursor)
-            if following is None:
-                return
-            kwargs[cursor] = following
+            try:
+                response = self._http.send(request)
+            except CONNECTION_ERRORS as error:
+                try:
+                    delay = attempts.after_error(error)
+                except CONNECTION_ERRORS:
+                    raise _transport_error(request, error) from error
+            except RuntimeError as error:  # httpx's "the client has been closed"
+                raise GigsError(f"the HTTP client is closed: {error}") from error
+            else:
+                wait = attempts.after_response(response)
+                if wait is None:
+                    return response
+                delay = wait
+                response.close()
+            self._sleep(delay)
+
+    def _request(self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions) -> T:
+        request = self._build(self._http, kwargs, options)
+        response = self._send(request, self._attempts(request, options))
+        return self._parse(request, response, parse)
+
+    def _get_page(self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions) -> SyncPage[Any]:
+        return SyncPage(self, fetch, parse, options, self._request(kwargs, parse, options))
 
     def close(self) -> None:
-        self.client.get_httpx_client().close()
+        self._closed = True
+        if self._owns_http:
+            self._http.close()
 
-    def __enter__(self) -> Gigs:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -138,58 +198,89 @@ class Gigs:
         return f"Gigs({self._options!r})"
 
 
-class AsyncGigs:
-    """The Gigs Devices API, asynchronously: `await call(...)`, `async for ... in paginate(...)`."""
+class AsyncGigs(_BaseGigs, AsyncResources):
+    """The Gigs Devices API, asynchronously: `await gigs.devices.retrieve(...)`,
+    `async for device in gigs.devices.list()`. Close it with `await gigs.close()` or `async with`."""
 
     def __init__(
         self,
-        token: str,
+        token: str | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        project: str | None = None,
+        base_url: str | None = None,
         max_retries: int = 2,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         backoff: Backoff = DEFAULT_BACKOFF,
-        transport: httpx.AsyncBaseTransport | None = None,
-        _shared_pool: httpx.AsyncBaseTransport | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self._options = _Options(token, base_url, max_retries, timeout, backoff)
-        self._pool = _shared_pool or transport or httpx.AsyncHTTPTransport()
-        retrying = AsyncRetryTransport(self._pool, max_retries, backoff, owns_wrapped=_shared_pool is None)
-        self.client = _generated_client(self._options, retrying)
+        self._options = ClientOptions.from_arguments(
+            token, project, base_url, max_retries, timeout, backoff, default_headers
+        )
+        self._http, self._owns_http = http_client or httpx.AsyncClient(), http_client is None
+        self._sleep = sleep
+        self._bind_resources(self)
 
     def with_options(self, **changes: Any) -> AsyncGigs:
-        return AsyncGigs(**self._options.changed(**changes), _shared_pool=self._pool)
+        derived = object.__new__(AsyncGigs)
+        derived._options = replace(self._options, **changes)
+        derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
+        derived._bind_resources(derived)
+        return derived
 
-    async def call(self, operation: ModuleType, *args: Any, **kwargs: Any) -> Any:
-        try:
-            response = await operation.asyncio_detailed(*args, client=self.client, **kwargs)
-        except httpx.TimeoutException as error:
-            raise APITimeoutError(f"{_name(operation)}: no answer in time") from error
-        except httpx.TransportError as error:
-            raise APIConnectionError(f"{_name(operation)}: {type(error).__name__}") from error
-        return _result(operation, response)
-
-    async def paginate(
-        self, operation: ModuleType, *args: Any, page_size: int | None = None, backwards: bool = False, **kwargs: Any
-    ) -> AsyncIterator[Any]:
-        cursor, next_cursor = _page_arguments(kwargs, page_size, backwards)
+    async def _send(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
         while True:
-            page = await self.call(operation, *args, **kwargs)
-            for item in reversed(page.items) if backwards else page.items:
-                yield item
-            following = getattr(page, next_cursor)
-            if following is None:
-                return
-            kwargs[cursor] = following
+            try:
+                response = await self._http.send(request)
+            except CONNECTION_ERRORS as error:
+                try:
+                    delay = attempts.after_error(error)
+                except CONNECTION_ERRORS:
+                    raise _transport_error(request, error) from error
+            except RuntimeError as error:
+                raise GigsError(f"the HTTP client is closed: {error}") from error
+            else:
+                wait = attempts.after_response(response)
+                if wait is None:
+                    return response
+                delay = wait
+                await response.aclose()
+            await self._sleep(delay)
 
-    async def aclose(self) -> None:
-        await self.client.get_async_httpx_client().aclose()
+    async def _request(self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions) -> T:
+        request = self._build(self._http, kwargs, options)
+        response = await self._send(request, self._attempts(request, options))
+        return self._parse(request, response, parse)
 
-    async def __aenter__(self) -> AsyncGigs:
+    async def _get_page(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> AsyncPage[Any]:
+        return AsyncPage(self, fetch, parse, options, await self._request(kwargs, parse, options))
+
+    async def close(self) -> None:
+        self._closed = True
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
+        await self.close()
 
     def __repr__(self) -> str:
         return f"AsyncGigs({self._options!r})"
+
+
+def _configure_logging() -> None:
+    """GIGS_LOG=debug or info logs each request's method, path and status (never a header)."""
+    level = os.environ.get("GIGS_LOG", "").upper()
+    if level in ("DEBUG", "INFO") and not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+
+
+_configure_logging()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import httpx
+import orjson
 from gigs_devices_client.models import Error, PropertyErrorDetail
-from gigs_devices_client.types import UNSET, Response
+from gigs_devices_client.types import UNSET
+
+REQUEST_ID_HEADERS = ("request-id", "x-request-id")
 
 
 class GigsError(Exception):
@@ -21,15 +24,28 @@ class APITimeoutError(APIConnectionError):
     """The request did not get an answer in time, after every retry."""
 
 
-class APIStatusError(GigsError):
-    """The API answered with an error status. `error` is the parsed error object."""
+class APIResponseValidationError(GigsError):
+    """The API answered 2xx, but not with what the spec says (not JSON, a field missing or mistyped)."""
 
-    def __init__(self, operation: str, response: Response[Any], error: Error | None) -> None:
-        self.operation = operation
-        self.status_code = int(response.status_code)
+    def __init__(self, request: httpx.Request, response: httpx.Response, cause: Exception) -> None:
+        self.request, self.response, self.status_code = request, response, response.status_code
+        super().__init__(
+            f"{request.method} {request.url.path} → {response.status_code}: the answer does not fit the spec "
+            f"({type(cause).__name__}: {cause})"
+        )
+
+
+class APIStatusError(GigsError):
+    """The API answered with an error status. `error` is the parsed error object (None when the answer
+    was not the API's error shape, as a proxy's page is not)."""
+
+    def __init__(self, request: httpx.Request, response: httpx.Response, error: Error | None) -> None:
+        self.request, self.response, self.error = request, response, error
+        self.operation = f"{request.method} {request.url.path}"
+        self.status_code = response.status_code
         self.headers = response.headers
         self.content = response.content
-        self.error = error
+        self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
         super().__init__(self._describe())
 
     @property
@@ -107,18 +123,16 @@ BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def error_for(operation: str, response: Response[Any]) -> APIStatusError:
+def error_for(request: httpx.Request, response: httpx.Response) -> APIStatusError:
     """The exception for an error answer, with its error object parsed when it has one."""
-    error = response.parsed if isinstance(response.parsed, Error) else None
-    if error is None:
-        try:
-            error = Error.from_dict(json.loads(response.content))
-        except (ValueError, KeyError, TypeError):
-            error = None  # not the API's error shape (a proxy's page, say): the status still says enough
-    status = int(response.status_code)
+    try:
+        error: Error | None = Error.from_dict(orjson.loads(response.content))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        error = None  # not the API's error shape (a proxy's page, say): the status still says enough
+    status = response.status_code
     cls = BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    return cls(operation, response, error)
+    return cls(request, response, error)
 
 
-def _value(value):
+def _value(value: Any) -> Any:
     return None if value is UNSET else value

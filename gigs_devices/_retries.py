@@ -1,7 +1,6 @@
-"""Retries as an httpx transport: the seam every request of the generated client passes through.
+"""When to send a request again, and how long to wait first.
 
-Answers are read whole inside the transport (the generated client reads them whole anyway), so an
-answer cut off halfway counts as a failed try. What is retried, with exponential backoff and full jitter (or the server's `Retry-After`):
+What is retried, with exponential backoff and jitter (or the server's `Retry-After`):
 connection failures and dropped answers, and the statuses 408, 409, 429 and 5xx. GET, PATCH and
 DELETE are retried as the API makes them safe to repeat. A POST is retried only with an
 `Idempotency-Key`: one is added to every POST and DELETE that has none, once per logical call,
@@ -10,13 +9,12 @@ so that every retry of it carries the same key and the server replays rather tha
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -46,7 +44,12 @@ class Backoff:
         retry_after = _retry_after(response) if response is not None else None
         if retry_after is not None:
             return retry_after if retry_after <= self.max_retry_after else None
-        return min(self.initial * 2 ** (attempt - 1), self.maximum) * jitter()
+        return self.backoff(attempt, jitter)
+
+    def backoff(self, attempt: int, jitter: Callable[[], float]) -> float:
+        # Jitter with a floor: each wait falls in the upper half of its window, so a burst of clients
+        # failing at once spreads out over it instead of retrying together near zero.
+        return min(self.initial * 2.0 ** (attempt - 1), self.maximum) * (0.5 + 0.5 * jitter())
 
 
 DEFAULT_BACKOFF = Backoff()
@@ -57,10 +60,13 @@ def _retry_after(response: httpx.Response) -> float | None:
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        moment = email.utils.parsedate_to_datetime(value) if value else None
-        return max(0.0, moment.timestamp() - time.time()) if moment else None
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError):
+            return None  # unreadable ("soon"): the backoff decides
+    return max(0.0, seconds) if seconds == seconds else None  # NaN reads as unreadable
 
 
 def prepare(request: httpx.Request) -> bool:
@@ -73,7 +79,9 @@ def prepare(request: httpx.Request) -> bool:
 class Attempts:
     """The retry decisions for one logical request, shared by the sync and async transports."""
 
-    def __init__(self, request: httpx.Request, max_retries: int, backoff: Backoff, jitter: Callable[[], float]) -> None:
+    def __init__(
+        self, request: httpx.Request, max_retries: int, backoff: Backoff, jitter: Callable[[], float] = random.random
+    ) -> None:
         self.request, self.backoff, self.jitter = request, backoff, jitter
         self.retries = max_retries if prepare(request) else 0
         self.made = 0
@@ -83,7 +91,7 @@ class Attempts:
         self.made += 1
         if self.made > self.retries:
             raise error
-        return self._log(self.backoff.delay(self.made, None, self.jitter), type(error).__name__)
+        return self._log(self.backoff.backoff(self.made, self.jitter), type(error).__name__)
 
     def after_response(self, response: httpx.Response) -> float | None:
         """Seconds to wait before trying again, or None to return this answer."""
@@ -96,62 +104,3 @@ class Attempts:
     def _log(self, delay: float, reason: str) -> float:
         logger.info("retrying %s %s after %s in %.2fs", self.request.method, self.request.url.path, reason, delay)
         return delay
-
-
-@dataclass
-class RetryTransport(httpx.BaseTransport):
-    wrapped: httpx.BaseTransport
-    max_retries: int = 2
-    backoff: Backoff = DEFAULT_BACKOFF
-    sleep: Callable[[float], None] = time.sleep
-    jitter: Callable[[], float] = random.random
-    owns_wrapped: bool = True  # False when the connection pool is shared with another client
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = Attempts(request, self.max_retries, self.backoff, self.jitter)
-        while True:
-            try:
-                response = self.wrapped.handle_request(request)
-                # Read here, inside the loop: an answer cut off halfway is a failed try, to retry.
-                response.read()
-            except CONNECTION_ERRORS as error:
-                delay = attempts.after_error(error)
-            else:
-                delay = attempts.after_response(response)
-                if delay is None:
-                    return response
-                response.close()
-            self.sleep(delay)
-
-    def close(self) -> None:
-        if self.owns_wrapped:
-            self.wrapped.close()
-
-
-@dataclass
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
-    wrapped: httpx.AsyncBaseTransport
-    max_retries: int = 2
-    backoff: Backoff = DEFAULT_BACKOFF
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-    jitter: Callable[[], float] = random.random
-    owns_wrapped: bool = True
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        attempts = Attempts(request, self.max_retries, self.backoff, self.jitter)
-        while True:
-            try:
-                response = await self.wrapped.handle_async_request(request)
-                await response.aread()
-            except CONNECTION_ERRORS as error:
-                delay = attempts.after_error(error)
-            else:
-                delay = attempts.after_response(response)
-                if delay is None:
-                    return response
-                await response.aclose()
-            await self.sleep(delay)
-
-    async def aclose(self) -> None:
-        if self.owns_wrapped:
-            await self.wrapped.aclose()

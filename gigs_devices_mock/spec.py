@@ -15,7 +15,8 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi.yaml"
+# A link to the repository's openapi.yaml, so that an installed server carries the spec it serves.
+DEFAULT_SPEC_PATH = Path(__file__).parent / "openapi.yaml"
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 

@@ -1,8 +1,6 @@
 """Contains some shared types for properties"""
 
-import gc
-from collections.abc import Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
@@ -41,23 +39,6 @@ class File:
 
 
 T = TypeVar("T")
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while an answer becomes models.
-
-    Parsing a page allocates thousands of objects that all survive and form no cycles, so every
-    collection it triggers walks them in vain: about a sixth of the time of paging through a
-    project. Only the collector's automatic runs pause, and only as long as this block.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @define

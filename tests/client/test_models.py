@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import gc
 import json
 from pathlib import Path
 
 import pytest
 from generated_api import model, ref_name
 from gigs_devices_client.models import Device, DeviceModelType, DeviceUpdate, SimStatus, UserStatus
-from gigs_devices_client.types import collection_paused
 from hypothesis import given
 from hypothesis import strategies as st
 from openapi_document import ROOT, operation, resolve_pointer
@@ -117,18 +115,3 @@ def test_a_malformed_embedded_object_is_an_error_not_a_raw_value(field, value):
     # A nullable object that fails to parse must not come back as the raw value in a typed field.
     with pytest.raises((TypeError, KeyError, ValueError)):
         Device.from_dict({**DEVICE, field: value})
-
-
-def test_parsing_pauses_the_collector_and_restores_it():
-    was_enabled = gc.isenabled()
-    try:
-        for enabled in (True, False):
-            (gc.enable if enabled else gc.disable)()
-            with collection_paused():
-                assert not gc.isenabled()
-            assert gc.isenabled() is enabled
-            with pytest.raises(RuntimeError), collection_paused():
-                raise RuntimeError("a parse that fails")
-            assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was_enabled else gc.disable)()

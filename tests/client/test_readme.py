@@ -17,7 +17,7 @@ def readme_examples() -> list[str]:
 
 def test_the_readme_shows_examples_of_every_feature():
     code = "\n".join(readme_examples())
-    for feature in ("paginate(", "InvalidRequestError", "max_retries", "timeout", "AsyncGigs", "sync_detailed"):
+    for feature in ("gigs.devices.list(", "InvalidRequestError", "max_retries", "timeout", "AsyncGigs", "with_options"):
         assert feature in code, feature
 
 
@@ -32,4 +32,4 @@ def test_the_readme_examples_run(monkeypatch, capsys):
                 exec(compile(example, f"README.md example {number}", "exec"), namespace)  # noqa: S102
             except Exception as error:
                 pytest.fail(f"README example {number} failed: {error!r}\n{example}")
-    assert "retrieve_device → 404 notFound" in capsys.readouterr().out
+    assert "/devices/dev_doesNotExist → 404 notFound" in capsys.readouterr().out

@@ -1,23 +1,23 @@
-"""gigs_devices against the embedded reference server: retries, typed errors, pagination, timeouts."""
+"""gigs_devices against the embedded reference server: resources, retries, typed errors, pages, options."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
+import threading
 
 import httpx
 import pytest
-from gigs_devices_client.api.device_models import list_device_model_brands, list_device_models
-from gigs_devices_client.api.devices import create_device, delete_device, list_devices, retrieve_device
-from gigs_devices_client.models import Device, DeviceCreate, DeviceModelType
-from gigs_devices_client.types import Response
+from gigs_devices_client.models import Device, DeviceList, DeviceModelType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gigs_contract.target import embedded
 from gigs_devices import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AsyncGigs,
@@ -25,12 +25,14 @@ from gigs_devices import (
     BadRequestError,
     ConflictError,
     Gigs,
+    GigsError,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     PayloadTooLargeError,
     RateLimitError,
     UnsupportedMediaTypeError,
+    __version__,
 )
 from gigs_devices._errors import error_for
 
@@ -72,18 +74,20 @@ def gigs_with(fresh):
 
     def make(prefer: str, **options) -> tuple[Gigs, Faulty, list[float]]:
         faulty, waits = Faulty(prefer), []
-        options = {"base_url": fresh.base_url, "transport": faulty, "sleep": waits.append, **options}
-        made.append(Gigs(options.pop("token", fresh.token), **options))
-        return made[-1], faulty, waits
+        http = httpx.Client(transport=faulty)
+        options = {"base_url": fresh.base_url, "project": "dev", "http_client": http, "sleep": waits.append, **options}
+        made.append((Gigs(options.pop("token", fresh.token), **options), http))
+        return made[-1][0], faulty, waits
 
     yield make
-    for gigs in made:
+    for gigs, http in made:
         gigs.close()
+        http.close()
 
 
 def test_a_429_is_retried_after_the_servers_retry_after(gigs_with):
     gigs, faulty, waits = gigs_with("code=429, retry-after=3, times=2")
-    brands = gigs.call(list_device_model_brands)
+    brands = gigs.device_model_brands.list()
     assert "Apple" in brands.items
     assert len(faulty.tries) == 3
     assert waits == [3.0, 3.0]  # exactly what the server asked, no jitter on top
@@ -91,46 +95,47 @@ def test_a_429_is_retried_after_the_servers_retry_after(gigs_with):
 
 def test_a_503_is_retried_with_growing_jittered_backoff(gigs_with):
     gigs, faulty, waits = gigs_with("code=503, times=2")
-    assert gigs.call(list_device_model_brands).object_ == "deviceModelBrands"
+    assert gigs.device_model_brands.list().object_ == "deviceModelBrands"
     assert len(faulty.tries) == 3
-    assert 0 <= waits[0] <= 0.5 and 0 <= waits[1] <= 1.0
+    # Jitter with a floor: each wait lies in the upper half of its doubling window.
+    assert 0.25 <= waits[0] <= 0.5 and 0.5 <= waits[1] <= 1.0
 
 
 def test_retries_run_out_into_a_typed_error(gigs_with):
     gigs, faulty, _ = gigs_with("code=503", max_retries=1)
     with pytest.raises(InternalServerError) as raised:
-        gigs.call(list_device_model_brands)
+        gigs.device_model_brands.list()
     assert len(faulty.tries) == 2 and raised.value.status_code == 503
 
 
 def test_max_retries_can_be_set_per_call(gigs_with):
     gigs, faulty, _ = gigs_with("code=429")
     with pytest.raises(RateLimitError):
-        gigs.with_options(max_retries=0).call(list_device_model_brands)
+        gigs.device_model_brands.list(max_retries=0)
     assert len(faulty.tries) == 1
 
 
 def test_a_create_whose_answer_was_lost_is_retried_and_makes_one_device(gigs_with):
     gigs, faulty, _ = gigs_with("drop, times=1")
-    before = len(gigs.call(list_devices, "dev", limit=200).items)
-    device = gigs.call(create_device, "dev", body=DeviceCreate(user=USER, name="once"))
+    before = len(gigs.devices.list(limit=200).items)
+    device = gigs.devices.create(user=USER, name="once")
     keys = [request.headers["Idempotency-Key"] for request in faulty.tries if request.method == "POST"]
     assert len(keys) == 2 and keys[0] == keys[1]  # one key for the logical call, reused by its retry
-    after = gigs.call(list_devices, "dev", limit=200).items
+    after = gigs.devices.list(limit=200).items
     assert len(after) == before + 1 and after[0].id == device.id
 
 
 def test_a_given_idempotency_key_is_kept(gigs_with):
     gigs, faulty, _ = gigs_with("code=503, times=1")
-    gigs.call(create_device, "dev", body=DeviceCreate(user=USER), idempotency_key="mine-1")
+    gigs.devices.create(user=USER, idempotency_key="mine-1")
     assert [r.headers["Idempotency-Key"] for r in faulty.tries] == ["mine-1", "mine-1"]
 
 
 def test_connection_failures_are_retried_then_raised():
     waits = []
-    gigs = Gigs("dev_token", base_url="http://127.0.0.1:9", max_retries=2, sleep=waits.append)
+    gigs = Gigs("dev_token", project="dev", base_url="http://127.0.0.1:9", max_retries=2, sleep=waits.append)
     with gigs, pytest.raises(APIConnectionError):
-        gigs.call(list_device_model_brands)
+        gigs.device_model_brands.list()
     assert len(waits) == 2
 
 
@@ -147,27 +152,29 @@ def test_connection_failures_are_retried_then_raised():
 def test_each_documented_status_has_its_error_class(gigs_with, prefer, error):
     gigs, _, _ = gigs_with(prefer, max_retries=0)
     with pytest.raises(error) as raised:
-        gigs.call(create_device, "dev", body=DeviceCreate(user=USER))
+        gigs.devices.create(user=USER)
     assert raised.value.type and raised.value.message
 
 
 def test_errors_carry_the_parsed_error_object(fresh):
-    with Gigs(fresh.token, base_url=fresh.base_url) as gigs:
+    with Gigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
         with pytest.raises(NotFoundError) as missing:
-            gigs.call(retrieve_device, "dev", "dev_missing")
+            gigs.devices.retrieve("dev_missing")
         assert (missing.value.status_code, missing.value.type) == (404, "notFound")
         with pytest.raises(InvalidRequestError) as invalid:
-            gigs.call(create_device, "dev", body=DeviceCreate(user="usr_nobody"))
+            gigs.devices.create(user="usr_nobody")
         assert [d.property_ for d in invalid.value.details] == ["user"]
         assert "user" in str(invalid.value)
 
 
 def test_unknown_error_types_codes_and_statuses_still_parse():
     body = {"object": "error", "type": "brandNew", "code": "evenNewer", "message": "m", "extra": 1}
-    error = error_for("op", Response(418, json.dumps(body).encode(), {}, None))
+    request = httpx.Request("GET", "http://127.0.0.1/deviceModels")
+    error = error_for(request, httpx.Response(418, content=json.dumps(body).encode(), headers={"Request-Id": "r-1"}))
     assert type(error) is APIStatusError
-    assert (error.type, error.code, error.message) == ("brandNew", "evenNewer", "m")
-    not_json = error_for("op", Response(502, b"<html>bad gateway</html>", {}, None))
+    assert (error.type, error.code, error.message, error.request_id) == ("brandNew", "evenNewer", "m", "r-1")
+    assert error.request is request and error.response.status_code == 418
+    not_json = error_for(request, httpx.Response(502, content=b"<html>bad gateway</html>"))
     assert isinstance(not_json, InternalServerError) and not_json.error is None
 
 
@@ -176,19 +183,30 @@ def test_unknown_error_types_codes_and_statuses_still_parse():
 )
 def test_an_error_status_with_a_page_that_is_not_json_is_still_typed(status, error):
     # Gateways answer 401, 429 or 5xx with text or HTML of their own, not the API's error object.
-    page = httpx.MockTransport(lambda request: httpx.Response(status, text="<html>Too busy</html>"))
-    with Gigs("key", base_url="http://127.0.0.1", transport=page, max_retries=0) as gigs:
+    page = httpx.Client(
+        transport=httpx.MockTransport(lambda request: httpx.Response(status, text="<html>Too busy</html>"))
+    )
+    with Gigs("key", project="dev", base_url="http://127.0.0.1", http_client=page, max_retries=0) as gigs:
         with pytest.raises(error) as raised:
-            gigs.call(list_devices, "dev")
+            gigs.devices.list()
         assert raised.value.error is None and raised.value.status_code == status
         assert raised.value.message == "<html>Too busy</html>"
-        assert list_devices.sync_detailed("dev", client=gigs.client).parsed is None  # the Response[T] style
 
 
-def test_a_success_that_is_not_json_is_not_passed_off_as_empty():
-    page = httpx.MockTransport(lambda request: httpx.Response(200, text="<html>Welcome</html>"))
-    with Gigs("key", base_url="http://127.0.0.1", transport=page, max_retries=0) as gigs, pytest.raises(ValueError):
-        gigs.call(list_devices, "dev")
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"<html>Welcome</html>",
+        b'{"object": "list"}',
+        b'{"object": "list", "items": [{"id": 1}], "moreItemsAfter": null}',
+    ],
+)
+def test_a_success_that_breaks_the_spec_is_a_validation_error(answer):
+    page = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, content=answer)))
+    with Gigs("key", project="dev", base_url="http://127.0.0.1", http_client=page) as gigs:
+        with pytest.raises(APIResponseValidationError) as raised:
+            gigs.devices.list()
+        assert raised.value.status_code == 200 and "does not fit the spec" in str(raised.value)
 
 
 def test_new_enum_values_and_fields_stay_readable():
@@ -224,57 +242,124 @@ def test_new_enum_values_and_fields_stay_readable():
 def test_timeouts_per_client_and_per_call(gigs_with):
     gigs, _, _ = gigs_with("delay=1500", timeout=0.3, max_retries=0)
     with pytest.raises(APITimeoutError):
-        gigs.call(list_device_model_brands)
-    assert gigs.with_options(timeout=10).call(list_device_model_brands).items
+        gigs.device_model_brands.list()
+    assert gigs.device_model_brands.list(timeout=10).items
+    assert gigs.with_options(timeout=10).device_model_brands.list().items
 
 
 def test_the_key_never_shows(gigs_with, fresh, caplog):
     caplog.set_level(logging.DEBUG)
     secret = fresh.token
     gigs, _, _ = gigs_with("code=429, times=1")
-    gigs.call(list_device_model_brands)
+    gigs.device_model_brands.list()
     with pytest.raises(NotFoundError) as raised:
-        gigs.call(retrieve_device, "dev", "dev_missing")
+        gigs.devices.retrieve("dev_missing")
     wrong, _, _ = gigs_with("", token="sk_wrong_secret")
     with pytest.raises(AuthenticationError) as refused:
-        wrong.call(list_device_model_brands)
-    shown = [repr(gigs), repr(gigs.client), str(raised.value), repr(raised.value), str(refused.value), repr(wrong)]
+        wrong.device_model_brands.list()
+    shown = [repr(gigs), str(raised.value), repr(raised.value), str(refused.value), repr(wrong)]
     shown += [record.getMessage() for record in caplog.records]
     assert any("retrying" in text for text in shown)  # the retry was logged...
     assert not [text for text in shown if secret in text or "sk_wrong_secret" in text]  # ...without the key
 
 
-def test_paginate_walks_every_item_both_ways(fresh):
-    with Gigs(fresh.token, base_url=fresh.base_url) as gigs:
-        created = [gigs.call(create_device, "dev", body=DeviceCreate(user=USER)).id for _ in range(23)]
-        everything = [d.id for d in gigs.call(list_devices, "dev", limit=200).items]
+def test_pages_walk_every_item_both_ways(fresh):
+    with Gigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
+        created = [gigs.devices.create(user=USER).id for _ in range(23)]
+        everything = [d.id for d in gigs.devices.list(limit=200).items]
         assert everything[:23] == created[::-1]
-        assert [d.id for d in gigs.paginate(list_devices, "dev", page_size=4)] == everything
-        oldest = everything[-1]
-        walked = [d.id for d in gigs.paginate(list_devices, "dev", page_size=5, backwards=True, before=oldest)]
-        assert walked == everything[-2::-1]  # towards the newest
-        models = [m.id for m in gigs.paginate(list_device_models, page_size=7, type_=[DeviceModelType.SMARTPHONE])]
-        assert models == [
-            m.id for m in gigs.call(list_device_models, limit=200, type_=[DeviceModelType.SMARTPHONE]).items
-        ]
+        assert [d.id for d in gigs.devices.list(limit=4)] == everything
+        pages = list(gigs.devices.list(limit=10).iter_pages())
+        assert [len(p.items) for p in pages] == [10, 10, 5] and not pages[-1].has_next_page()
+        last = pages[-1]
+        assert [d.id for d in last.get_previous_page().items] == [d.id for d in pages[1].items]
+        models = [m.id for m in gigs.device_models.list(limit=7, type=["smartphone"])]
+        assert models == [m.id for m in gigs.device_models.list(limit=200, type=[DeviceModelType.SMARTPHONE]).items]
 
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(page_size=st.integers(1, 40))
 def test_any_page_size_yields_the_same_items(server, page_size):
     with Gigs(server.token, base_url=server.base_url) as gigs:
-        whole = [m.id for m in gigs.call(list_device_models, limit=200).items]
-        assert [m.id for m in gigs.paginate(list_device_models, page_size=page_size)] == whole
+        whole = [m.id for m in gigs.device_models.list(limit=200).items]
+        assert [m.id for m in gigs.device_models.list(limit=page_size)] == whole
 
 
-def test_async_client_paginates_retries_and_raises(fresh):
+def test_async_client_pages_retries_and_raises(fresh):
     async def scenario():
-        async with AsyncGigs(fresh.token, base_url=fresh.base_url) as gigs:
-            ids = [d.id async for d in gigs.paginate(list_devices, "dev", page_size=1)]
-            whole = [d.id for d in (await gigs.call(list_devices, "dev", limit=200)).items]
+        async with AsyncGigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
+            ids = [d.id async for d in gigs.devices.list(limit=1)]
+            first = await gigs.devices.list(limit=200)
             with pytest.raises(NotFoundError):
-                await gigs.call(delete_device, "dev", "dev_missing")
-            return ids, whole
+                await gigs.devices.delete("dev_missing")
+            return ids, [d.id for d in first.items]
 
     ids, whole = asyncio.run(scenario())
     assert ids == whole and len(ids) == 2
+
+
+def test_a_list_filter_given_a_bare_string_is_refused_not_split(fresh):
+    with Gigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
+        with pytest.raises(TypeError, match="brand takes a list"):
+            gigs.device_models.list(brand="Apple")  # type: ignore[arg-type]
+        # A value this SDK does not know goes to the server, which may know it (or say what is wrong).
+        with pytest.raises(InvalidRequestError) as unknown:
+            gigs.device_models.list(type=["phone"])  # type: ignore[list-item]
+        assert [d.property_ for d in unknown.value.details][:1] == ["type.0"]
+        assert {m.brand for m in gigs.device_models.list(brand=["Apple"])} == {"Apple"}
+
+
+def test_per_call_headers_query_and_the_sdks_user_agent(gigs_with):
+    gigs, faulty, _ = gigs_with("")
+    gigs.device_model_brands.list(extra_headers={"X-Trace": "t-1"}, extra_query={"debug": "1"})
+    sent = faulty.tries[-1]
+    assert sent.headers["X-Trace"] == "t-1" and sent.url.params["debug"] == "1"
+    assert sent.headers["User-Agent"] == f"gigs-devices-python/{__version__}"
+
+
+def test_the_environment_configures_a_client(fresh, monkeypatch):
+    monkeypatch.setenv("GIGS_TOKEN", fresh.token)
+    monkeypatch.setenv("GIGS_PROJECT", "dev")
+    monkeypatch.setenv("GIGS_BASE_URL", fresh.base_url)
+    with Gigs() as gigs:
+        assert gigs.devices.list().items
+    monkeypatch.delenv("GIGS_TOKEN")
+    with pytest.raises(GigsError, match="GIGS_TOKEN"):
+        Gigs()
+
+
+def test_a_closed_client_says_so(fresh):
+    gigs = Gigs(fresh.token, project="dev", base_url=fresh.base_url)
+    gigs.close()
+    with pytest.raises(GigsError, match="closed"):
+        gigs.devices.list()
+
+
+def test_an_unreadable_retry_after_falls_back_to_backoff(gigs_with):
+    pages = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": "soon"}),
+            httpx.Response(200, json={"object": "deviceModelBrands", "items": []}),
+        ]
+    )
+    http = httpx.Client(transport=httpx.MockTransport(lambda request: next(pages)))
+    waits: list[float] = []
+    with Gigs("key", base_url="http://127.0.0.1", http_client=http, sleep=waits.append) as gigs:
+        assert gigs.device_model_brands.list().items == []
+    assert len(waits) == 1 and 0.25 <= waits[0] <= 0.5
+
+
+def test_parsing_in_many_threads_leaves_the_garbage_collector_as_it_was():
+    page = {"object": "list", "items": [], "moreItemsAfter": None, "moreItemsBefore": None}
+    assert gc.isenabled()
+
+    def parse() -> None:
+        for _ in range(2000):
+            DeviceList.from_dict(page)
+
+    threads = [threading.Thread(target=parse) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -100,11 +100,13 @@ class DeviceModel:
         sim_types = []
         _sim_types = d["simTypes"]
         for sim_types_item_data in _sim_types:
-            sim_types_item = SimType._value2member_map_.get(sim_types_item_data) or SimType(sim_types_item_data)
+            sim_types_item = cast(
+                SimType, SimType._value2member_map_.get(sim_types_item_data) or SimType(sim_types_item_data)
+            )
 
             sim_types.append(sim_types_item)
 
-        type_ = DeviceModelType._value2member_map_.get(d["type"]) or DeviceModelType(d["type"])
+        type_ = cast(DeviceModelType, DeviceModelType._value2member_map_.get(d["type"]) or DeviceModelType(d["type"]))
 
         device_model = cls(
             object_,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -109,9 +109,9 @@ class Sim:
 
         provider = d["provider"]
 
-        status = SimStatus._value2member_map_.get(d["status"]) or SimStatus(d["status"])
+        status = cast(SimStatus, SimStatus._value2member_map_.get(d["status"]) or SimStatus(d["status"]))
 
-        type_ = SimType._value2member_map_.get(d["type"]) or SimType(d["type"])
+        type_ = cast(SimType, SimType._value2member_map_.get(d["type"]) or SimType(d["type"]))
 
         sim = cls(
             object_,

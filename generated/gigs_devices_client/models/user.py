@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -138,7 +138,7 @@ class User:
 
         preferred_locale = d["preferredLocale"]
 
-        status = UserStatus._value2member_map_.get(d["status"]) or UserStatus(d["status"])
+        status = cast(UserStatus, UserStatus._value2member_map_.get(d["status"]) or UserStatus(d["status"]))
 
         user = cls(
             object_,

@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device_model_brands import DeviceModelBrands
 from ...models.error import Error
-from ...types import Response, collection_paused
+from ...types import Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -49,13 +49,12 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DeviceModelBrands | Error]:
-    with collection_paused():
-        try:
-            parsed = _parse_response(client=client, response=response)
-        except (ValueError, KeyError, TypeError):
-            if response.is_success:
-                raise
-            parsed = None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,

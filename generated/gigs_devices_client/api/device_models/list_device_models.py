@@ -11,7 +11,7 @@ from ...models.device_model_list import DeviceModelList
 from ...models.device_model_type import DeviceModelType
 from ...models.error import Error
 from ...models.sim_type import SimType
-from ...types import UNSET, Response, Unset, collection_paused
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -110,13 +110,12 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DeviceModelList | Error]:
-    with collection_paused():
-        try:
-            parsed = _parse_response(client=client, response=response)
-        except (ValueError, KeyError, TypeError):
-            if response.is_success:
-                raise
-            parsed = None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.device_list import DeviceList
 from ...models.device_search import DeviceSearch
 from ...models.error import Error
-from ...types import UNSET, Response, Unset, collection_paused
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
@@ -87,13 +87,12 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeviceList | Error]:
-    with collection_paused():
-        try:
-            parsed = _parse_response(client=client, response=response)
-        except (ValueError, KeyError, TypeError):
-            if response.is_success:
-                raise
-            parsed = None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.device import Device
 from ...models.device_update import DeviceUpdate
 from ...models.error import Error
-from ...types import Response, collection_paused
+from ...types import Response
 
 
 def _get_kwargs(
@@ -86,13 +86,12 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Device | Error]:
-    with collection_paused():
-        try:
-            parsed = _parse_response(client=client, response=response)
-        except (ValueError, KeyError, TypeError):
-            if response.is_success:
-                raise
-            parsed = None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,

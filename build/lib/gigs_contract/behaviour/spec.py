@@ -1,0 +1,58 @@
+"""The bounds and examples the behavioural suite needs, read from openapi.yaml: never copied into code."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import yaml
+
+from ..target import ROOT
+
+
+@functools.cache
+def document() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+
+
+def schema(name: str) -> dict[str, Any]:
+    return document()["components"]["schemas"][name]
+
+
+def parameter_schema(name: str) -> dict[str, Any]:
+    return document()["components"]["parameters"][name]["schema"]
+
+
+def limit_bounds() -> tuple[int, int, int]:
+    """listDevices' and listDeviceModels' `limit`: minimum, maximum and default."""
+    limit = parameter_schema("limit")
+    return limit["minimum"], limit["maximum"], limit["default"]
+
+
+def metadata_bounds() -> tuple[int, int, int]:
+    """Metadata: most keys, longest key, longest value."""
+    metadata = schema("Metadata")
+    return (
+        metadata["maxProperties"],
+        metadata["propertyNames"]["maxLength"],
+        metadata["additionalProperties"]["maxLength"],
+    )
+
+
+def enum(name: str) -> list[str]:
+    return list(schema(name)["enum"])
+
+
+def example_imei() -> str:
+    return schema("Imei")["examples"][0]
+
+
+def comma_separated_parameters() -> set[str]:
+    """Query parameters sent as one comma-separated list (`style: form`, `explode: false`)."""
+    return {
+        parameter["name"]
+        for parameter in document()["components"]["parameters"].values()
+        if parameter.get("in") == "query"
+        and parameter.get("explode") is False
+        and parameter["schema"].get("type") == "array"
+    }

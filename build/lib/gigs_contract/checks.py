@@ -1,0 +1,190 @@
+"""Checks of the API's own rules, added to Schemathesis's: they run on every response of the suite.
+
+- `pagination_consistency`: a cursor neither skips nor repeats an item. For a page of n items with
+  more after it, the page after its last item, joined to it, must equal one page of 2n items.
+- `cross_project_isolation`: a device created in one project is invisible from a second project, and
+  the second project's key is refused on the first project's path. Runs only when GIGS_TOKEN_2 and
+  GIGS_PROJECT_2 name a second project.
+- `documented_refusal`: a schema-valid request may still be refused 422, but only for a rule the API
+  documents, and the refusal must name what broke it (schemathesis.toml lets positive_data_acceptance
+  take a 422 on these operations because this check looks at each one).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+import schemathesis
+
+from .behaviour.spec import limit_bounds
+from .behaviour.wire import retry_after
+
+LIST_PATHS = {"/projects/{project}/devices", "/deviceModels"}
+_, MAX_LIMIT, _ = limit_bounds()
+RATE_LIMIT_TRIES = 5
+
+
+def examines(check: str, method: str, path: str, status: int | None, *, mode: str | None, second_project: bool) -> bool:
+    """Whether `check` had anything to examine in this answer (else it is "not run" for it, not "passed")."""
+    if check == "documented_refusal":
+        return mode == "positive" and status == 422 and f"{method} {path}" in REFUSAL_RULES
+    if check == "pagination_consistency":
+        return method == "GET" and path in LIST_PATHS and status == 200
+    if check == "cross_project_isolation":
+        return second_project and method == "POST" and path == "/projects/{project}/devices" and status == 201
+    raise KeyError(check)
+
+
+def _get(client: httpx.Client, url: str) -> httpx.Response | None:
+    """GET, waiting out 429s as the server asks: a rate limit is the server's right, not a failure.
+    None when the server still refuses after a few waits (the check then has nothing to examine)."""
+    for _ in range(RATE_LIMIT_TRIES):
+        response = client.get(url)
+        if response.status_code != 429:
+            return response
+        time.sleep(retry_after(response))
+    return None
+
+
+def _with_query(url: str, **changes: str | None) -> str:
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
+    query += [(k, v) for k, v in changes.items() if v is not None]
+    return urlunsplit(parts._replace(query=urlencode(query, safe=",")))
+
+
+def _ids(body: dict) -> list[str]:
+    return [item["id"] for item in body["items"]]
+
+
+@schemathesis.check
+def pagination_consistency(ctx, response, case):
+    if case.method != "GET" or case.path not in LIST_PATHS or response.status_code != 200:
+        return None
+    body = response.json()
+    items, after = _ids(body), body.get("moreItemsAfter")
+    if after is not None and (not items or after != items[-1]):
+        raise AssertionError(f"moreItemsAfter is {after!r}, not the ID of the page's last item")
+    before = body.get("moreItemsBefore")
+    if before is not None and (not items or before != items[0]):
+        raise AssertionError(f"moreItemsBefore is {before!r}, not the ID of the page's first item")
+    if after is None or len(items) * 2 > MAX_LIMIT or "before" in case.query:
+        return None
+    url, headers = str(response.request.url), dict(response.request.headers)
+    with httpx.Client(headers=headers, timeout=10) as client:
+        following = _get(client, _with_query(url, after=after, limit=str(len(items))))
+        joined = _get(client, _with_query(url, limit=str(len(items) * 2)))
+    if following is None or joined is None:
+        return None
+    if following.status_code != 200 or joined.status_code != 200:
+        raise AssertionError(f"paging on answered {following.status_code} and {joined.status_code}")
+    walked, whole = items + _ids(following.json()), _ids(joined.json())
+    if walked != whole[: len(walked)]:
+        skipped = [i for i in whole if i not in walked]
+        repeated = [i for i in set(walked) if walked.count(i) > 1]
+        raise AssertionError(
+            f"paging with after={after} does not continue the list: skipped {skipped[:5]}, repeated {repeated[:5]}"
+        )
+    return None
+
+
+@schemathesis.check
+def cross_project_isolation(ctx, response, case):
+    token_2, project_2 = os.environ.get("GIGS_TOKEN_2"), os.environ.get("GIGS_PROJECT_2")
+    if not (token_2 and project_2) or case.method != "POST" or case.path != "/projects/{project}/devices":
+        return None
+    if response.status_code != 201:
+        return None
+    device_id, project = response.json()["id"], case.path_parameters["project"]
+    if project == project_2:
+        return None
+    base = str(response.request.url).split("/projects/", 1)[0]
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token_2}"}, timeout=10) as other:
+        seen = _get(other, f"/projects/{project_2}/devices/{device_id}")
+        listed = _get(other, f"/projects/{project_2}/devices?limit={MAX_LIMIT}")
+        foreign = _get(other, f"/projects/{project}/devices/{device_id}")
+        if seen is None or listed is None or foreign is None:
+            return None
+        if seen.status_code != 404:
+            raise AssertionError(f"device {device_id} of {project!r} answered {seen.status_code} from {project_2!r}")
+        if device_id in _ids(listed.json()):
+            raise AssertionError(f"device {device_id} of {project!r} is listed in {project_2!r}")
+        if foreign.status_code != 401:
+            raise AssertionError(f"{project_2!r}'s key on {project!r}'s path answered {foreign.status_code}, not 401")
+    return None
+
+
+def schema_valid(case) -> bool:
+    """Whether Schemathesis generated `case` to be valid. Its mode alone does not say: a fuzzing case
+    marked positive may still carry mutated headers (seen with 4.32), and those are listed."""
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return False
+    if any(not component.mode.is_positive for component in meta.components.values()):
+        return False
+    return not getattr(meta.phase.data, "mutations", None)
+
+
+def _list_refusal(detail: dict, query: dict, body: object) -> bool:
+    # `after` with `before`, or a cursor that names no item of the list.
+    return detail.get("property") in ("after", "before") and detail["property"] in query
+
+
+def _device_refusal(detail: dict, query: dict, body: object, *, creating: bool) -> bool:
+    fields = body if isinstance(body, dict) else {}
+    prop, code = detail.get("property"), detail.get("code")
+    sims = fields.get("sims") if isinstance(fields.get("sims"), list) else []
+    if code == "deviceImeiAlreadyExists":
+        return prop == "imei" and fields.get("imei") is not None
+    if isinstance(prop, str) and prop.startswith("sims."):
+        # An unknown SIM, or one on another device (deviceSimAlreadyUsed), by its position.
+        index = prop.removeprefix("sims.")
+        return index.isascii() and index.isdigit() and int(index) < len(sims)
+    if code == "deviceSimAlreadyUsed":
+        return False
+    if creating:
+        neither = fields.get("imei") is None and fields.get("user") is None
+        # Neither imei nor user; or a user of no one in the project.
+        return (prop in ("imei", "user") and neither) or (prop == "user" and fields.get("user") is not None)
+    # A user of no one in the project, or a device left with neither IMEI nor user; metadata merged
+    # past its bound.
+    return (prop == "user" and "user" in fields) or (
+        isinstance(prop, str) and prop.split(".", 1)[0] == "metadata" and "metadata" in fields
+    )
+
+
+REFUSAL_RULES = {
+    "GET /projects/{project}/devices": _list_refusal,
+    "GET /deviceModels": _list_refusal,
+    "POST /projects/{project}/devices": lambda d, q, b: _device_refusal(d, q, b, creating=True),
+    "PATCH /projects/{project}/devices/{device}": lambda d, q, b: _device_refusal(d, q, b, creating=False),
+}
+
+
+@schemathesis.check
+def documented_refusal(ctx, response, case):
+    rule = REFUSAL_RULES.get(f"{case.method} {case.path}")
+    if rule is None or response.status_code != 422 or not schema_valid(case):
+        return None
+    try:
+        error = response.json()
+    except ValueError:
+        raise AssertionError("a 422 whose body is not JSON") from None
+    details = error.get("details") if isinstance(error, dict) else None
+    if error.get("type") != "invalid" or not isinstance(details, list) or not details:
+        raise AssertionError("a 422 must be of type `invalid` and name the property at fault in `details`")
+    query = dict(case.query or {})
+    undocumented = [d for d in details if not (isinstance(d, dict) and rule(d, query, case.body))]
+    if undocumented:
+        found = ", ".join(_described(detail) for detail in undocumented[:3])
+        raise AssertionError(f"a schema-valid request was refused for no documented rule: {found}")
+    return None
+
+
+def _described(detail: object) -> str:
+    if not isinstance(detail, dict):
+        return repr(detail)
+    return f"{detail.get('property')!r} ({detail.get('code') or detail.get('message')})"

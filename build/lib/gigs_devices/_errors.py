@@ -1,0 +1,138 @@
+"""Typed errors: one exception class per error status the API documents, each carrying the parsed error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import orjson
+from gigs_devices_client.models import Error, PropertyErrorDetail
+from gigs_devices_client.types import UNSET
+
+REQUEST_ID_HEADERS = ("request-id", "x-request-id")
+
+
+class GigsError(Exception):
+    """Every error this library raises."""
+
+
+class APIConnectionError(GigsError):
+    """The request did not get an answer: the connection failed or dropped, after every retry."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request did not get an answer in time, after every retry."""
+
+
+class APIResponseValidationError(GigsError):
+    """The API answered 2xx, but not with what the spec says (not JSON, a field missing or mistyped)."""
+
+    def __init__(self, request: httpx.Request, response: httpx.Response, cause: Exception) -> None:
+        self.request, self.response, self.status_code = request, response, response.status_code
+        super().__init__(
+            f"{request.method} {request.url.path} → {response.status_code}: the answer does not fit the spec "
+            f"({type(cause).__name__}: {cause})"
+        )
+
+
+class APIStatusError(GigsError):
+    """The API answered with an error status. `error` is the parsed error object (None when the answer
+    was not the API's error shape, as a proxy's page is not)."""
+
+    def __init__(self, request: httpx.Request, response: httpx.Response, error: Error | None) -> None:
+        self.request, self.response, self.error = request, response, error
+        self.operation = f"{request.method} {request.url.path}"
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.content = response.content
+        self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
+        super().__init__(self._describe())
+
+    @property
+    def type(self) -> str | None:
+        return self.error.type_ if self.error else None
+
+    @property
+    def code(self) -> str | None:
+        return _value(self.error.code) if self.error else None
+
+    @property
+    def message(self) -> str:
+        return self.error.message if self.error else self.content[:200].decode("utf-8", "replace")
+
+    @property
+    def hint(self) -> str | None:
+        return _value(self.error.hint) if self.error else None
+
+    @property
+    def details(self) -> list[PropertyErrorDetail]:
+        return list(_value(self.error.details) or []) if self.error else []
+
+    def _describe(self) -> str:
+        # The operation, the status and the API's own words: never a header, so never the key.
+        kind = f" {self.type}" + (f"/{self.code}" if self.code else "") if self.error else ""
+        named = "".join(f"; {d.property_}: {d.message}" for d in self.details)
+        return f"{self.operation} → {self.status_code}{kind}: {self.message}{named}"
+
+
+class BadRequestError(APIStatusError):
+    """400 `malformed`: the body is not a JSON object."""
+
+
+class AuthenticationError(APIStatusError):
+    """401 `unauthenticated`: the key is missing, wrong, or belongs to another project."""
+
+
+class NotFoundError(APIStatusError):
+    """404 `notFound`: no such device or device model in this project."""
+
+
+class ConflictError(APIStatusError):
+    """409 `conflict`: a request with the same Idempotency-Key is still running."""
+
+
+class PayloadTooLargeError(APIStatusError):
+    """413 `payloadTooLarge`."""
+
+
+class UnsupportedMediaTypeError(APIStatusError):
+    """415 `unsupportedMediaType`."""
+
+
+class InvalidRequestError(APIStatusError):
+    """422 `invalid`: a value breaks the schema or a rule; `details` names each property."""
+
+
+class RateLimitError(APIStatusError):
+    """429 `rateLimited`: retried with backoff first; raised when retries ran out."""
+
+
+class InternalServerError(APIStatusError):
+    """A 5xx answer, after every retry."""
+
+
+BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: PayloadTooLargeError,
+    415: UnsupportedMediaTypeError,
+    422: InvalidRequestError,
+    429: RateLimitError,
+}
+
+
+def error_for(request: httpx.Request, response: httpx.Response) -> APIStatusError:
+    """The exception for an error answer, with its error object parsed when it has one."""
+    try:
+        error: Error | None = Error.from_dict(orjson.loads(response.content))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        error = None  # not the API's error shape (a proxy's page, say): the status still says enough
+    status = response.status_code
+    cls = BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    return cls(request, response, error)
+
+
+def _value(value: Any) -> Any:
+    return None if value is UNSET else value

@@ -1,0 +1,238 @@
+"""The device_models operations, and the SDK's resources for them (generated)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, Unpack
+
+from gigs_devices._base import (
+    AsyncAPIResource,
+    AsyncPage,
+    AsyncPager,
+    RequestOptions,
+    SyncAPIResource,
+    SyncPage,
+    Values,
+    as_enums,
+    as_list,
+    as_model,
+)
+
+from ... import models
+from ...types import UNSET, Unset
+from . import list_device_model_brands, list_device_models, retrieve_device_model, search_device_models
+
+if TYPE_CHECKING:
+    from gigs_devices._client import AsyncGigs, Gigs
+
+
+class DeviceModels(SyncAPIResource):
+    """`gigs.device_models`."""
+
+    def list(
+        self,
+        *,
+        type: Values[
+            models.DeviceModelType
+            | Literal[
+                "car",
+                "feature-phone",
+                "iot",
+                "laptop",
+                "other",
+                "router",
+                "smartphone",
+                "smartwatch",
+                "tablet",
+                "wearable",
+            ]
+        ]
+        | Unset = UNSET,
+        brand: Values[str] | Unset = UNSET,
+        sim_type: Values[models.SimType | Literal["eSIM", "pSIM"]] | Unset = UNSET,
+        hardware_identifier: Values[str] | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[models.DeviceModel]:
+        """List device models
+
+        Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
+        list of accepted values; a model is returned when it matches every filter given.
+        """
+
+        def fetch(**cursor: Any) -> dict[str, Any]:
+            return list_device_models._get_kwargs(
+                **{
+                    **dict(
+                        type_=UNSET if isinstance(type, Unset) else as_enums("type", models.DeviceModelType, type),
+                        brand=UNSET if isinstance(brand, Unset) else as_list("brand", brand),
+                        sim_type=UNSET
+                        if isinstance(sim_type, Unset)
+                        else as_enums("sim_type", models.SimType, sim_type),
+                        hardware_identifier=UNSET
+                        if isinstance(hardware_identifier, Unset)
+                        else as_list("hardware_identifier", hardware_identifier),
+                        after=after,
+                        before=before,
+                        limit=limit,
+                    ),
+                    **cursor,
+                }
+            )
+
+        return self._client._get_page(fetch, fetch(), models.DeviceModelList.from_dict, options)
+
+    def search(
+        self,
+        *,
+        imei: str,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> models.DeviceModelList:
+        """Search device models by IMEI
+
+        Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
+        given IMEI. The answer is a list envelope; it is not paginated further.
+        """
+        kwargs = search_device_models._get_kwargs(
+            body=models.DeviceModelSearch(imei=imei),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return self._client._request(kwargs, models.DeviceModelList.from_dict, options)
+
+    def retrieve(
+        self,
+        device_model: str,
+        **options: Unpack[RequestOptions],
+    ) -> models.DeviceModel:
+        """Retrieve a device model
+
+        Returns one device model of the global catalogue.
+        """
+        kwargs = retrieve_device_model._get_kwargs(
+            device_model=device_model,
+        )
+        return self._client._request(kwargs, models.DeviceModel.from_dict, options)
+
+
+class AsyncDeviceModels(AsyncAPIResource):
+    """`gigs.device_models` (async)."""
+
+    def list(
+        self,
+        *,
+        type: Values[
+            models.DeviceModelType
+            | Literal[
+                "car",
+                "feature-phone",
+                "iot",
+                "laptop",
+                "other",
+                "router",
+                "smartphone",
+                "smartwatch",
+                "tablet",
+                "wearable",
+            ]
+        ]
+        | Unset = UNSET,
+        brand: Values[str] | Unset = UNSET,
+        sim_type: Values[models.SimType | Literal["eSIM", "pSIM"]] | Unset = UNSET,
+        hardware_identifier: Values[str] | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPager[models.DeviceModel]:
+        """List device models
+
+        Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
+        list of accepted values; a model is returned when it matches every filter given.
+        """
+
+        def fetch(**cursor: Any) -> dict[str, Any]:
+            return list_device_models._get_kwargs(
+                **{
+                    **dict(
+                        type_=UNSET if isinstance(type, Unset) else as_enums("type", models.DeviceModelType, type),
+                        brand=UNSET if isinstance(brand, Unset) else as_list("brand", brand),
+                        sim_type=UNSET
+                        if isinstance(sim_type, Unset)
+                        else as_enums("sim_type", models.SimType, sim_type),
+                        hardware_identifier=UNSET
+                        if isinstance(hardware_identifier, Unset)
+                        else as_list("hardware_identifier", hardware_identifier),
+                        after=after,
+                        before=before,
+                        limit=limit,
+                    ),
+                    **cursor,
+                }
+            )
+
+        return AsyncPager(lambda: self._client._get_page(fetch, fetch(), models.DeviceModelList.from_dict, options))
+
+    async def search(
+        self,
+        *,
+        imei: str,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> models.DeviceModelList:
+        """Search device models by IMEI
+
+        Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
+        given IMEI. The answer is a list envelope; it is not paginated further.
+        """
+        kwargs = search_device_models._get_kwargs(
+            body=models.DeviceModelSearch(imei=imei),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return await self._client._request(kwargs, models.DeviceModelList.from_dict, options)
+
+    async def retrieve(
+        self,
+        device_model: str,
+        **options: Unpack[RequestOptions],
+    ) -> models.DeviceModel:
+        """Retrieve a device model
+
+        Returns one device model of the global catalogue.
+        """
+        kwargs = retrieve_device_model._get_kwargs(
+            device_model=device_model,
+        )
+        return await self._client._request(kwargs, models.DeviceModel.from_dict, options)
+
+
+class DeviceModelBrands(SyncAPIResource):
+    """`gigs.device_model_brands`."""
+
+    def list(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> models.DeviceModelBrands:
+        """List device model brands
+
+        Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+        """
+        kwargs = list_device_model_brands._get_kwargs()
+        return self._client._request(kwargs, models.DeviceModelBrands.from_dict, options)
+
+
+class AsyncDeviceModelBrands(AsyncAPIResource):
+    """`gigs.device_model_brands` (async)."""
+
+    async def list(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> models.DeviceModelBrands:
+        """List device model brands
+
+        Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+        """
+        kwargs = list_device_model_brands._get_kwargs()
+        return await self._client._request(kwargs, models.DeviceModelBrands.from_dict, options)

@@ -1,0 +1,243 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import orjson
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.device_list import DeviceList
+from ...models.device_search import DeviceSearch
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    project: str,
+    *,
+    body: DeviceSearch,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _url = "/projects/{project}/devices/search".format(
+        project=quote(str(project), safe="").replace(".", "%2E"),
+    )
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": _url,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceList | Error | None:
+    if response.status_code == 200:
+        response_200 = DeviceList.from_dict(orjson.loads(response.content))
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(orjson.loads(response.content))
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(orjson.loads(response.content))
+
+        return response_401
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(orjson.loads(response.content))
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Error.from_dict(orjson.loads(response.content))
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(orjson.loads(response.content))
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(orjson.loads(response.content))
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(orjson.loads(response.content))
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeviceList | Error]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError):
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    project: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeviceSearch,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[DeviceList | Error]:
+    """Search devices by IMEI
+
+     Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users of
+    this project are returned. The answer is a list envelope; it is not paginated further.
+
+    Args:
+        project (str): An opaque, case-sensitive object ID.
+        idempotency_key (str | Unset):
+        body (DeviceSearch): What to look devices up by.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeviceList | Error]
+    """
+
+    kwargs = _get_kwargs(
+        project=project,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    project: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeviceSearch,
+    idempotency_key: str | Unset = UNSET,
+) -> DeviceList | Error | None:
+    """Search devices by IMEI
+
+     Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users of
+    this project are returned. The answer is a list envelope; it is not paginated further.
+
+    Args:
+        project (str): An opaque, case-sensitive object ID.
+        idempotency_key (str | Unset):
+        body (DeviceSearch): What to look devices up by.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeviceList | Error
+    """
+
+    return sync_detailed(
+        project=project,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    project: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeviceSearch,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[DeviceList | Error]:
+    """Search devices by IMEI
+
+     Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users of
+    this project are returned. The answer is a list envelope; it is not paginated further.
+
+    Args:
+        project (str): An opaque, case-sensitive object ID.
+        idempotency_key (str | Unset):
+        body (DeviceSearch): What to look devices up by.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DeviceList | Error]
+    """
+
+    kwargs = _get_kwargs(
+        project=project,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    project: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeviceSearch,
+    idempotency_key: str | Unset = UNSET,
+) -> DeviceList | Error | None:
+    """Search devices by IMEI
+
+     Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users of
+    this project are returned. The answer is a list envelope; it is not paginated further.
+
+    Args:
+        project (str): An opaque, case-sensitive object ID.
+        idempotency_key (str | Unset):
+        body (DeviceSearch): What to look devices up by.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DeviceList | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            project=project,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

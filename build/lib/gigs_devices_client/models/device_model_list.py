@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.device_model import DeviceModel
+
+
+T = TypeVar("T", bound="DeviceModelList")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "items",
+        "moreItemsAfter",
+        "moreItemsBefore",
+    }
+)
+
+
+@_attrs_define
+class DeviceModelList:
+    """A page of device models.
+
+    Attributes:
+        object_ (Literal['list']): Always `list`.
+        items (list[DeviceModel]): The device models of this page, newest first.
+        more_items_after (None | str): The ID to pass as `after` for the next page, or `null` when no items follow this
+            page.
+        more_items_before (None | str): The ID to pass as `before` for the previous page, or `null` when no items
+            precede it.
+    """
+
+    object_: Literal["list"]
+    items: list[DeviceModel]
+    more_items_after: None | str
+    more_items_before: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        more_items_after: None | str
+        more_items_after = self.more_items_after
+
+        more_items_before: None | str
+        more_items_before = self.more_items_before
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "items": items,
+                "moreItemsAfter": more_items_after,
+                "moreItemsBefore": more_items_before,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        object_: Literal["list"] = d["object"]
+        if object_ != "list":
+            raise ValueError(f"object must match const 'list', got '{object_}'")
+
+        items = []
+        _items = d["items"]
+        for items_item_data in _items:
+            items_item = DeviceModel.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        more_items_after = d["moreItemsAfter"]
+
+        more_items_before = d["moreItemsBefore"]
+
+        device_model_list = cls(
+            object_,
+            items,
+            more_items_after,
+            more_items_before,
+        )
+
+        if len(d) > 4:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            device_model_list.additional_properties = unknown
+        return device_model_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.device_model import DeviceModel  # noqa: E402

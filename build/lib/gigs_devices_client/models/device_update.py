@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.metadata_update import MetadataUpdate
+
+
+T = TypeVar("T", bound="DeviceUpdate")
+
+
+@_attrs_define
+class DeviceUpdate:
+    """The fields to change; fields left out keep their value.
+
+    Attributes:
+        name (None | str | Unset): A new name, or `null` to remove the name.
+        sims (list[str] | Unset): The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
+        user (None | str | Unset): The ID of the new owner, or `null` to unassign the device.
+        metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets the key
+            (the empty string is a
+            value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The result
+            must still hold at most 10 keys.
+    """
+
+    name: None | str | Unset = UNSET
+    sims: list[str] | Unset = UNSET
+    user: None | str | Unset = UNSET
+    metadata: MetadataUpdate | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        sims: list[str] | Unset = UNSET
+        if not isinstance(self.sims, Unset):
+            sims = self.sims
+
+        user: None | str | Unset
+        if isinstance(self.user, Unset):
+            user = UNSET
+        else:
+            user = self.user
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if sims is not UNSET:
+            field_dict["sims"] = sims
+        if user is not UNSET:
+            field_dict["user"] = user
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        name = d.get("name", UNSET)
+
+        sims: list[str] | Unset = d.get("sims", UNSET)
+
+        user = d.get("user", UNSET)
+
+        _metadata = d.get("metadata", UNSET)
+        metadata: MetadataUpdate | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = MetadataUpdate.from_dict(_metadata)
+
+        device_update = cls(
+            name=name,
+            sims=sims,
+            user=user,
+            metadata=metadata,
+        )
+
+        return device_update
+
+
+from ..models.metadata_update import MetadataUpdate  # noqa: E402

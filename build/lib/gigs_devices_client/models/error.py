@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.property_error_detail import PropertyErrorDetail
+
+
+T = TypeVar("T", bound="Error")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "type",
+        "message",
+        "code",
+        "hint",
+        "documentation",
+        "details",
+    }
+)
+
+
+@_attrs_define
+class Error:
+    """What went wrong with a request.
+
+    Attributes:
+        object_ (Literal['error']): Always `error`.
+        type_ (str): The kind of error, such as `unauthenticated` or `invalid`. An open set: expect values not listed
+            in this document.
+        message (str): A sentence for the developer reading the logs.
+        code (str | Unset): A machine-readable reason within the type, such as `deviceImeiAlreadyExists`.
+        hint (str | Unset): A suggestion for fixing the request.
+        documentation (list[str] | Unset): Links to pages that explain the error.
+        details (list[PropertyErrorDetail] | Unset): One entry for each property at fault.
+    """
+
+    object_: Literal["error"]
+    type_: str
+    message: str
+    code: str | Unset = UNSET
+    hint: str | Unset = UNSET
+    documentation: list[str] | Unset = UNSET
+    details: list[PropertyErrorDetail] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        type_ = self.type_
+
+        message = self.message
+
+        code = self.code
+
+        hint = self.hint
+
+        documentation: list[str] | Unset = UNSET
+        if not isinstance(self.documentation, Unset):
+            documentation = self.documentation
+
+        details: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = []
+            for details_item_data in self.details:
+                details_item = details_item_data.to_dict()
+                details.append(details_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "type": type_,
+                "message": message,
+            }
+        )
+        if code is not UNSET:
+            field_dict["code"] = code
+        if hint is not UNSET:
+            field_dict["hint"] = hint
+        if documentation is not UNSET:
+            field_dict["documentation"] = documentation
+        if details is not UNSET:
+            field_dict["details"] = details
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        object_: Literal["error"] = d["object"]
+        if object_ != "error":
+            raise ValueError(f"object must match const 'error', got '{object_}'")
+
+        type_ = d["type"]
+
+        message = d["message"]
+
+        code = d.get("code", UNSET)
+
+        hint = d.get("hint", UNSET)
+
+        documentation: list[str] | Unset = d.get("documentation", UNSET)
+
+        _details = d.get("details", UNSET)
+        details: list[PropertyErrorDetail] | Unset = UNSET
+        if _details is not UNSET:
+            details = []
+            for details_item_data in _details:
+                details_item = PropertyErrorDetail.from_dict(details_item_data)
+
+                details.append(details_item)
+
+        error = cls(
+            object_,
+            type_,
+            message,
+            code=code,
+            hint=hint,
+            documentation=documentation,
+            details=details,
+        )
+
+        if not d.keys() <= _PROPERTY_NAMES:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            error.additional_properties = unknown
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.property_error_detail import PropertyErrorDetail  # noqa: E402

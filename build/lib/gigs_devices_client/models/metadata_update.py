@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="MetadataUpdate")
+
+
+@_attrs_define
+class MetadataUpdate:
+    """Changes to metadata, merged into what is stored: a string value sets the key (the empty string is a
+    value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The result
+    must still hold at most 10 keys.
+
+    """
+
+    additional_properties: dict[str, None | str] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        metadata_update = cls()
+
+        if d:
+            unknown = dict(d)
+            additional_properties = {}
+            for prop_name, prop_dict in unknown.items():
+                additional_property = prop_dict
+
+                additional_properties[prop_name] = additional_property
+            metadata_update.additional_properties = additional_properties
+        return metadata_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> None | str:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: None | str) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

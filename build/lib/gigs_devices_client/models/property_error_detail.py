@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="PropertyErrorDetail")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "code",
+        "message",
+        "property",
+        "suggestion",
+    }
+)
+
+
+@_attrs_define
+class PropertyErrorDetail:
+    """What is wrong with one property of the request.
+
+    Attributes:
+        object_ (Literal['propertyErrorDetail']): Always `propertyErrorDetail`.
+        code (str): A machine-readable reason, such as `invalid` or `required`.
+        message (str): What is wrong with the property.
+        property_ (str): The property at fault, by name (`imei`, `limit`) or path (`metadata.crmId`).
+        suggestion (None | str): A value or change that would be accepted, if there is one.
+    """
+
+    object_: Literal["propertyErrorDetail"]
+    code: str
+    message: str
+    property_: str
+    suggestion: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        code = self.code
+
+        message = self.message
+
+        property_ = self.property_
+
+        suggestion: None | str
+        suggestion = self.suggestion
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "code": code,
+                "message": message,
+                "property": property_,
+                "suggestion": suggestion,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        object_: Literal["propertyErrorDetail"] = d["object"]
+        if object_ != "propertyErrorDetail":
+            raise ValueError(f"object must match const 'propertyErrorDetail', got '{object_}'")
+
+        code = d["code"]
+
+        message = d["message"]
+
+        property_ = d["property"]
+
+        suggestion = d["suggestion"]
+
+        property_error_detail = cls(
+            object_,
+            code,
+            message,
+            property_,
+            suggestion,
+        )
+
+        if len(d) > 5:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            property_error_detail.additional_properties = unknown
+        return property_error_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.sim_status import SimStatus
+from ..models.sim_type import SimType
+
+if TYPE_CHECKING:
+    from ..models.metadata import Metadata
+
+
+T = TypeVar("T", bound="Sim")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "id",
+        "metadata",
+        "createdAt",
+        "iccid",
+        "provider",
+        "status",
+        "type",
+    }
+)
+
+
+@_attrs_define
+class Sim:
+    """A SIM of the project, physical or embedded.
+
+    Attributes:
+        object_ (Literal['sim']): Always `sim`.
+        id (str): An opaque, case-sensitive object ID.
+        metadata (Metadata): Free-form string pairs the project stores on an object: at most 10 keys, each 1 to 40
+            characters,
+            each value at most 255 characters.
+        created_at (datetime.datetime): An RFC 3339 time in UTC.
+        iccid (str): The SIM's ICCID (integrated circuit card identifier), 19 digits with an optional `F` or 20 digits.
+        provider (str): The network provider the SIM belongs to.
+        status (SimStatus): Where a SIM is in its life.
+        type_ (SimType): The form of a SIM, embedded (`eSIM`) or physical (`pSIM`).
+    """
+
+    object_: Literal["sim"]
+    id: str
+    metadata: Metadata
+    created_at: datetime.datetime
+    iccid: str
+    provider: str
+    status: SimStatus
+    type_: SimType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        id = self.id
+
+        metadata = self.metadata.to_dict()
+
+        created_at = self.created_at.isoformat().replace("+00:00", "Z")
+
+        iccid = self.iccid
+
+        provider = self.provider
+
+        status = self.status.value
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "id": id,
+                "metadata": metadata,
+                "createdAt": created_at,
+                "iccid": iccid,
+                "provider": provider,
+                "status": status,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        object_: Literal["sim"] = d["object"]
+        if object_ != "sim":
+            raise ValueError(f"object must match const 'sim', got '{object_}'")
+
+        id = d["id"]
+
+        metadata = Metadata.from_dict(d["metadata"])
+
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+
+        iccid = d["iccid"]
+
+        provider = d["provider"]
+
+        status = cast(SimStatus, SimStatus._value2member_map_.get(d["status"]) or SimStatus(d["status"]))
+
+        type_ = cast(SimType, SimType._value2member_map_.get(d["type"]) or SimType(d["type"]))
+
+        sim = cls(
+            object_,
+            id,
+            metadata,
+            created_at,
+            iccid,
+            provider,
+            status,
+            type_,
+        )
+
+        if len(d) > 8:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            sim.additional_properties = unknown
+        return sim
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.metadata import Metadata  # noqa: E402

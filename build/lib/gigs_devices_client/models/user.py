@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.user_status import UserStatus
+
+if TYPE_CHECKING:
+    from ..models.metadata import Metadata
+
+
+T = TypeVar("T", bound="User")
+
+# The JSON names of the properties; any other key of an object is an additional property.
+_PROPERTY_NAMES = frozenset(
+    {
+        "object",
+        "id",
+        "metadata",
+        "birthday",
+        "createdAt",
+        "email",
+        "emailVerified",
+        "fullName",
+        "preferredLocale",
+        "status",
+    }
+)
+
+
+@_attrs_define
+class User:
+    """A user of the project, the owner of devices.
+
+    Attributes:
+        object_ (Literal['user']): Always `user`.
+        id (str): An opaque, case-sensitive object ID.
+        metadata (Metadata): Free-form string pairs the project stores on an object: at most 10 keys, each 1 to 40
+            characters,
+            each value at most 255 characters.
+        birthday (datetime.date | None): The user's date of birth, if known.
+        created_at (datetime.datetime): An RFC 3339 time in UTC.
+        email (str): The user's email address.
+        email_verified (bool): Whether the user has proved they own the email address.
+        full_name (None | str): The user's full name, if known.
+        preferred_locale (str): The user's preferred language, as an IETF language tag.
+        status (UserStatus): Whether a user may use the project's services.
+    """
+
+    object_: Literal["user"]
+    id: str
+    metadata: Metadata
+    birthday: datetime.date | None
+    created_at: datetime.datetime
+    email: str
+    email_verified: bool
+    full_name: None | str
+    preferred_locale: str
+    status: UserStatus
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        id = self.id
+
+        metadata = self.metadata.to_dict()
+
+        birthday: None | str
+        if isinstance(self.birthday, datetime.date):
+            birthday = self.birthday.isoformat()
+        else:
+            birthday = self.birthday
+
+        created_at = self.created_at.isoformat().replace("+00:00", "Z")
+
+        email = self.email
+
+        email_verified = self.email_verified
+
+        full_name: None | str
+        full_name = self.full_name
+
+        preferred_locale = self.preferred_locale
+
+        status = self.status.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "id": id,
+                "metadata": metadata,
+                "birthday": birthday,
+                "createdAt": created_at,
+                "email": email,
+                "emailVerified": email_verified,
+                "fullName": full_name,
+                "preferredLocale": preferred_locale,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        object_: Literal["user"] = d["object"]
+        if object_ != "user":
+            raise ValueError(f"object must match const 'user', got '{object_}'")
+
+        id = d["id"]
+
+        metadata = Metadata.from_dict(d["metadata"])
+
+        _birthday = d["birthday"]
+        birthday: datetime.date | None
+        if _birthday is None:
+            birthday = _birthday
+        else:
+            birthday_type_0 = datetime.date.fromisoformat(_birthday)
+
+            birthday = birthday_type_0
+
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+
+        email = d["email"]
+
+        email_verified = d["emailVerified"]
+
+        full_name = d["fullName"]
+
+        preferred_locale = d["preferredLocale"]
+
+        status = cast(UserStatus, UserStatus._value2member_map_.get(d["status"]) or UserStatus(d["status"]))
+
+        user = cls(
+            object_,
+            id,
+            metadata,
+            birthday,
+            created_at,
+            email,
+            email_verified,
+            full_name,
+            preferred_locale,
+            status,
+        )
+
+        if len(d) > 10:
+            unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
+            user.additional_properties = unknown
+        return user
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.metadata import Metadata  # noqa: E402

@@ -1,0 +1,51 @@
+"""A stateful reference server of the Gigs Devices API, driven by openapi.yaml.
+
+from gigs_devices_mock import create_app
+app = create_app()              # an ASGI app: in-memory store, default seed and keys
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+try:
+    import jsonschema_rs  # noqa: F401
+    import starlette  # noqa: F401
+    import uvicorn  # noqa: F401
+    import yaml  # noqa: F401
+except ImportError as missing:  # the SDK installs without the server's dependencies
+    raise ImportError(
+        f"the reference server needs {missing.name}: install it with pip install 'gigs-devices[mock]'"
+    ) from missing
+
+from .app import DEFAULT_KEYS, MockApp
+from .backend import Backend
+from .handlers import HANDLERS, Handler
+from .handlers.devices import reset
+from .seed import DEFAULT_SEED_PATH, SeedError, load_seed
+from .spec import DEFAULT_SPEC_PATH, Spec
+from .store import Store, StoreError
+
+__all__ = ["DEFAULT_KEYS", "MockApp", "SeedError", "StoreError", "create_app"]
+
+
+def create_app(
+    *,
+    spec_path: Path = DEFAULT_SPEC_PATH,
+    seed_path: Path = DEFAULT_SEED_PATH,
+    db_path: str | None = None,
+    keys: Mapping[str, str] | None = None,
+    handlers: Mapping[str, Handler] | None = None,
+) -> MockApp:
+    """Build the server: the spec compiled, the seed loaded, and the store seeded if it is new.
+
+    `handlers` (operationId → handler) replaces the reference handlers, all or some of them.
+    """
+    spec = Spec(spec_path)
+    backend = Backend(spec, load_seed(spec, seed_path), Store(db_path))
+    if backend.store.is_empty():
+        reset(backend)
+    return MockApp(
+        backend, dict(keys) if keys is not None else dict(DEFAULT_KEYS), handlers={**HANDLERS, **(handlers or {})}
+    )

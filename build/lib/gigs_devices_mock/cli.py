@@ -1,0 +1,70 @@
+"""`gigs-devices-mock`: serve the reference server on loopback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import DEFAULT_KEYS, SeedError, StoreError, create_app, server
+from .seed import DEFAULT_SEED_PATH
+from .spec import DEFAULT_SPEC_PATH
+
+
+def _key(text: str) -> tuple[str, str]:
+    token, sep, project = text.partition("=")
+    if not sep or not token or not project:
+        raise argparse.ArgumentTypeError(f"expected TOKEN=PROJECT, got {text!r}")
+    return token, project
+
+
+def parser() -> argparse.ArgumentParser:
+    default_keys = ", ".join(f"{token}={project}" for token, project in DEFAULT_KEYS.items())
+    cli = argparse.ArgumentParser(
+        prog="gigs-devices-mock",
+        description="A stateful reference server of the Gigs Devices API, validated by openapi.yaml.",
+    )
+    cli.add_argument(
+        "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default %(default)s)"
+    )
+    cli.add_argument("--port", type=int, default=int(os.environ.get("PORT", "4010")), help="port (default %(default)s)")
+    cli.add_argument(
+        "--db", metavar="PATH", help="keep devices in this SQLite file across restarts (default: in memory)"
+    )
+    cli.add_argument(
+        "--seed", metavar="FILE", type=Path, default=DEFAULT_SEED_PATH, help="seed data (JSON, see README)"
+    )
+    cli.add_argument("--spec", metavar="FILE", type=Path, default=DEFAULT_SPEC_PATH, help="the OpenAPI document")
+    cli.add_argument(
+        "--key",
+        metavar="TOKEN=PROJECT",
+        type=_key,
+        action="append",
+        help=f"a bearer key and its project; repeat for more (default: {default_keys})",
+    )
+    cli.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    cli.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        app = create_app(
+            spec_path=args.spec, seed_path=args.seed, db_path=args.db, keys=dict(args.key) if args.key else None
+        )
+    except (SeedError, StoreError, OSError) as error:
+        print(f"gigs-devices-mock: {error}", file=sys.stderr)
+        return 2
+    # The server stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs
+    # the app's lifespan shutdown; then the store is closed.
+    try:
+        server.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log)
+    finally:
+        app.backend.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Wire form → typed values: path segments, the query string and headers, checked against the spec.
+
+Values are decoded and coerced as the spec's parameter styles say (integers from text, arrays from
+`style: form, explode: false` comma lists) and only then validated, so every rejection names the
+parameter in the API's error format.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import jsonschema_rs
+
+from .errors import PropertyError, invalid
+from .spec import Parameter, ParameterSet
+
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
+def parse_path(params: ParameterSet, raw_values: Mapping[str, str]) -> dict[str, Any]:
+    values, undecodable = {}, []
+    for name, raw in raw_values.items():
+        try:
+            values[name] = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            undecodable.append(PropertyError(name, "is not UTF-8 text once percent-decoded"))
+    if undecodable:
+        raise invalid(*undecodable)
+    return _validated(params, values)
+
+
+def parse_query(params: ParameterSet, query_string: bytes) -> dict[str, Any]:
+    by_name = params.by_name
+    values: dict[str, Any] = {}
+    repeated = []
+    # Decoded once: a comma inside a comma-separated value arrives double-encoded (%252C) and is
+    # still `%2C` here, apart from the commas that separate the values.
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, encoding="utf-8") if query_string else ()
+    for name, raw in pairs:
+        parameter = by_name.get(name)
+        if parameter is None:
+            continue  # parameters the operation does not know are ignored, as most HTTP APIs do
+        if name in values:
+            repeated.append(name)
+        values[name] = _coerce(parameter, raw)
+    if repeated:
+        raise invalid(
+            *(
+                PropertyError(name, "is given more than once; send one value (lists are comma-separated)")
+                for name in dict.fromkeys(repeated)
+            )
+        )
+    return _validated(params, values, defaults=True)
+
+
+def parse_headers(params: ParameterSet, headers: Mapping[str, str]) -> dict[str, Any]:
+    """Header parameters by their spec name, from headers keyed by lower-case name."""
+    values = {p.name: headers[p.name.lower()] for p in params.parameters if p.name.lower() in headers}
+    return _validated(params, values)
+
+
+def _coerce(parameter: Parameter, raw: str) -> Any:
+    if parameter.comma_separated:
+        return [item.replace("%2C", ",").replace("%2c", ",") for item in raw.split(",")]
+    if parameter.type == "integer" and _INTEGER.fullmatch(raw):
+        return int(raw)
+    return raw  # left as text: the validator names the parameter if text is not allowed
+
+
+def _validated(params: ParameterSet, values: dict[str, Any], defaults: bool = False) -> dict[str, Any]:
+    if not params.validator.is_valid(values):
+        raise invalid(*property_errors(params.validator.iter_errors(values)))
+    if defaults:
+        for parameter in params.parameters:
+            if parameter.name not in values and "default" in parameter.schema:
+                values[parameter.name] = parameter.schema["default"]
+    return values
+
+
+def property_errors(errors: Iterable[jsonschema_rs.ValidationError]) -> list[PropertyError]:
+    """One detail per offending property, named by its path (`imei`, `metadata.crmId`, `sims.0`)."""
+    details: dict[str, PropertyError] = {}
+    for error in errors:
+        path = [str(part) for part in error.instance_path]
+        kind = error.kind
+        if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
+            path.append(kind.property)
+            detail_code, message = "required", "is required"
+        elif isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
+            path.append(kind.unexpected[0])
+            detail_code, message = "unknown", "is not a known property"
+        else:
+            detail_code, message = "invalid", error.message
+        name = ".".join(path) or "body"
+        details.setdefault(name, PropertyError(name, message, code=detail_code))
+    return list(details.values())

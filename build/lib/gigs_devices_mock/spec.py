@@ -1,0 +1,184 @@
+"""openapi.yaml, read once at start-up: each operation's route, parameters and compiled validators.
+
+Nothing about the API's shape is restated in Python: bounds, enums, patterns and required fields all
+come from the document, so a change to the spec changes what the server accepts.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+# A link to the repository's openapi.yaml, so that an installed server carries the spec it serves.
+DEFAULT_SPEC_PATH = Path(__file__).parent / "openapi.yaml"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    location: str  # "path", "query" or "header"
+    required: bool
+    schema: dict[str, Any]  # with its top-level $ref followed, for type and default
+    comma_separated: bool  # an array sent as `style: form, explode: false`
+
+    @property
+    def type(self) -> str | None:
+        return self.schema.get("type")
+
+
+@dataclass(frozen=True)
+class ParameterSet:
+    """The parameters of one location, with one validator over all of them as an object."""
+
+    parameters: tuple[Parameter, ...]
+    validator: jsonschema_rs.Validator
+
+    @functools.cached_property
+    def by_name(self) -> dict[str, Parameter]:
+        return {p.name: p for p in self.parameters}
+
+
+@dataclass(frozen=True)
+class Operation:
+    id: str
+    method: str  # upper case, as on the wire
+    path: str  # the template, e.g. /projects/{project}/devices/{device}
+    path_params: ParameterSet
+    query_params: ParameterSet
+    header_params: ParameterSet
+    body_validator: jsonschema_rs.Validator | None
+    success_status: int
+    statuses: frozenset[int]
+    error_examples: dict[int, dict[str, Any]] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str
+    pattern: re.Pattern[str]
+    operations: dict[str, Operation]  # by method
+
+    @property
+    def allowed(self) -> list[str]:
+        return sorted(self.operations)
+
+
+class Spec:
+    """The document, its operations by ID, and its routes in matching order."""
+
+    def __init__(self, path: Path = DEFAULT_SPEC_PATH) -> None:
+        self.path = path
+        self.text = path.read_text(encoding="utf-8")
+        self.document: dict[str, Any] = yaml.safe_load(self.text)
+        self._components = self.document.get("components", {})
+        self.operations: dict[str, Operation] = {}
+        routes = []
+        for template, item in self.document["paths"].items():
+            operations = {}
+            for method in HTTP_METHODS:
+                if method in item:
+                    op = self._compile_operation(template, method, item, item[method])
+                    operations[op.method] = op
+                    self.operations[op.id] = op
+            routes.append(Route(template, _path_pattern(template), operations))
+        # A literal segment wins over a template one (`/devices/search` before `/devices/{device}`).
+        self.routes = sorted(routes, key=lambda route: route.path.count("{"))
+
+    def match(self, raw_path: str) -> tuple[Route, dict[str, str]] | None:
+        """The route serving a raw (still percent-encoded) path, and its raw path values."""
+        for route in self.routes:
+            found = route.pattern.fullmatch(raw_path)
+            if found:
+                return route, found.groupdict()
+        return None
+
+    def resolve(self, node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            node = self._pointer(node["$ref"])
+        return node
+
+    def _pointer(self, ref: str) -> Any:
+        node: Any = self.document
+        for token in ref.removeprefix("#/").split("/"):
+            node = node[token.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def schema_validator(self, name: str) -> jsonschema_rs.Validator:
+        """A validator for `#/components/schemas/<name>`."""
+        return self._validator({"$ref": f"#/components/schemas/{name}"})
+
+    def _validator(self, schema: dict[str, Any]) -> jsonschema_rs.Validator:
+        # The schema travels with the document's components, so its `#/components/...` refs resolve.
+        return jsonschema_rs.validator_for(
+            {**schema, "components": self._components},
+            validate_formats=True,
+        )
+
+    def _parameter_set(self, parameters: list[dict[str, Any]], location: str) -> ParameterSet:
+        chosen = tuple(
+            Parameter(
+                name=p["name"],
+                location=location,
+                required=p.get("required", False),
+                schema=self.resolve(p["schema"]),
+                comma_separated=p.get("style", "form") == "form" and p.get("explode") is False,
+            )
+            for p in parameters
+            if p["in"] == location
+        )
+        raw_schemas = {p["name"]: p["schema"] for p in parameters if p["in"] == location}
+        object_schema = {
+            "type": "object",
+            "properties": raw_schemas,
+            "required": [p.name for p in chosen if p.required],
+        }
+        return ParameterSet(chosen, self._validator(object_schema))
+
+    def _compile_operation(self, template: str, method: str, item: dict, data: dict) -> Operation:
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for raw in item.get("parameters", []) + data.get("parameters", []):
+            parameter = self.resolve(raw)
+            merged[(parameter["name"], parameter["in"])] = parameter
+        parameters = list(merged.values())
+        body_validator = None
+        if "requestBody" in data:
+            body = self.resolve(data["requestBody"])
+            body_validator = self._validator(body["content"]["application/json"]["schema"])
+        statuses = frozenset(int(status) for status in data["responses"] if status.isdigit())
+        return Operation(
+            id=data["operationId"],
+            method=method.upper(),
+            path=template,
+            path_params=self._parameter_set(parameters, "path"),
+            query_params=self._parameter_set(parameters, "query"),
+            header_params=self._parameter_set(parameters, "header"),
+            body_validator=body_validator,
+            success_status=min(s for s in statuses if 200 <= s < 300),
+            statuses=statuses,
+            error_examples=self._error_examples(data["responses"]),
+        )
+
+    def _error_examples(self, responses: dict[str, Any]) -> dict[int, dict[str, Any]]:
+        """The first example body of each documented error status (answers for forced faults)."""
+        examples = {}
+        for status, response in responses.items():
+            if not status.startswith(("4", "5")):
+                continue
+            media = self.resolve(response).get("content", {}).get("application/json", {})
+            for example in media.get("examples", {}).values():
+                examples[int(status)] = self.resolve(example)["value"]
+                break
+        return examples
+
+
+def _path_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"{([^}]+)}", template)
+    regex = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)" for index, part in enumerate(parts))
+    return re.compile(regex)

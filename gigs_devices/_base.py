@@ -1,0 +1,183 @@
+"""What every generated resource method stands on: request options, pages, and argument checks.
+
+The resource classes (`gigs.devices`, `gigs.device_models`, ...) are generated from openapi.yaml
+into `gigs_devices_client.api.<tag>` (templates/endpoint_init.py.jinja); each method builds its
+request with the operation's generated `_get_kwargs` and hands it to its client here. Nothing in
+this module is written per operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
+
+import httpx
+
+if TYPE_CHECKING:
+    from ._client import AsyncGigs, Gigs
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+M = TypeVar("M")
+
+
+# A list argument: a list or a tuple, never a bare string (which is a Sequence[str], and was once
+# split into letters). An alias rather than `list[...]`: in a resource class, `list` is a method.
+Values: TypeAlias = list[T] | tuple[T, ...]
+
+
+class RequestOptions(TypedDict, total=False):
+    """Options every method takes for its one call, over the client's own."""
+
+    timeout: float | httpx.Timeout | None
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, str]
+
+
+class ListAnswer(Protocol[T]):  # the generated `...List` models: a page of items and its cursors
+    @property
+    def items(self) -> list[T]: ...
+    @property
+    def more_items_after(self) -> str | None: ...
+    @property
+    def more_items_before(self) -> str | None: ...
+
+
+Fetch = Callable[..., dict[str, Any]]  # the operation's `_get_kwargs`, with cursor overrides
+Parse = Callable[[Any], Any]  # the answer model's `from_dict`
+
+
+class SyncAPIResource:
+    def __init__(self, client: Gigs) -> None:
+        self._client = client
+
+
+class AsyncAPIResource:
+    def __init__(self, client: AsyncGigs) -> None:
+        self._client = client
+
+
+class SyncPage(Generic[T]):
+    """One page of a list, and the way to the rest: iterating it walks every item after it too.
+
+    `items` is this page; `has_next_page()`, `get_next_page()` and `iter_pages()` move by
+    `moreItemsAfter`. Each next page is asked for when it is needed, never before.
+    """
+
+    def __init__(self, client: Gigs, fetch: Fetch, parse: Parse, options: RequestOptions, answer: ListAnswer[T]):
+        self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
+        self.items: list[T] = answer.items
+        self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
+
+    def has_next_page(self) -> bool:
+        return self.more_items_after is not None
+
+    def get_next_page(self) -> SyncPage[T]:
+        if self.more_items_after is None:
+            raise LookupError("this is the last page")
+        kwargs = self._fetch(after=self.more_items_after, before=None)
+        return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    def has_previous_page(self) -> bool:
+        return self.more_items_before is not None
+
+    def get_previous_page(self) -> SyncPage[T]:
+        if self.more_items_before is None:
+            raise LookupError("this is the first page")
+        kwargs = self._fetch(after=None, before=self.more_items_before)
+        return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
+        page: SyncPage[T] = self
+        yield page
+        while page.has_next_page():
+            page = page.get_next_page()
+            yield page
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
+            yield from page.items
+
+    def __repr__(self) -> str:
+        return f"<SyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
+
+
+class AsyncPage(Generic[T]):
+    """A page of a list, asynchronously: `await` it for the first page, `async for` every item."""
+
+    def __init__(self, client: AsyncGigs, fetch: Fetch, parse: Parse, options: RequestOptions, answer: ListAnswer[T]):
+        self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
+        self.items: list[T] = answer.items
+        self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
+
+    def has_next_page(self) -> bool:
+        return self.more_items_after is not None
+
+    async def get_next_page(self) -> AsyncPage[T]:
+        if self.more_items_after is None:
+            raise LookupError("this is the last page")
+        kwargs = self._fetch(after=self.more_items_after, before=None)
+        return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    def has_previous_page(self) -> bool:
+        return self.more_items_before is not None
+
+    async def get_previous_page(self) -> AsyncPage[T]:
+        if self.more_items_before is None:
+            raise LookupError("this is the first page")
+        kwargs = self._fetch(after=None, before=self.more_items_before)
+        return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        page: AsyncPage[T] = self
+        yield page
+        while page.has_next_page():
+            page = await page.get_next_page()
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.items:
+                yield item
+
+
+class AsyncPager(Generic[T]):
+    """What an async list method returns: `await` it for the first page, or `async for` its items."""
+
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._first = first
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._first()
+        async for item in page:
+            yield item
+
+
+# Argument checks: a mistake a type checker would flag gets a clear error at run time too ---------
+
+
+def as_list(name: str, values: Sequence[T]) -> list[T]:
+    """A list argument as a list; a bare string is refused rather than split into characters."""
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | set | frozenset):
+        raise TypeError(f"{name} takes a list of values, not {type(values).__name__} {values!r}")
+    return list(values)
+
+
+def as_enums(name: str, enum: type[E], values: Sequence[E | str]) -> list[E]:
+    """A list of an enum's members or their values, as members (a list of enums goes out by value).
+
+    A value this SDK does not know is sent as it is: a newer server may know it, and if not, its
+    422 names the value. (The generated enums are open for the same reason.)"""
+    return [enum(value) for value in as_list(name, values)]
+
+
+def as_model(model: Any, value: Any) -> Any:
+    """A body field that is a model, given as the model or as a mapping of its JSON fields."""
+    if isinstance(value, Mapping):
+        return model.from_dict(dict(value))
+    return value

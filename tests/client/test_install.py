@@ -1,0 +1,70 @@
+"""The SDK installs alone, from a checkout, into a fresh virtualenv outside it, and works there.
+
+As a user would: `pip install <checkout>` (the README's command), then the quickstart against the
+reference server (run from this checkout's environment). The install must bring the SDK's own
+dependencies and nothing of the server or the contract suite; importing those says which extra to
+install.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import textwrap
+import venv
+
+from gigs_contract.target import ROOT, embedded
+
+SERVER_AND_SUITE = {
+    "starlette",
+    "uvicorn",
+    "jsonschema-rs",
+    "pyyaml",
+    "schemathesis",
+    "hypothesis",
+    "websockets",
+    "uvloop",
+}
+
+QUICKSTART = textwrap.dedent(
+    """
+    from gigs_devices import Gigs, NotFoundError, __version__
+
+    with Gigs() as gigs:
+        device = gigs.devices.create(imei="356938035643809", name="Anna's phone", metadata={"crmId": "c-1"})
+        assert gigs.devices.retrieve(device.id).metadata["crmId"] == "c-1"
+        assert device.id in [d.id for d in gigs.devices.list(limit=1)]
+        assert gigs.device_model_brands.list().items
+        try:
+            gigs.devices.retrieve("dev_missing")
+        except NotFoundError:
+            pass
+        gigs.devices.delete(device.id)
+    try:
+        import gigs_devices_mock
+    except ImportError as error:
+        print("mock:", error)
+    print("version:", __version__)
+    """
+)
+
+
+def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "install", "--quiet", str(ROOT)], check=True, cwd=tmp_path, capture_output=True)
+    listing = subprocess.check_output([*pip, "list", "--format", "json"], cwd=tmp_path, text=True)
+    installed = json.loads(next(line for line in listing.splitlines() if line.startswith("[")))  # past pip's notices
+    names = {package["name"].lower() for package in installed}
+    assert {"gigs-devices", "httpx", "attrs", "orjson"} <= names
+    assert not names & SERVER_AND_SUITE, f"the SDK brought {sorted(names & SERVER_AND_SUITE)}"
+    with embedded() as server:
+        environ = {"PATH": os.environ["PATH"], "GIGS_TOKEN": server.token, "GIGS_PROJECT": server.project}
+        environ["GIGS_BASE_URL"] = server.base_url
+        run = subprocess.run([str(python), "-c", QUICKSTART], cwd=tmp_path, env=environ, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "pip install 'gigs-devices[mock]'" in run.stdout
+    assert f"version: {__import__('gigs_devices').__version__}" in run.stdout
