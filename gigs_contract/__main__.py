@@ -114,11 +114,15 @@ def run_contract(target: Target, profile: str, seed: int, reports: Path = REPORT
 
 
 def _interrupt_on_sigterm() -> None:
-    # A CI cancel sends SIGTERM: end as Ctrl-C does, so that every `finally` cleans up.
+    # A CI cancel sends SIGTERM: end as Ctrl-C does, so that every `finally` cleans up. Ctrl-C itself
+    # is taken over too: a shell starts a background job with SIGINT ignored, and Python keeps an
+    # ignored SIGINT ignored, so a run started that way could not be stopped cleanly. (The
+    # Schemathesis child inherits the handling: handled signals reset to their default on exec.)
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def main(argv: list[str] | None = None) -> int:
