@@ -26,9 +26,9 @@ from . import behaviour
 from .behaviour.wire import CannotTest, Pace
 from .preflight import preflight
 from .report import EXIT_CANNOT_TEST, Summary, Verdict
-from .target import ROOT, Target, TargetError, resolve
+from .target import ROOT, SPEC_PATH, WORK_ENV, Target, TargetError, resolve
 
-REPORTS = ROOT / "reports"
+REPORTS = Path("reports")  # in the current directory: the checkout's, under `make contract`
 PROFILES = {
     # Fast enough for every push: the whole run in well under a minute on two cores.
     "fast": [],
@@ -38,15 +38,15 @@ PROFILES = {
 INTERRUPT_GRACE_SECONDS = 30  # for Schemathesis to delete what it created after an interrupt
 
 
-def schemathesis_command(profile: str, extra: list[str], reports: Path = REPORTS) -> list[str]:
+def schemathesis_command(profile: str, extra: list[str], config: Path, reports: Path = REPORTS) -> list[str]:
     return [
         sys.executable,
         "-m",
         "schemathesis.cli",
         "--config-file",
-        str(ROOT / "schemathesis.toml"),
+        str(config),
         "run",
-        str(ROOT / "openapi.yaml"),
+        str(SPEC_PATH),
         "--report",
         "junit,html,ndjson",
         "--report-junit-path",
@@ -62,7 +62,7 @@ def schemathesis_command(profile: str, extra: list[str], reports: Path = REPORTS
 
 def spec_operations() -> dict[str, str]:
     """The spec's operations, "GET /deviceModels" → operationId."""
-    paths = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["paths"]
+    paths = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))["paths"]
     return {
         f"{method.upper()} {path}": operation["operationId"]
         for path, item in paths.items()
@@ -80,10 +80,12 @@ def run_suite(target: Target, profile: str, extra: list[str], reports: Path = RE
     warnings = reports / "schemathesis-warnings.json"
     for stale in (reports / "events.ndjson", warnings):
         stale.unlink(missing_ok=True)
-    env = {**os.environ, **target.prepare(), "GIGS_CONTRACT_RUN": "1", "GIGS_CONTRACT_WARNINGS": str(warnings)}
+    prepared = target.prepare()
+    env = {**os.environ, **prepared, "GIGS_CONTRACT_RUN": "1", "GIGS_CONTRACT_WARNINGS": str(warnings.resolve())}
     if "--seed" in extra:  # the hooks' fresh IMEIs follow the seed too
         env["GIGS_CONTRACT_SEED"] = extra[extra.index("--seed") + 1]
-    with subprocess.Popen(schemathesis_command(profile, extra, reports), cwd=ROOT, env=env) as process:
+    command = schemathesis_command(profile, extra, Path(prepared[WORK_ENV]) / "schemathesis.toml", reports.resolve())
+    with subprocess.Popen(command, env=env) as process:
         try:
             status = process.wait()
         except BaseException:
@@ -151,12 +153,17 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nReports: {_shown(reports / 'junit.xml')}, {_shown(reports / 'html')}/, {_shown(reports / 'events.ndjson')}"
     )
-    print(f"Same cases again: SEED={seed} PROFILE={args.profile} make contract")
+    again = (
+        f"SEED={seed} PROFILE={args.profile} make contract"
+        if Path.cwd() == ROOT and (ROOT / "Makefile").exists()
+        else f"gigs-contract --seed {seed} --profile {args.profile}"
+    )
+    print(f"Same cases again: {again}")
     return verdict.exit_status()
 
 
 def _shown(path: Path) -> str:
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from schemathesis.core.parameters import DelimitedValue, EncodedPath
 from .behaviour import spec
 from .behaviour.wire import CannotTest, Pace, Wire
 from .checks import schema_valid  # importing the API's checks registers them with Schemathesis
-from .target import DICTIONARIES, UNKNOWN_SUFFIX
+from .target import UNKNOWN_SUFFIX, WORK_ENV
 
 DEVICE_PATH = "/projects/{project}/devices/{device}"
 DEVICES_PATH = "/projects/{project}/devices"
@@ -90,7 +90,8 @@ class KnownIds:
 
     @classmethod
     def from_dictionaries(cls) -> KnownIds:
-        return cls(_read_dictionary(DICTIONARIES / "users.dict"), _read_dictionary(DICTIONARIES / "sims.dict"))
+        work = Path(os.environ.get(WORK_ENV) or ".contract")
+        return cls(_read_dictionary(work / "users.dict"), _read_dictionary(work / "sims.dict"))
 
     def fresh_imei(self, like: object) -> str:
         # Keep the generated TAC (its first 8 digits), so that the device still gets a model when it has one.

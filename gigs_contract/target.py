@@ -24,8 +24,12 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-DICTIONARIES = ROOT / ".contract"  # per-run files the configuration reads; not versioned
+ROOT = Path(__file__).resolve().parents[1]  # the checkout, when run from one
+# The spec and the suite's policy travel with the package (links to the checkout's files), so that
+# an installed suite (`pip install 'gigs-devices[contract]'`, `gigs-contract`) runs anywhere.
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
+CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
+WORK_ENV = "GIGS_CONTRACT_WORK"  # the run's directory: its configuration and dictionaries
 UNKNOWN_SUFFIX = "_contractSuiteUnknown"  # a dictionary's entry when the project has no such ID
 ENV_NAMES = ("GIGS_BASE_URL", "GIGS_TOKEN", "GIGS_PROJECT", "GIGS_TOKEN_2", "GIGS_PROJECT_2")
 
@@ -78,11 +82,15 @@ class Target:
         users = sorted({d["user"]["id"] for d in devices if d.get("user")})
         return {"users": users, "sims": attached, "attached": attached}
 
-    def prepare(self) -> dict[str, str]:
-        """Write the known IDs where schemathesis.toml reads them; return the environment it reads.
+    def prepare(self, work: Path | None = None) -> dict[str, str]:
+        """Write the run's Schemathesis configuration and the dictionaries it reads (known IDs) into
+        `work` (default: .contract/ in the current directory); return the environment it reads.
 
         The SIM dictionary holds the SIMs no device was seen with, so that generated devices can take them."""
-        DICTIONARIES.mkdir(exist_ok=True)
+        work = (work or Path.cwd() / ".contract").resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        # Its dictionary paths are relative to the file, so the copy reads the dictionaries beside it.
+        (work / "schemathesis.toml").write_text(CONFIG_PATH.read_text(encoding="utf-8"), encoding="utf-8")
         known = self.known_ids()
         dictionaries = {
             "users": known["users"],
@@ -92,8 +100,8 @@ class Target:
             # libFuzzer dictionary format; a dictionary may not be empty, and an ID that names
             # nothing only makes those cases a 422.
             entries = ids or [f"{kind[:3]}{UNKNOWN_SUFFIX}"]
-            (DICTIONARIES / f"{kind}.dict").write_text("".join(f'"{entry}"\n' for entry in entries))
-        return self.env()
+            (work / f"{kind}.dict").write_text("".join(f'"{entry}"\n' for entry in entries))
+        return {**self.env(), WORK_ENV: str(work)}
 
     def describe(self) -> str:
         kind = "the embedded reference server" if self.embedded else "the server given by GIGS_BASE_URL"

@@ -17,8 +17,11 @@ import asyncio
 import ctypes
 from typing import Any
 
+import orjson
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from .errors import ApiError
 
 
 class GatheringTransport:
@@ -58,11 +61,30 @@ class GatheringTransport:
         return getattr(self._transport, name)
 
 
+MALFORMED = orjson.dumps(
+    ApiError(400, "malformed", "The request is not valid HTTP: a request line or header could not be read.").to_dict()
+)
+
+
 class HttpProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, on a transport that gathers an answer's writes."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+
+    def send_400_response(self, msg: str) -> None:
+        # A request the parser cannot read (an empty Content-Length, a control character in a header)
+        # never reaches the app: uvicorn answers it in plain text. Answer it as the API documents,
+        # `malformed`, in the API's error format; the connection closes, as the stream is lost.
+        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
+        head += [
+            b"content-type: application/json\r\n",
+            b"content-length: " + str(len(MALFORMED)).encode() + b"\r\n",
+            b"connection: close\r\n\r\n",
+        ]
+        self.transport.write(b"".join(head) + MALFORMED)
+        self.transport.close()
 
 
 def run(app: Any, *, host: str, port: int, log_level: str = "info", access_log: bool = True) -> None:

@@ -1,9 +1,9 @@
-"""The SDK installs alone, from a checkout, into a fresh virtualenv outside it, and works there.
+"""The distribution installs from a checkout into a fresh virtualenv outside it, and works there.
 
 As a user would: `pip install <checkout>` (the README's command), then the quickstart against the
 reference server (run from this checkout's environment). The install must bring the SDK's own
 dependencies and nothing of the server or the contract suite; importing those says which extra to
-install.
+install. With `[contract]`, `gigs-contract` runs the whole suite from another directory.
 """
 
 from __future__ import annotations
@@ -68,3 +68,23 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "pip install 'gigs-devices[mock]'" in run.stdout
     assert f"version: {__import__('gigs_devices').__version__}" in run.stdout
+
+
+def test_the_contract_extra_runs_the_suite_outside_the_checkout(tmp_path):
+    env_dir, elsewhere = tmp_path / "venv", tmp_path / "elsewhere"
+    venv.create(env_dir, with_pip=True)
+    elsewhere.mkdir()
+    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    subprocess.run([*pip, f"{ROOT}[contract]"], check=True, cwd=tmp_path, capture_output=True)
+    with embedded() as server:
+        environ = {**os.environ, **server.env(), "GIGS_MAX_RPS": "1000"}
+        run = subprocess.run(
+            [str(env_dir / "bin" / "gigs-contract"), "--seed", "3"],
+            cwd=elsewhere,
+            env=environ,
+            capture_output=True,
+            text=True,
+        )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Verdict: PASSED" in run.stdout and "gigs-contract --seed 3 --profile fast" in run.stdout
+    assert (elsewhere / "reports" / "junit.xml").exists()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 
-from gigs_contract.target import ROOT, embedded, from_env
+from gigs_contract.target import SPEC_PATH, WORK_ENV, embedded, from_env
 
 
 @pytest.fixture(scope="session")
@@ -38,5 +39,5 @@ def contract_env(contract_target):
 @pytest.fixture(scope="session")
 def contract_schema(contract_env):
     # Loading the configuration loads its hooks (gigs_contract.hooks) and with them the API's checks.
-    config = SchemathesisConfig.from_path(str(ROOT / "schemathesis.toml"))
-    return schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=config)
+    config = SchemathesisConfig.from_path(str(Path(os.environ[WORK_ENV]) / "schemathesis.toml"))
+    return schemathesis.openapi.from_path(SPEC_PATH, config=config)

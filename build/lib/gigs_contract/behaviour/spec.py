@@ -7,12 +7,12 @@ from typing import Any
 
 import yaml
 
-from ..target import ROOT
+from ..target import SPEC_PATH
 
 
 @functools.cache
 def document() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
 
 def schema(name: str) -> dict[str, Any]:

@@ -33,6 +33,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Error.from_dict(orjson.loads(response.content))
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Error.from_dict(orjson.loads(response.content))
 
