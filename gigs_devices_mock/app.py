@@ -104,7 +104,7 @@ class MockApp:
         if raw_path == "/_mock/reset":
             if method != "POST":
                 raise method_not_allowed(method, ["POST"])
-            reset(self.backend)
+            reset(self.backend, project)
             return Answer(200, b'{"object":"reset","seeded":true}')
 
         matched = self.backend.spec.match(raw_path)

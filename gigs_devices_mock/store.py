@@ -195,12 +195,13 @@ class Store:
     def is_empty(self) -> bool:
         return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM devices)").fetchone()[0] == 1
 
-    def clear(self) -> None:
+    def clear(self, project: str) -> None:
+        """Forget one project's devices and idempotent answers (their scope is the project)."""
         with self.transaction() as db:
-            db.execute("DELETE FROM device_sims")
-            db.execute("DELETE FROM devices")
-            db.execute("DELETE FROM idempotent_answers")
-        self._live.clear()
+            db.execute("DELETE FROM device_sims WHERE project = ?", (project,))
+            db.execute("DELETE FROM devices WHERE project = ?", (project,))
+            db.execute("DELETE FROM idempotent_answers WHERE scope = ?", (project,))
+        self._live.clear(project)
 
     # Devices ---------------------------------------------------------------------------------------
 

@@ -142,3 +142,16 @@ def test_a_file_that_is_no_store_is_refused_at_start_with_the_reason(tmp_path, c
     assert result.returncode == 2
     assert str(path) in result.stderr and "cannot be used as a device store" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_reset_reaches_only_the_keys_own_project():
+    with running_server() as url, httpx.Client(base_url=url) as client:
+        dev, dev2 = {"Authorization": "Bearer dev_token"}, {"Authorization": "Bearer dev2_token"}
+        mine = client.post("/projects/dev/devices", json={"user": EXAMPLE_USER}, headers=dev).json()["id"]
+        before_dev2 = client.get("/projects/dev2/devices", headers=dev2).json()
+        assert client.post("/_mock/reset", headers=dev2).status_code == 200
+        # dev2's reset left dev's device alone; dev's own reset removes it.
+        assert client.get(f"/projects/dev/devices/{mine}", headers=dev).status_code == 200
+        assert client.get("/projects/dev2/devices", headers=dev2).json() == before_dev2
+        assert client.post("/_mock/reset", headers=dev).status_code == 200
+        assert client.get(f"/projects/dev/devices/{mine}", headers=dev).status_code == 404
