@@ -90,3 +90,14 @@ def test_more_keys_can_be_configured():
         assert client.get("/projects/alpha/devices", headers={"Authorization": "Bearer k2"}).status_code == 200
         assert client.get("/projects/beta/devices", headers={"Authorization": "Bearer k2"}).status_code == 401
         assert client.get("/deviceModels", headers={"Authorization": "Bearer dev_token"}).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "keys", [("Bearer wrong", "Bearer dev_token"), ("Bearer dev_token", "Bearer dev2_token"), ("Bearer dev_token",) * 2]
+)
+def test_two_authorization_headers_are_refused_whatever_their_order(anonymous, keys):
+    # With the last one winning, a proxy that adds its own key after the caller's would decide whose
+    # data is reached; a request must carry one key.
+    headers = [("Authorization", key) for key in keys]
+    response = anonymous.get("/projects/dev/devices", headers=headers)
+    assert (response.status_code, response.json()) == (401, UNAUTHENTICATED)
