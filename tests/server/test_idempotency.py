@@ -94,3 +94,15 @@ def test_a_duplicate_of_a_running_request_is_409(app):
     first, duplicate = asyncio.run(race())
     assert first.status_code == 201
     assert duplicate.status_code == 409 and duplicate.json()["type"] == "conflict"
+
+
+def test_a_search_with_a_key_answers_what_is_there_now(api):
+    # A search changes nothing, so there is nothing to replay: a key on it must not freeze its answer.
+    imei = "356938035643809"
+    headers = {"Idempotency-Key": "search-1"}
+    before = api.post(f"{api.devices_path}/search", json={"imei": imei}, headers=headers)
+    created = api.post(api.devices_path, json={"imei": imei}).json()
+    after = api.post(f"{api.devices_path}/search", json={"imei": imei}, headers=headers)
+    assert before.json()["items"] == []
+    assert [d["id"] for d in after.json()["items"]] == [created["id"]]
+    assert "idempotent-replayed" not in after.headers
