@@ -23,6 +23,7 @@ import orjson
 
 from .backend import Answer
 from .errors import PropertyError, invalid
+from .params import whole_number
 from .spec import Operation
 
 HEADER = "Prefer"
@@ -74,9 +75,10 @@ def parse(value: str | None) -> Preference:
     numbers = {}
     for name in ("code", "delay", "retry-after", "times"):
         if name in tokens:
-            if not tokens[name].isdigit():
-                raise invalid(PropertyError(HEADER, f"{name} must be a whole number"))
-            numbers[name] = int(tokens[name])
+            number = whole_number(tokens[name])
+            if number is None or number < 0:
+                raise invalid(PropertyError(HEADER, f"{name} must be a whole number of ASCII digits"))
+            numbers[name] = number
     if numbers.get("delay", 0) > MAX_DELAY_MS:
         raise invalid(PropertyError(HEADER, f"delay must be at most {MAX_DELAY_MS} ms"))
     return Preference(

@@ -17,7 +17,23 @@ import jsonschema_rs
 from .errors import PropertyError, invalid
 from .spec import Parameter, ParameterSet
 
-_INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER = re.compile(r"(-?)([0-9]+)")  # ASCII digits only: str.isdigit() is true for "²" too
+MAX_DIGITS = 18  # more than any bound of the spec needs; int() refuses strings of 4,300 digits
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as a whole number (ASCII digits, an optional minus), or None when it is not one.
+
+    Leading zeros count for nothing. A number of more than MAX_DIGITS digits reads as 10**MAX_DIGITS
+    (or its negative): past every bound, which is all an answer can say about it, and int() would
+    refuse it at 4,300 digits."""
+    match = _INTEGER.fullmatch(text)
+    if match is None:
+        return None
+    sign, digits = match.groups()
+    digits = digits.lstrip("0") or "0"
+    value = 10**MAX_DIGITS if len(digits) > MAX_DIGITS else int(digits)
+    return -value if sign else value
 
 
 def parse_path(params: ParameterSet, raw_values: Mapping[str, str]) -> dict[str, Any]:
@@ -65,8 +81,8 @@ def parse_headers(params: ParameterSet, headers: Mapping[str, str]) -> dict[str,
 def _coerce(parameter: Parameter, raw: str) -> Any:
     if parameter.comma_separated:
         return [item.replace("%2C", ",").replace("%2c", ",") for item in raw.split(",")]
-    if parameter.type == "integer" and _INTEGER.fullmatch(raw):
-        return int(raw)
+    if parameter.type == "integer" and (number := whole_number(raw)) is not None:
+        return number
     return raw  # left as text: the validator names the parameter if text is not allowed
 
 
