@@ -36,7 +36,7 @@ from .errors import (
 from .handlers import HANDLERS, Handler
 from .handlers.devices import reset
 from .idempotency import Idempotency
-from .params import parse_headers, parse_path, parse_query, property_errors
+from .params import MAX_DETAILS, body_errors, parse_headers, parse_path, parse_query
 from .spec import Operation
 
 logger = logging.getLogger("gigs_devices_mock")
@@ -197,7 +197,9 @@ class MockApp:
         if not isinstance(value, dict):
             raise malformed("The request body must be a JSON object.")
         if not operation.body_validator.is_valid(value):  # the quick yes/no first; details only for a no
-            raise invalid(*property_errors(operation.body_validator.iter_errors(value)))
+            details = body_errors(operation.body_validator, value)
+            left_out = f"At least {MAX_DETAILS} properties are invalid; the others were left out of `details`."
+            raise invalid(*details, message=left_out if len(details) >= MAX_DETAILS else None)
         return value
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:

@@ -200,3 +200,23 @@ def test_arbitrary_bytes_in_path_and_query_never_fail_the_server(shared, raw):
     ):
         response = shared.get(url)
         assert response.status_code < 500, url
+
+
+@pytest.mark.parametrize("field", ["name", "metadata", "sims", "user"])
+@pytest.mark.parametrize("depth", [255, 256, 1000])
+def test_a_value_nested_past_the_validators_depth_is_a_422_naming_it(shared, field, depth):
+    # Refused, so the shared server is left as it was.
+    body = f'{{"imei": "356938035643809", "{field}": {"[" * depth}{"]" * depth}}}'
+    response = shared.post("/projects/dev/devices", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert [d["property"].split(".")[0] for d in response.json()["details"]] == [field]
+
+
+def test_a_422_is_bounded_however_many_properties_are_wrong(shared):
+    # 60,000 bad metadata values once made a 14.7 MB answer that took a second to build.
+    metadata = {f"k{n}": n for n in range(60_000)}
+    response = shared.post("/projects/dev/devices", json={"imei": EXAMPLE_IMEI, "metadata": metadata})
+    assert response.status_code == 422
+    error = response.json()
+    assert len(response.content) < 20_000 and 0 < len(error["details"]) <= 50
+    assert "left out" in error["message"]
