@@ -78,7 +78,8 @@ class MockApp:
         except ApiError as error:
             answer = Answer(error.status, orjson.dumps(error.to_dict()), error.headers)
         except Exception:
-            logger.exception("unexpected failure on %s %s", scope["method"], scope["path"])
+            # The path is the client's: escaped, so that a %0A in it cannot forge a line of the log.
+            logger.exception("unexpected failure on %s %s", scope["method"], ascii(scope["path"]))
             body = {"object": "error", "type": "internal", "message": "The server failed unexpectedly."}
             answer = Answer(500, orjson.dumps(body))
         headers = [(b"content-type", answer.content_type.encode()), (b"content-length", str(len(answer.body)).encode())]
@@ -95,6 +96,8 @@ class MockApp:
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         # Names are case-insensitive: keep them lower-cased; for a repeated header the last one counts.
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        if scope.get("http_version") == "1.1" and "host" not in headers:
+            raise malformed("An HTTP/1.1 request must carry a Host header (RFC 9112, section 3.2).")
         if method == "GET" and raw_path == "/openapi.yaml":
             return Answer(200, self.backend.spec.text.encode(), content_type="application/yaml")
         if method == "GET" and raw_path == "/docs":

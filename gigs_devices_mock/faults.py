@@ -16,6 +16,7 @@ example error for that status. Preferences the server does not know are ignored 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -52,12 +53,14 @@ class FaultBudget:
     """How many tries of each request a `times=N` fault has already hit."""
 
     limit: int = 10_000  # requests remembered; the oldest are forgotten first
-    _tries: OrderedDict[tuple, int] = field(default_factory=OrderedDict)
+    _tries: OrderedDict[bytes, int] = field(default_factory=OrderedDict)
 
-    def take(self, key: tuple, times: int | None) -> bool:
+    def take(self, request: tuple, times: int | None) -> bool:
         """Whether this try of the request gets its fault."""
         if times is None:
             return True
+        # Remembered by a digest: a request's text (its Prefer value, its URL) may be a megabyte.
+        key = hashlib.blake2b(repr(request).encode("utf-8", "surrogatepass"), digest_size=16).digest()
         tries = self._tries.pop(key, 0) + 1
         self._tries[key] = tries
         while len(self._tries) > self.limit:

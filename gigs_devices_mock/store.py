@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS idempotent_answers (
     expires_at REAL NOT NULL,
     PRIMARY KEY (scope, key)
 );
+-- Every keyed write deletes the expired answers first: found through this index, not a scan.
+CREATE INDEX IF NOT EXISTS idempotent_answers_by_expiry ON idempotent_answers (expires_at);
 """
 
 

@@ -220,3 +220,21 @@ def test_a_422_is_bounded_however_many_properties_are_wrong(shared):
     error = response.json()
     assert len(response.content) < 20_000 and 0 < len(error["details"]) <= 50
     assert "left out" in error["message"]
+
+
+def test_an_unexpected_failure_is_logged_on_one_line_whatever_the_path(caplog):
+    # The path is the client's: a %0A in it must not forge a second line in the server's log.
+    from starlette.testclient import TestClient
+
+    from gigs_devices_mock import create_app
+
+    async def fail(scope, receive):
+        raise RuntimeError("boom")
+
+    app = create_app()
+    app._handle = fail  # any failure the handling did not foresee
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
+        response = client.get("/x%0AFORGED%20line", headers={"Authorization": "Bearer dev_token"})
+    assert response.status_code == 500
+    logged = [record.getMessage() for record in caplog.records if "unexpected failure" in record.getMessage()]
+    assert logged and all("\n" not in message for message in logged)

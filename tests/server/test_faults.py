@@ -59,3 +59,17 @@ def test_delay_waits_at_least_as_asked(api):
 def test_faults_come_after_authentication(api):
     response = api.get(api.devices_path, headers={"Prefer": "code=429", "Authorization": "Bearer nope"})
     assert response.status_code == 401
+
+
+def test_the_fault_budget_remembers_requests_by_digest_not_by_their_text():
+    # 300 requests with 1 MB Prefer values once held 300 MB: a remembered request costs a few bytes.
+    from gigs_devices_mock.faults import FaultBudget
+
+    budget = FaultBudget(limit=5)
+    for n in range(20):
+        budget.take(("dev", f"GET /deviceModelBrands?{n}", "x" * 100_000), times=1)
+    assert len(budget._tries) == 5
+    assert all(len(repr(key)) < 200 for key in budget._tries)
+    # The same request still meets the same count; another does not.
+    key = ("dev", "GET /deviceModelBrands", "code=503, times=2")
+    assert [budget.take(key, times=2) for _ in range(3)] == [True, True, False]

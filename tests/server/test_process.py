@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -155,3 +156,25 @@ def test_reset_reaches_only_the_keys_own_project():
         assert client.get("/projects/dev2/devices", headers=dev2).json() == before_dev2
         assert client.post("/_mock/reset", headers=dev).status_code == 200
         assert client.get(f"/projects/dev/devices/{mine}", headers=dev).status_code == 404
+
+
+def test_expired_idempotent_answers_are_found_through_an_index():
+    # Every keyed write deletes the expired answers: without an index that scans the whole table,
+    # and keyed creates slowed from 1,721 to 93 a second over 100,000 keys.
+    from gigs_devices_mock.store import Store
+
+    store = Store(None)
+    plan = store.db.execute("EXPLAIN QUERY PLAN DELETE FROM idempotent_answers WHERE expires_at <= 1").fetchall()
+    assert any("USING INDEX" in row[-1] or "USING COVERING INDEX" in row[-1] for row in plan), plan
+
+
+def test_an_http_1_1_request_without_host_is_a_400():
+    with running_server() as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            connection.sendall(
+                b"GET /deviceModelBrands HTTP/1.1\r\nAuthorization: Bearer dev_token\r\nConnection: close\r\n\r\n"
+            )
+            raw = b"".join(iter(lambda: connection.recv(65536), b""))
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and json.loads(body)["type"] == "malformed"
