@@ -148,7 +148,9 @@ class MockApp:
         # A repeat is answered from the store before anything else is looked at: a replayed delete
         # must not find its device gone.
         if key is not None and method in IDEMPOTENT_METHODS and not operation.read_only:
-            answer = await self.idempotency.run(project, key, (method, raw_path, body), respond)
+            answer = await self.idempotency.run(
+                project, key, (method, raw_path, body), respond, operation.success_status
+            )
         else:
             answer = await respond()
         return dataclasses.replace(answer, cut_short=True) if preference.drop else answer

@@ -106,3 +106,47 @@ def test_a_search_with_a_key_answers_what_is_there_now(api):
     assert before.json()["items"] == []
     assert [d["id"] for d in after.json()["items"]] == [created["id"]]
     assert "idempotent-replayed" not in after.headers
+
+
+@pytest.mark.parametrize("operation", ["create", "delete"])
+def test_a_crash_after_a_write_cannot_double_it_on_retry(tmp_path, monkeypatch, operation):
+    # The write and its idempotent answer are one transaction. They were two: a crash between them
+    # (kill -9) kept the device but not the answer, and the client's retry, same key, made a second
+    # device (4 crash cycles in 6). Here the process "dies" at the moment the answer was stored apart.
+    from gigs_devices_mock import create_app
+    from gigs_devices_mock.store import Store
+
+    db = str(tmp_path / "devices.sqlite")
+
+    def server(**options):
+        app = create_app(db_path=db)
+        return app, Api(app, "dev", "dev_token", **options)
+
+    app, client = server()
+    with client as api:
+        target = api.create(user=EXAMPLE_USER).json()["id"] if operation == "delete" else None
+    app.backend.store.close()
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(Store, "save_idempotent_answer", crash)
+    send = (
+        (lambda api: api.post(api.devices_path, json={"user": EXAMPLE_USER}, headers={"Idempotency-Key": "k-1"}))
+        if operation == "create"
+        else (lambda api: api.delete(f"{api.devices_path}/{target}", headers={"Idempotency-Key": "k-1"}))
+    )
+    app, client = server(raise_server_exceptions=False)
+    with client as api:
+        send(api)
+    app.backend.store.close()
+    monkeypatch.undo()
+    app, client = server()  # the restarted server
+    with client as api:
+        before = [d["id"] for d in api.list(limit=200).json()["items"]]
+        retried = send(api)
+        after = [d["id"] for d in api.list(limit=200).json()["items"]]
+    app.backend.store.close()
+    assert retried.status_code == (201 if operation == "create" else 200)
+    assert retried.headers.get("idempotent-replayed") == "true"
+    assert after == before
