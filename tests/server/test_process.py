@@ -178,3 +178,17 @@ def test_an_http_1_1_request_without_host_is_a_400():
             raw = b"".join(iter(lambda: connection.recv(65536), b""))
     head, _, body = raw.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400 ") and json.loads(body)["type"] == "malformed"
+
+
+def test_the_access_log_keeps_query_values_it_does_not_know_out():
+    # A client that puts its key in the URL (?access_token=...) must not find it in the server's log;
+    # the values of the spec's own parameters stay, for they are what a reader of the log needs.
+    port = free_port()
+    command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port)]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        wait_until_up(f"http://127.0.0.1:{port}", process)
+        httpx.get(f"http://127.0.0.1:{port}/deviceModels?limit=5&access_token=sk_SECRET_1&brand=Apple", headers=AUTH)
+        stop(process, signal.SIGTERM)
+        output = process.stdout.read()
+    assert "sk_SECRET_1" not in output
+    assert "limit=5" in output and "brand=Apple" in output and "access_token=" in output

@@ -21,6 +21,7 @@ import schemathesis
 
 from .behaviour.spec import limit_bounds
 from .behaviour.wire import retry_after
+from .curl import curl_line
 
 LIST_PATHS = {"/projects/{project}/devices", "/deviceModels"}
 _, MAX_LIMIT, _ = limit_bounds()
@@ -54,6 +55,12 @@ def _with_query(url: str, **changes: str | None) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
     query += [(k, v) for k, v in changes.items() if v is not None]
     return urlunsplit(parts._replace(query=urlencode(query, safe=",")))
+
+
+def _again(response: httpx.Response) -> str:
+    """The request behind `response` as a curl line, with the second project's key by its name."""
+    request = response.request
+    return "again: " + curl_line(request.method, str(request.url), [("Authorization", "Bearer $GIGS_TOKEN_2")], None)
 
 
 def _ids(body: dict) -> list[str]:
@@ -108,12 +115,17 @@ def cross_project_isolation(ctx, response, case):
         foreign = _get(other, f"/projects/{project}/devices/{device_id}")
         if seen is None or listed is None or foreign is None:
             return None
+        # Each message ends with the request that showed it, as curl: the create is not the culprit.
         if seen.status_code != 404:
-            raise AssertionError(f"device {device_id} of {project!r} answered {seen.status_code} from {project_2!r}")
+            raise AssertionError(
+                f"device {device_id} of {project!r} answered {seen.status_code} from {project_2!r}; {_again(seen)}"
+            )
         if device_id in _ids(listed.json()):
-            raise AssertionError(f"device {device_id} of {project!r} is listed in {project_2!r}")
+            raise AssertionError(f"device {device_id} of {project!r} is listed in {project_2!r}; {_again(listed)}")
         if foreign.status_code != 401:
-            raise AssertionError(f"{project_2!r}'s key on {project!r}'s path answered {foreign.status_code}, not 401")
+            raise AssertionError(
+                f"{project_2!r}'s key on {project!r}'s path answered {foreign.status_code}, not 401; {_again(foreign)}"
+            )
     return None
 
 

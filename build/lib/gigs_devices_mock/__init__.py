@@ -45,7 +45,8 @@ def create_app(
     spec = Spec(spec_path)
     backend = Backend(spec, load_seed(spec, seed_path), Store(db_path))
     if backend.store.is_empty():
-        reset(backend)
+        for project in backend.seed.projects:
+            reset(backend, project)
     return MockApp(
         backend, dict(keys) if keys is not None else dict(DEFAULT_KEYS), handlers={**HANDLERS, **(handlers or {})}
     )

@@ -36,7 +36,7 @@ from .errors import (
 from .handlers import HANDLERS, Handler
 from .handlers.devices import reset
 from .idempotency import Idempotency
-from .params import parse_headers, parse_path, parse_query, property_errors
+from .params import MAX_DETAILS, body_errors, parse_headers, parse_path, parse_query
 from .spec import Operation
 
 logger = logging.getLogger("gigs_devices_mock")
@@ -78,7 +78,8 @@ class MockApp:
         except ApiError as error:
             answer = Answer(error.status, orjson.dumps(error.to_dict()), error.headers)
         except Exception:
-            logger.exception("unexpected failure on %s %s", scope["method"], scope["path"])
+            # The path is the client's: escaped, so that a %0A in it cannot forge a line of the log.
+            logger.exception("unexpected failure on %s %s", scope["method"], ascii(scope["path"]))
             body = {"object": "error", "type": "internal", "message": "The server failed unexpectedly."}
             answer = Answer(500, orjson.dumps(body))
         headers = [(b"content-type", answer.content_type.encode()), (b"content-length", str(len(answer.body)).encode())]
@@ -95,16 +96,21 @@ class MockApp:
         raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
         # Names are case-insensitive: keep them lower-cased; for a repeated header the last one counts.
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        if scope.get("http_version") == "1.1" and "host" not in headers:
+            raise malformed("An HTTP/1.1 request must carry a Host header (RFC 9112, section 3.2).")
         if method == "GET" and raw_path == "/openapi.yaml":
             return Answer(200, self.backend.spec.text.encode(), content_type="application/yaml")
         if method == "GET" and raw_path == "/docs":
             return Answer(200, self._docs, content_type="text/html; charset=utf-8")
 
+        # One key a request: with several, which would count (the last, in `headers`) is a guess.
+        if sum(1 for name, _ in scope["headers"] if name.lower() == b"authorization") > 1:
+            raise unauthenticated()
         project = self._authenticate(headers)
         if raw_path == "/_mock/reset":
             if method != "POST":
                 raise method_not_allowed(method, ["POST"])
-            reset(self.backend)
+            reset(self.backend, project)
             return Answer(200, b'{"object":"reset","seeded":true}')
 
         matched = self.backend.spec.match(raw_path)
@@ -141,8 +147,10 @@ class MockApp:
 
         # A repeat is answered from the store before anything else is looked at: a replayed delete
         # must not find its device gone.
-        if key is not None and method in IDEMPOTENT_METHODS:
-            answer = await self.idempotency.run(project, key, (method, raw_path, body), respond)
+        if key is not None and method in IDEMPOTENT_METHODS and not operation.read_only:
+            answer = await self.idempotency.run(
+                project, key, (method, raw_path, body), respond, operation.success_status
+            )
         else:
             answer = await respond()
         return dataclasses.replace(answer, cut_short=True) if preference.drop else answer
@@ -194,7 +202,9 @@ class MockApp:
         if not isinstance(value, dict):
             raise malformed("The request body must be a JSON object.")
         if not operation.body_validator.is_valid(value):  # the quick yes/no first; details only for a no
-            raise invalid(*property_errors(operation.body_validator.iter_errors(value)))
+            details = body_errors(operation.body_validator, value)
+            left_out = f"At least {MAX_DETAILS} properties are invalid; the others were left out of `details`."
+            raise invalid(*details, message=left_out if len(details) >= MAX_DETAILS else None)
         return value
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:

@@ -16,6 +16,7 @@ example error for that status. Preferences the server does not know are ignored 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ import orjson
 
 from .backend import Answer
 from .errors import PropertyError, invalid
+from .params import whole_number
 from .spec import Operation
 
 HEADER = "Prefer"
@@ -51,12 +53,14 @@ class FaultBudget:
     """How many tries of each request a `times=N` fault has already hit."""
 
     limit: int = 10_000  # requests remembered; the oldest are forgotten first
-    _tries: OrderedDict[tuple, int] = field(default_factory=OrderedDict)
+    _tries: OrderedDict[bytes, int] = field(default_factory=OrderedDict)
 
-    def take(self, key: tuple, times: int | None) -> bool:
+    def take(self, request: tuple, times: int | None) -> bool:
         """Whether this try of the request gets its fault."""
         if times is None:
             return True
+        # Remembered by a digest: a request's text (its Prefer value, its URL) may be a megabyte.
+        key = hashlib.blake2b(repr(request).encode("utf-8", "surrogatepass"), digest_size=16).digest()
         tries = self._tries.pop(key, 0) + 1
         self._tries[key] = tries
         while len(self._tries) > self.limit:
@@ -74,9 +78,10 @@ def parse(value: str | None) -> Preference:
     numbers = {}
     for name in ("code", "delay", "retry-after", "times"):
         if name in tokens:
-            if not tokens[name].isdigit():
-                raise invalid(PropertyError(HEADER, f"{name} must be a whole number"))
-            numbers[name] = int(tokens[name])
+            number = whole_number(tokens[name])
+            if number is None or number < 0:
+                raise invalid(PropertyError(HEADER, f"{name} must be a whole number of ASCII digits"))
+            numbers[name] = number
     if numbers.get("delay", 0) > MAX_DELAY_MS:
         raise invalid(PropertyError(HEADER, f"delay must be at most {MAX_DELAY_MS} ms"))
     return Preference(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .backend import Answer
 from .errors import PropertyError, conflict, invalid
-from .store import Store
+from .store import PENDING_ANSWER, PendingAnswer, Store
 
 TTL_SECONDS = 24 * 60 * 60
 HEADER = "Idempotency-Key"
@@ -28,7 +28,12 @@ class Idempotency:
     _running: set[tuple[str, str]] = field(default_factory=set)
 
     async def run(
-        self, scope: str, key: str, request: tuple[str, str, bytes], respond: Callable[[], Awaitable[Answer]]
+        self,
+        scope: str,
+        key: str,
+        request: tuple[str, str, bytes],
+        respond: Callable[[], Awaitable[Answer]],
+        success_status: int,
     ) -> Answer:
         method, path, body = request
         fingerprint = hashlib.sha256(b"\0".join([method.encode(), path.encode(), body])).hexdigest()
@@ -41,13 +46,17 @@ class Idempotency:
         if (scope, key) in self._running:
             raise conflict("A request with the same idempotency key is still in progress.")
         self._running.add((scope, key))
+        now = self.clock()
+        pending = PendingAnswer(scope, key, fingerprint, success_status, now, now + TTL_SECONDS)
+        # A write stores the answer in its own transaction (Store._write); an answer that wrote
+        # nothing (a forced success status, say) is stored after it.
+        token = PENDING_ANSWER.set(pending)
         try:
             answer = await respond()
-            if answer.status < 400:
-                now = self.clock()
-                self.store.save_idempotent_answer(
-                    scope, key, fingerprint, answer.status, answer.body, now, now + TTL_SECONDS
-                )
+            if answer.status < 400 and not pending.stored:
+                pending.status = answer.status
+                self.store.save_idempotent_answer(pending, answer.body)
             return answer
         finally:
+            PENDING_ANSWER.reset(token)
             self._running.discard((scope, key))

@@ -41,8 +41,8 @@ class LiveList:
         for project, seq, device_id, body in rows:
             self._push(project, seq, device_id, body)  # SQLite hands out right-sized bytes: no copy
 
-    def clear(self) -> None:
-        self._projects.clear()
+    def clear(self, project: str) -> None:
+        self._projects.pop(project, None)
 
     def append(self, project: str, seq: int, device_id: str, body: bytes) -> None:
         """A new device: sequence numbers only grow, so it goes last."""

@@ -57,6 +57,7 @@ class Operation:
     success_status: int
     statuses: frozenset[int]
     error_examples: dict[int, dict[str, Any]] = field(repr=False)
+    read_only: bool = False  # `x-gigs-read-only`: a POST that changes nothing (a search)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ class Spec:
             success_status=min(s for s in statuses if 200 <= s < 300),
             statuses=statuses,
             error_examples=self._error_examples(data["responses"]),
+            read_only=bool(data.get("x-gigs-read-only", False)),
         )
 
     def _error_examples(self, responses: dict[str, Any]) -> dict[int, dict[str, Any]]:

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,26 @@ CREATE TABLE IF NOT EXISTS idempotent_answers (
     expires_at REAL NOT NULL,
     PRIMARY KEY (scope, key)
 );
+-- Every keyed write deletes the expired answers first: found through this index, not a scan.
+CREATE INDEX IF NOT EXISTS idempotent_answers_by_expiry ON idempotent_answers (expires_at);
 """
+
+
+@dataclass
+class PendingAnswer:
+    """The idempotent answer a keyed request will store, with its first write (see Store._write)."""
+
+    scope: str
+    key: str
+    fingerprint: str
+    status: int  # the operation's success status: a write's answer
+    now: float
+    expires_at: float
+    stored: bool = False
+
+
+# The keyed request being answered in this task, if any: set by Idempotency.run around the handling.
+PENDING_ANSWER: ContextVar[PendingAnswer | None] = ContextVar("pending_answer", default=None)
 
 
 @dataclass(slots=True)
@@ -195,12 +215,13 @@ class Store:
     def is_empty(self) -> bool:
         return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM devices)").fetchone()[0] == 1
 
-    def clear(self) -> None:
+    def clear(self, project: str) -> None:
+        """Forget one project's devices and idempotent answers (their scope is the project)."""
         with self.transaction() as db:
-            db.execute("DELETE FROM device_sims")
-            db.execute("DELETE FROM devices")
-            db.execute("DELETE FROM idempotent_answers")
-        self._live.clear()
+            db.execute("DELETE FROM device_sims WHERE project = ?", (project,))
+            db.execute("DELETE FROM devices WHERE project = ?", (project,))
+            db.execute("DELETE FROM idempotent_answers WHERE scope = ?", (project,))
+        self._live.clear(project)
 
     # Devices ---------------------------------------------------------------------------------------
 
@@ -208,12 +229,26 @@ class Store:
     # unique indexes, inside the write itself; only a write they refuse is looked into, to say which
     # property broke the rule. The read model changes once the write has committed.
 
+    @contextmanager
+    def _write(self, answer: bytes) -> Iterator[sqlite3.Connection]:
+        """A transaction for a write of the request being answered, which also stores the request's
+        idempotent answer when it has a key (PENDING_ANSWER): both commit, or neither does. Apart, a
+        crash between the two kept the device but not the answer, and a retry made a second device."""
+        pending = PENDING_ANSWER.get()
+        with self.transaction() as db:
+            yield db
+            if pending is not None:
+                self._store_answer(db, pending, answer)
+        if pending is not None:
+            pending.stored = True
+
     def insert_device(self, record: DeviceRecord) -> None:
         with self._lock:
             try:
-                # A device without SIMs is one statement, atomic on its own: a transaction around it
-                # would cost a quarter of the insert.
-                with self.transaction() if record.sim_ids else nullcontext(self.db) as db:
+                # A device without SIMs and without a key to answer is one statement, atomic on its own:
+                # a transaction around it would cost a quarter of the insert.
+                alone = not record.sim_ids and PENDING_ANSWER.get() is None
+                with nullcontext(self.db) if alone else self._write(record.body) as db:
                     self._insert(db, record)
             except sqlite3.IntegrityError:
                 self._explain_conflict(record)
@@ -232,7 +267,7 @@ class Store:
     def replace_device(self, record: DeviceRecord) -> None:
         with self._lock:
             try:
-                with self.transaction() as db:
+                with self._write(record.body) as db:
                     db.execute(
                         "UPDATE devices SET name = ?, user_id = ?, metadata = ?, body = ?"
                         " WHERE project = ? AND deleted = 0 AND seq = ?",
@@ -254,7 +289,7 @@ class Store:
 
     def delete_device(self, record: DeviceRecord) -> None:
         with self._lock:
-            with self.transaction() as db:
+            with self._write(record.body) as db:
                 db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
                 db.execute(
                     "UPDATE devices SET deleted = 1 WHERE project = ? AND deleted = 0 AND seq = ?",
@@ -398,12 +433,16 @@ class Store:
         ).fetchone()
         return (row[0], row[1], row[2]) if row else None
 
-    def save_idempotent_answer(
-        self, scope: str, key: str, fingerprint: str, status: int, body: bytes, now: float, expires_at: float
-    ) -> None:
+    def save_idempotent_answer(self, pending: PendingAnswer, body: bytes) -> None:
+        """Store the answer of a keyed request that wrote nothing (a refusal is never stored)."""
         with self.transaction() as db:
-            db.execute("DELETE FROM idempotent_answers WHERE expires_at <= ?", (now,))
-            db.execute(
-                "INSERT OR REPLACE INTO idempotent_answers VALUES (?, ?, ?, ?, ?, ?)",
-                (scope, key, fingerprint, status, body, expires_at),
-            )
+            self._store_answer(db, pending, body)
+        pending.stored = True
+
+    @staticmethod
+    def _store_answer(db: sqlite3.Connection, pending: PendingAnswer, body: bytes) -> None:
+        db.execute("DELETE FROM idempotent_answers WHERE expires_at <= ?", (pending.now,))
+        db.execute(
+            "INSERT OR REPLACE INTO idempotent_answers VALUES (?, ?, ?, ?, ?, ?)",
+            (pending.scope, pending.key, pending.fingerprint, pending.status, body, pending.expires_at),
+        )

@@ -77,13 +77,14 @@ def delete_device(backend: Backend, call: Call) -> Answer:
     return Answer(200, call.resource.body)
 
 
-def reset(backend: Backend) -> None:
-    """Forget every device and idempotent answer, then store the seed's devices again."""
-    backend.store.clear()
-    for name, project in backend.seed.projects.items():
-        for device in project.devices:
-            record = new_record(backend, name, device, device_id=device["id"], created_at=device["createdAt"])
-            _save(backend, record, backend.store.insert_device)
+def reset(backend: Backend, project: str) -> None:
+    """Forget a project's devices and idempotent answers, then store its seed's devices again.
+
+    One project only: the key that asks names it, and no key may reach another project's data."""
+    backend.store.clear(project)
+    for device in backend.seed.project(project).devices:
+        record = new_record(backend, project, device, device_id=device["id"], created_at=device["createdAt"])
+        _save(backend, record, backend.store.insert_device)
 
 
 def new_record(
