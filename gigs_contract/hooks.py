@@ -94,11 +94,13 @@ class KnownIds:
         return cls(_read_dictionary(work / "users.dict"), _read_dictionary(work / "sims.dict"))
 
     def fresh_imei(self, like: object) -> str:
+        """An IMEI no device has, of each length the spec allows in turn: generated ones are nearly all
+        of the shortest, and a server that refuses the others must meet some."""
         # Keep the generated TAC (its first 8 digits), so that the device still gets a model when it has one.
         generated = like[:8] if isinstance(like, str) else ""
         tac = generated if len(generated) == 8 and generated.isascii() and generated.isdigit() else "35000000"
-        imei = f"{tac}{self._run:04d}{next(self._imeis) % 1000:03d}"
-        return imei + "0" if isinstance(like, str) and len(like) == 16 else imei  # 16 digits stay 16
+        number = next(self._imeis)
+        return f"{tac}{self._run:04d}{number % 1000:03d}".ljust(IMEI_LENGTHS[number % len(IMEI_LENGTHS)], "7")
 
     def fit_create(self, body: dict) -> None:
         self.fit_references(body)
@@ -114,6 +116,7 @@ class KnownIds:
 
 
 COMMA_SEPARATED = spec.comma_separated_parameters()
+IMEI_LENGTHS = spec.imei_lengths()
 
 
 def _escape_commas_in_items(query: dict) -> None:

@@ -22,6 +22,7 @@ from .model import Expected, ProjectModel, Refusal
 from .pages import DEVICE_PAGES
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
+IMEI_LENGTHS = spec.imei_lengths()
 MAX_KEYS, MAX_KEY_LENGTH, MAX_VALUE_LENGTH = spec.metadata_bounds()
 # IDs no server issues: the suite's stand-ins for users, SIMs and devices that do not exist.
 UNKNOWN_USER, UNKNOWN_SIM, UNKNOWN_DEVICE = (
@@ -60,15 +61,15 @@ class Context:
 
 
 class ImeiSource:
-    """IMEIs no device has: a prefix of the run's own and a counter, after a TAC."""
+    """IMEIs no device has: a TAC, the run's own prefix and a counter, padded to the length asked."""
 
     def __init__(self, run: int) -> None:
         self._run, self._next, self._lock = run % 10_000, 0, threading.Lock()
 
-    def fresh(self, tac: str) -> str:
+    def fresh(self, tac: str, length: int = 15) -> str:
         with self._lock:
             self._next += 1
-            return f"{tac}{self._run:04d}{self._next % 1000:03d}"
+            return f"{tac}{self._run:04d}{self._next % 1000:03d}".ljust(length, "7")
 
 
 class DeviceMachine(RuleBasedStateMachine):
@@ -148,7 +149,7 @@ class DeviceMachine(RuleBasedStateMachine):
     def new_imei(self, data: st.DataObject) -> str:
         # The spec's example IMEI names a model of the catalogue; "99" TACs are unlikely to name one.
         tac = data.draw(st.sampled_from([spec.example_imei()[:8], "99000000"]), "TAC")
-        return self.ctx.imeis.fresh(tac)
+        return self.ctx.imeis.fresh(tac, data.draw(st.sampled_from(IMEI_LENGTHS), "IMEI length"))
 
     def create(self, fields: dict[str, Any], key: str | None = None) -> tuple[Reply, Expected | None]:
         """Send a create and check its answer against the model; the device, when one was made."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import yaml
@@ -41,6 +42,12 @@ def metadata_bounds() -> tuple[int, int, int]:
 
 def enum(name: str) -> list[str]:
     return list(schema(name)["enum"])
+
+
+def imei_lengths() -> tuple[int, ...]:
+    """The numbers of digits an IMEI may have, from the Imei schema's pattern (`^[0-9]{15,16}$`)."""
+    low, high = re.fullmatch(r"\^\[0-9\]\{(\d+),(\d+)\}\$", schema("Imei")["pattern"]).groups()
+    return tuple(range(int(low), int(high) + 1))
 
 
 def example_imei() -> str:

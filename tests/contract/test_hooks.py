@@ -66,14 +66,15 @@ def test_a_valid_create_is_fitted_to_succeed_on_the_project(body):
     assert len(set(sent.get("sims", []))) == len(sent.get("sims", [])) and set(sent.get("sims", [])) <= set(SIMS)
     # Still what the schema allows, and otherwise as generated.
     if "imei" in sent:
-        assert re.fullmatch(r"[0-9]{15,16}", sent["imei"]) and len(sent["imei"]) == len(body.get("imei", "0" * 15))
+        assert re.fullmatch(r"[0-9]{15,16}", sent["imei"])
     assert sent.get("name") == body.get("name")
 
 
-def test_fresh_imeis_do_not_repeat():
+def test_fresh_imeis_do_not_repeat_and_take_every_length_the_spec_allows():
     known = hooks.KnownIds(USERS, SIMS)
     imeis = [known.fresh_imei("490154203237518") for _ in range(1000)]
     assert len(set(imeis)) == 1000 and all(imei.startswith("49015420") for imei in imeis)
+    assert {len(imei) for imei in imeis} == set(hooks.IMEI_LENGTHS) == {15, 16}
 
 
 def test_a_comma_inside_an_item_is_sent_double_encoded():

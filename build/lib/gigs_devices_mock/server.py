@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import logging
 from typing import Any
 
 import orjson
@@ -87,9 +88,35 @@ class HttpProtocol(HttpToolsProtocol):
         self.transport.close()
 
 
+class QueryRedaction(logging.Filter):
+    """Keeps the values of query parameters the spec does not know out of the access log.
+
+    A client may put its key in the URL (`?access_token=...`); the spec's own parameters (`limit`,
+    `after`, `brand`, ...) keep their values, which are what a reader of the log needs."""
+
+    def __init__(self, known: set[str]) -> None:
+        super().__init__()
+        self.known = known
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str) and "?" in args[2]:
+            path, _, query = args[2].partition("?")
+            shown = [
+                pair if pair.partition("=")[0] in self.known else pair.partition("=")[0] + "=[redacted]"
+                for pair in query.split("&")
+            ]
+            record.args = (args[0], args[1], f"{path}?{'&'.join(shown)}", args[3], args[4])
+        return True
+
+
 def run(app: Any, *, host: str, port: int, log_level: str = "info", access_log: bool = True) -> None:
     """Serve `app` until SIGINT or SIGTERM, then finish the requests in flight (5 s at most)."""
     keep_freed_memory()
+    spec = getattr(getattr(app, "backend", None), "spec", None)
+    routes = spec.routes if spec is not None else []
+    known = {p.name for route in routes for op in route.operations.values() for p in op.query_params.parameters}
+    logging.getLogger("uvicorn.access").addFilter(QueryRedaction(known))
     uvicorn.run(
         app,
         host=host,
