@@ -13,7 +13,7 @@ Retries with backoff and idempotency keys, typed errors (`NotFoundError`, `Inval
 
 from typing import TYPE_CHECKING, Any
 
-from ._base import AsyncPage, AsyncPager, RequestOptions, SyncPage
+from ._base import AsyncPage, AsyncPager, RawResponse, RequestOptions, SyncPage
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -70,6 +70,7 @@ __all__ = [
     "NotFoundError",
     "PayloadTooLargeError",
     "RateLimitError",
+    "RawResponse",
     "RequestOptions",
     "SyncPage",
     "UnsupportedMediaTypeError",

@@ -49,6 +49,22 @@ Fetch = Callable[..., dict[str, Any]]  # the operation's `_get_kwargs`, with cur
 Parse = Callable[[Any], Any]  # the answer model's `from_dict`
 
 
+class RawResponse(Generic[T]):
+    """An answer as it came (`gigs.with_raw_response...`): status, headers, the HTTP exchange, and
+    `parse()` for what the plain call returns. An error status still raises its `APIStatusError`."""
+
+    def __init__(self, request: httpx.Request, response: httpx.Response, parse: Callable[[], T]) -> None:
+        self.http_request, self.http_response, self._parse = request, response, parse
+        self.status_code: int = response.status_code
+        self.headers: httpx.Headers = response.headers
+
+    def parse(self) -> T:
+        return self._parse()
+
+    def __repr__(self) -> str:
+        return f"<RawResponse {self.status_code} {self.http_request.method} {self.http_request.url.path}>"
+
+
 class SyncAPIResource:
     def __init__(self, client: Gigs) -> None:
         self._client = client

@@ -20,9 +20,9 @@ from typing import Any, Self, TypeVar
 
 import httpx
 import orjson
-from gigs_devices_client.api import AsyncResources, SyncResources
+from gigs_devices_client.api import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
 
-from ._base import AsyncPage, Fetch, Parse, RequestOptions, SyncPage
+from ._base import AsyncPage, Fetch, Parse, RawResponse, RequestOptions, SyncPage
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, GigsError, error_for
 from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff
 from ._version import __version__
@@ -183,6 +183,28 @@ class Gigs(_BaseGigs, SyncResources):
     def _get_page(self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions) -> SyncPage[Any]:
         return SyncPage(self, fetch, parse, options, self._request(kwargs, parse, options))
 
+    def _request_raw(
+        self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions
+    ) -> RawResponse[T]:
+        request = self._build(self._http, kwargs, options)
+        response = self._send(request, self._attempts(request, options))
+        if not response.is_success:
+            raise error_for(request, response)
+        return RawResponse(request, response, lambda: self._parse(request, response, parse))
+
+    def _get_page_raw(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> RawResponse[SyncPage[Any]]:
+        raw = self._request_raw(kwargs, parse, options)
+        return RawResponse(
+            raw.http_request, raw.http_response, lambda: SyncPage(self, fetch, parse, options, raw.parse())
+        )
+
+    @property
+    def with_raw_response(self) -> GigsWithRawResponse:
+        """The same calls, each answering a `RawResponse`: `gigs.with_raw_response.devices.retrieve(id)`."""
+        return GigsWithRawResponse(self)
+
     def close(self) -> None:
         self._closed = True
         if self._owns_http:
@@ -258,6 +280,27 @@ class AsyncGigs(_BaseGigs, AsyncResources):
     ) -> AsyncPage[Any]:
         return AsyncPage(self, fetch, parse, options, await self._request(kwargs, parse, options))
 
+    async def _request_raw(
+        self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions
+    ) -> RawResponse[T]:
+        request = self._build(self._http, kwargs, options)
+        response = await self._send(request, self._attempts(request, options))
+        if not response.is_success:
+            raise error_for(request, response)
+        return RawResponse(request, response, lambda: self._parse(request, response, parse))
+
+    async def _get_page_raw(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> RawResponse[AsyncPage[Any]]:
+        raw = await self._request_raw(kwargs, parse, options)
+        return RawResponse(
+            raw.http_request, raw.http_response, lambda: AsyncPage(self, fetch, parse, options, raw.parse())
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncGigsWithRawResponse:
+        return AsyncGigsWithRawResponse(self)
+
     async def close(self) -> None:
         self._closed = True
         if self._owns_http:
@@ -271,6 +314,18 @@ class AsyncGigs(_BaseGigs, AsyncResources):
 
     def __repr__(self) -> str:
         return f"AsyncGigs({self._options!r})"
+
+
+class GigsWithRawResponse(SyncRawResources):
+    """`gigs.with_raw_response`: the client's resources, each call answering a `RawResponse`."""
+
+    def __init__(self, client: Gigs) -> None:
+        self._bind_resources(client)
+
+
+class AsyncGigsWithRawResponse(AsyncRawResources):
+    def __init__(self, client: AsyncGigs) -> None:
+        self._bind_resources(client)
 
 
 def _configure_logging() -> None:

@@ -363,3 +363,24 @@ def test_parsing_in_many_threads_leaves_the_garbage_collector_as_it_was():
     for thread in threads:
         thread.join()
     assert gc.isenabled()
+
+
+def test_raw_responses_carry_status_headers_and_the_parsed_answer(fresh):
+    with Gigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
+        created = gigs.with_raw_response.devices.create(user=USER, idempotency_key="raw-1")
+        assert created.status_code == 201 and created.headers["content-type"] == "application/json"
+        assert created.http_request.headers["Idempotency-Key"] == "raw-1"
+        device = created.parse()
+        again = gigs.with_raw_response.devices.create(user=USER, idempotency_key="raw-1")
+        assert again.headers["idempotent-replayed"] == "true" and again.parse().id == device.id
+        page = gigs.with_raw_response.devices.list(limit=1).parse()
+        assert page.items[0].id == device.id and page.has_next_page()
+        with pytest.raises(NotFoundError):
+            gigs.with_raw_response.devices.retrieve("dev_missing")
+
+    async def scenario():
+        async with AsyncGigs(fresh.token, project="dev", base_url=fresh.base_url) as agigs:
+            raw = await agigs.with_raw_response.devices.retrieve(device.id)
+            return raw.status_code, raw.parse().id
+
+    assert asyncio.run(scenario()) == (200, device.id)

@@ -10,7 +10,7 @@ from typing import assert_type
 
 from gigs_devices_client.models import Device, DeviceList, DeviceModel, DeviceModelBrands, DeviceModelList
 
-from gigs_devices import AsyncGigs, AsyncPage, AsyncPager, Gigs, SyncPage
+from gigs_devices import AsyncGigs, AsyncPage, AsyncPager, Gigs, RawResponse, SyncPage
 
 
 def sync_surface(gigs: Gigs) -> None:
@@ -52,3 +52,19 @@ async def async_surface(gigs: AsyncGigs) -> None:
     assert_type(await gigs.device_models.retrieve("dmd_1"), DeviceModel)
     assert_type(await gigs.device_models.search(imei="35693803"), DeviceModelList)
     assert_type(await gigs.device_model_brands.list(), DeviceModelBrands)
+
+
+def raw_surface(gigs: Gigs) -> None:
+    raw = gigs.with_raw_response.devices.retrieve("dev_1")
+    assert_type(raw, RawResponse[Device])
+    assert_type(raw.status_code, int)
+    assert_type(raw.parse(), Device)
+    assert_type(gigs.with_raw_response.devices.list(limit=5).parse(), SyncPage[Device])
+    assert_type(gigs.with_raw_response.device_model_brands.list().parse(), DeviceModelBrands)
+
+
+async def async_raw_surface(gigs: AsyncGigs) -> None:
+    raw = await gigs.with_raw_response.devices.create(user="usr_1")
+    assert_type(raw, RawResponse[Device])
+    page = (await gigs.with_raw_response.device_models.list(type=["tablet"])).parse()
+    assert_type(page, AsyncPage[DeviceModel])

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .device_models import AsyncDeviceModelBrands, AsyncDeviceModels, DeviceModelBrands, DeviceModels
-from .devices import AsyncDevices, Devices
+from .device_models import (
+    AsyncDeviceModelBrands,
+    AsyncDeviceModelBrandsWithRawResponse,
+    AsyncDeviceModels,
+    AsyncDeviceModelsWithRawResponse,
+    DeviceModelBrands,
+    DeviceModelBrandsWithRawResponse,
+    DeviceModels,
+    DeviceModelsWithRawResponse,
+)
+from .devices import AsyncDevices, AsyncDevicesWithRawResponse, Devices, DevicesWithRawResponse
 
 if TYPE_CHECKING:
     from gigs_devices._client import AsyncGigs, Gigs
@@ -35,3 +44,29 @@ class AsyncResources:
         self.device_models = AsyncDeviceModels(client)
         self.device_model_brands = AsyncDeviceModelBrands(client)
         self.devices = AsyncDevices(client)
+
+
+class SyncRawResources:
+    """The resources of `Gigs``.with_raw_response`, one attribute each."""
+
+    device_models: DeviceModelsWithRawResponse
+    device_model_brands: DeviceModelBrandsWithRawResponse
+    devices: DevicesWithRawResponse
+
+    def _bind_resources(self, client: Gigs) -> None:
+        self.device_models = DeviceModelsWithRawResponse(client)
+        self.device_model_brands = DeviceModelBrandsWithRawResponse(client)
+        self.devices = DevicesWithRawResponse(client)
+
+
+class AsyncRawResources:
+    """The resources of `AsyncGigs``.with_raw_response`, one attribute each."""
+
+    device_models: AsyncDeviceModelsWithRawResponse
+    device_model_brands: AsyncDeviceModelBrandsWithRawResponse
+    devices: AsyncDevicesWithRawResponse
+
+    def _bind_resources(self, client: AsyncGigs) -> None:
+        self.device_models = AsyncDeviceModelsWithRawResponse(client)
+        self.device_model_brands = AsyncDeviceModelBrandsWithRawResponse(client)
+        self.devices = AsyncDevicesWithRawResponse(client)

@@ -9,6 +9,7 @@ from gigs_devices._base import (
     AsyncAPIResource,
     AsyncPage,
     AsyncPager,
+    RawResponse,
     RequestOptions,
     SyncAPIResource,
     SyncPage,
@@ -208,6 +209,188 @@ class AsyncDeviceModels(AsyncAPIResource):
         return await self._client._request(kwargs, models.DeviceModel.from_dict, options)
 
 
+class DeviceModelsWithRawResponse(SyncAPIResource):
+    """`gigs.with_raw_response.device_models`: each call answers a RawResponse (status, headers, parse())."""
+
+    def list(
+        self,
+        *,
+        type: Values[
+            models.DeviceModelType
+            | Literal[
+                "car",
+                "feature-phone",
+                "iot",
+                "laptop",
+                "other",
+                "router",
+                "smartphone",
+                "smartwatch",
+                "tablet",
+                "wearable",
+            ]
+        ]
+        | Unset = UNSET,
+        brand: Values[str] | Unset = UNSET,
+        sim_type: Values[models.SimType | Literal["eSIM", "pSIM"]] | Unset = UNSET,
+        hardware_identifier: Values[str] | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SyncPage[models.DeviceModel]]:
+        """List device models
+
+        Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
+        list of accepted values; a model is returned when it matches every filter given.
+        """
+
+        def fetch(**cursor: Any) -> dict[str, Any]:
+            return list_device_models._get_kwargs(
+                **{
+                    **dict(
+                        type_=UNSET if isinstance(type, Unset) else as_enums("type", models.DeviceModelType, type),
+                        brand=UNSET if isinstance(brand, Unset) else as_list("brand", brand),
+                        sim_type=UNSET
+                        if isinstance(sim_type, Unset)
+                        else as_enums("sim_type", models.SimType, sim_type),
+                        hardware_identifier=UNSET
+                        if isinstance(hardware_identifier, Unset)
+                        else as_list("hardware_identifier", hardware_identifier),
+                        after=after,
+                        before=before,
+                        limit=limit,
+                    ),
+                    **cursor,
+                }
+            )
+
+        return self._client._get_page_raw(fetch, fetch(), models.DeviceModelList.from_dict, options)
+
+    def search(
+        self,
+        *,
+        imei: str,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceModelList]:
+        """Search device models by IMEI
+
+        Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
+        given IMEI. The answer is a list envelope; it is not paginated further.
+        """
+        kwargs = search_device_models._get_kwargs(
+            body=models.DeviceModelSearch(imei=imei),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return self._client._request_raw(kwargs, models.DeviceModelList.from_dict, options)
+
+    def retrieve(
+        self,
+        device_model: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceModel]:
+        """Retrieve a device model
+
+        Returns one device model of the global catalogue.
+        """
+        kwargs = retrieve_device_model._get_kwargs(
+            device_model=device_model,
+        )
+        return self._client._request_raw(kwargs, models.DeviceModel.from_dict, options)
+
+
+class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
+    """`gigs.with_raw_response.device_models` (async): each call answers a RawResponse (status, headers, parse())."""
+
+    async def list(
+        self,
+        *,
+        type: Values[
+            models.DeviceModelType
+            | Literal[
+                "car",
+                "feature-phone",
+                "iot",
+                "laptop",
+                "other",
+                "router",
+                "smartphone",
+                "smartwatch",
+                "tablet",
+                "wearable",
+            ]
+        ]
+        | Unset = UNSET,
+        brand: Values[str] | Unset = UNSET,
+        sim_type: Values[models.SimType | Literal["eSIM", "pSIM"]] | Unset = UNSET,
+        hardware_identifier: Values[str] | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AsyncPage[models.DeviceModel]]:
+        """List device models
+
+        Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
+        list of accepted values; a model is returned when it matches every filter given.
+        """
+
+        def fetch(**cursor: Any) -> dict[str, Any]:
+            return list_device_models._get_kwargs(
+                **{
+                    **dict(
+                        type_=UNSET if isinstance(type, Unset) else as_enums("type", models.DeviceModelType, type),
+                        brand=UNSET if isinstance(brand, Unset) else as_list("brand", brand),
+                        sim_type=UNSET
+                        if isinstance(sim_type, Unset)
+                        else as_enums("sim_type", models.SimType, sim_type),
+                        hardware_identifier=UNSET
+                        if isinstance(hardware_identifier, Unset)
+                        else as_list("hardware_identifier", hardware_identifier),
+                        after=after,
+                        before=before,
+                        limit=limit,
+                    ),
+                    **cursor,
+                }
+            )
+
+        return await self._client._get_page_raw(fetch, fetch(), models.DeviceModelList.from_dict, options)
+
+    async def search(
+        self,
+        *,
+        imei: str,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceModelList]:
+        """Search device models by IMEI
+
+        Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
+        given IMEI. The answer is a list envelope; it is not paginated further.
+        """
+        kwargs = search_device_models._get_kwargs(
+            body=models.DeviceModelSearch(imei=imei),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return await self._client._request_raw(kwargs, models.DeviceModelList.from_dict, options)
+
+    async def retrieve(
+        self,
+        device_model: str,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceModel]:
+        """Retrieve a device model
+
+        Returns one device model of the global catalogue.
+        """
+        kwargs = retrieve_device_model._get_kwargs(
+            device_model=device_model,
+        )
+        return await self._client._request_raw(kwargs, models.DeviceModel.from_dict, options)
+
+
 class DeviceModelBrands(SyncAPIResource):
     """`gigs.device_model_brands`."""
 
@@ -236,3 +419,33 @@ class AsyncDeviceModelBrands(AsyncAPIResource):
         """
         kwargs = list_device_model_brands._get_kwargs()
         return await self._client._request(kwargs, models.DeviceModelBrands.from_dict, options)
+
+
+class DeviceModelBrandsWithRawResponse(SyncAPIResource):
+    """`gigs.with_raw_response.device_model_brands`: each call answers a RawResponse (status, headers, parse())."""
+
+    def list(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceModelBrands]:
+        """List device model brands
+
+        Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+        """
+        kwargs = list_device_model_brands._get_kwargs()
+        return self._client._request_raw(kwargs, models.DeviceModelBrands.from_dict, options)
+
+
+class AsyncDeviceModelBrandsWithRawResponse(AsyncAPIResource):
+    """`gigs.with_raw_response.device_model_brands` (async): each call answers a RawResponse (status, headers, parse())."""
+
+    async def list(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceModelBrands]:
+        """List device model brands
+
+        Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+        """
+        kwargs = list_device_model_brands._get_kwargs()
+        return await self._client._request_raw(kwargs, models.DeviceModelBrands.from_dict, options)

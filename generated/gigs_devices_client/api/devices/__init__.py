@@ -9,6 +9,7 @@ from gigs_devices._base import (
     AsyncAPIResource,
     AsyncPage,
     AsyncPager,
+    RawResponse,
     RequestOptions,
     SyncAPIResource,
     SyncPage,
@@ -348,3 +349,327 @@ class AsyncDevices(AsyncAPIResource):
             ),
         )
         return await self._client._request(kwargs, models.Device.from_dict, options)
+
+
+class DevicesWithRawResponse(SyncAPIResource):
+    """`gigs.with_raw_response.devices`: each call answers a RawResponse (status, headers, parse())."""
+
+    def list(
+        self,
+        *,
+        sim: str | Unset = UNSET,
+        user: str | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        project: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[SyncPage[models.Device]]:
+        """List devices
+
+        Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
+        matches nothing answers an empty page rather than an error.
+        """
+
+        def fetch(**cursor: Any) -> dict[str, Any]:
+            return list_devices._get_kwargs(
+                **{
+                    **dict(
+                        project=self._client._project(project),
+                        sim=sim,
+                        user=user,
+                        after=after,
+                        before=before,
+                        limit=limit,
+                    ),
+                    **cursor,
+                }
+            )
+
+        return self._client._get_page_raw(fetch, fetch(), models.DeviceList.from_dict, options)
+
+    def create(
+        self,
+        *,
+        imei: str | Unset = UNSET,
+        user: str | Unset = UNSET,
+        sims: Values[str] | Unset = UNSET,
+        name: None | str | Unset = UNSET,
+        metadata: models.MetadataUpdate | Mapping[str, Any] | Unset = UNSET,
+        project: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Create a device
+
+        Registers a device in the project. At least one of `imei` or `user` must be given: a device with
+        an
+        IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is not
+        known
+        yet. A request with neither is answered 422. The IMEI must not already belong to another device
+        of
+        the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
+        (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+        """
+        kwargs = create_device._get_kwargs(
+            project=self._client._project(project),
+            body=models.DeviceCreate(
+                imei=imei,
+                user=user,
+                sims=UNSET if isinstance(sims, Unset) else as_list("sims", sims),
+                name=name,
+                metadata=as_model(models.MetadataUpdate, metadata),
+            ),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+    def search(
+        self,
+        *,
+        imei: str,
+        project: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceList]:
+        """Search devices by IMEI
+
+        Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users
+        of
+        this project are returned. The answer is a list envelope; it is not paginated further.
+        """
+        kwargs = search_devices._get_kwargs(
+            project=self._client._project(project),
+            body=models.DeviceSearch(imei=imei),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return self._client._request_raw(kwargs, models.DeviceList.from_dict, options)
+
+    def retrieve(
+        self,
+        device: str,
+        *,
+        project: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Retrieve a device
+
+        Returns one device of the project, with its model, SIMs and owner embedded.
+        """
+        kwargs = retrieve_device._get_kwargs(
+            project=self._client._project(project),
+            device=device,
+        )
+        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+    def delete(
+        self,
+        device: str,
+        *,
+        project: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Delete a device
+
+        Deletes a device and answers with the device as it was just before deletion.
+        """
+        kwargs = delete_device._get_kwargs(
+            project=self._client._project(project),
+            device=device,
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+    def update(
+        self,
+        device: str,
+        *,
+        name: None | str | Unset = UNSET,
+        sims: Values[str] | Unset = UNSET,
+        user: None | str | Unset = UNSET,
+        metadata: models.MetadataUpdate | Mapping[str, Any] | Unset = UNSET,
+        project: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Update a device
+
+        Changes the given fields of a device and leaves the others as they are. `sims` replaces the
+        whole
+        list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
+        merged
+        key by key (a `null` value deletes a key).
+        """
+        kwargs = update_device._get_kwargs(
+            project=self._client._project(project),
+            device=device,
+            body=models.DeviceUpdate(
+                name=name,
+                sims=UNSET if isinstance(sims, Unset) else as_list("sims", sims),
+                user=user,
+                metadata=as_model(models.MetadataUpdate, metadata),
+            ),
+        )
+        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+
+class AsyncDevicesWithRawResponse(AsyncAPIResource):
+    """`gigs.with_raw_response.devices` (async): each call answers a RawResponse (status, headers, parse())."""
+
+    async def list(
+        self,
+        *,
+        sim: str | Unset = UNSET,
+        user: str | Unset = UNSET,
+        after: str | Unset = UNSET,
+        before: str | Unset = UNSET,
+        limit: int | Unset = UNSET,
+        project: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[AsyncPage[models.Device]]:
+        """List devices
+
+        Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
+        matches nothing answers an empty page rather than an error.
+        """
+
+        def fetch(**cursor: Any) -> dict[str, Any]:
+            return list_devices._get_kwargs(
+                **{
+                    **dict(
+                        project=self._client._project(project),
+                        sim=sim,
+                        user=user,
+                        after=after,
+                        before=before,
+                        limit=limit,
+                    ),
+                    **cursor,
+                }
+            )
+
+        return await self._client._get_page_raw(fetch, fetch(), models.DeviceList.from_dict, options)
+
+    async def create(
+        self,
+        *,
+        imei: str | Unset = UNSET,
+        user: str | Unset = UNSET,
+        sims: Values[str] | Unset = UNSET,
+        name: None | str | Unset = UNSET,
+        metadata: models.MetadataUpdate | Mapping[str, Any] | Unset = UNSET,
+        project: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Create a device
+
+        Registers a device in the project. At least one of `imei` or `user` must be given: a device with
+        an
+        IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is not
+        known
+        yet. A request with neither is answered 422. The IMEI must not already belong to another device
+        of
+        the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
+        (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+        """
+        kwargs = create_device._get_kwargs(
+            project=self._client._project(project),
+            body=models.DeviceCreate(
+                imei=imei,
+                user=user,
+                sims=UNSET if isinstance(sims, Unset) else as_list("sims", sims),
+                name=name,
+                metadata=as_model(models.MetadataUpdate, metadata),
+            ),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+    async def search(
+        self,
+        *,
+        imei: str,
+        project: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.DeviceList]:
+        """Search devices by IMEI
+
+        Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users
+        of
+        this project are returned. The answer is a list envelope; it is not paginated further.
+        """
+        kwargs = search_devices._get_kwargs(
+            project=self._client._project(project),
+            body=models.DeviceSearch(imei=imei),
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return await self._client._request_raw(kwargs, models.DeviceList.from_dict, options)
+
+    async def retrieve(
+        self,
+        device: str,
+        *,
+        project: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Retrieve a device
+
+        Returns one device of the project, with its model, SIMs and owner embedded.
+        """
+        kwargs = retrieve_device._get_kwargs(
+            project=self._client._project(project),
+            device=device,
+        )
+        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+    async def delete(
+        self,
+        device: str,
+        *,
+        project: str | None = None,
+        idempotency_key: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Delete a device
+
+        Deletes a device and answers with the device as it was just before deletion.
+        """
+        kwargs = delete_device._get_kwargs(
+            project=self._client._project(project),
+            device=device,
+            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+        )
+        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+
+    async def update(
+        self,
+        device: str,
+        *,
+        name: None | str | Unset = UNSET,
+        sims: Values[str] | Unset = UNSET,
+        user: None | str | Unset = UNSET,
+        metadata: models.MetadataUpdate | Mapping[str, Any] | Unset = UNSET,
+        project: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[models.Device]:
+        """Update a device
+
+        Changes the given fields of a device and leaves the others as they are. `sims` replaces the
+        whole
+        list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
+        merged
+        key by key (a `null` value deletes a key).
+        """
+        kwargs = update_device._get_kwargs(
+            project=self._client._project(project),
+            device=device,
+            body=models.DeviceUpdate(
+                name=name,
+                sims=UNSET if isinstance(sims, Unset) else as_list("sims", sims),
+                user=user,
+                metadata=as_model(models.MetadataUpdate, metadata),
+            ),
+        )
+        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
