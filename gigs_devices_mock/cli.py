@@ -45,6 +45,28 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     cli.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    defaults = server.Limits()
+    cli.add_argument(
+        "--max-url-bytes", type=int, default=defaults.max_url_bytes, help="longest URL, else 414 (default %(default)s)"
+    )
+    cli.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=defaults.max_header_bytes,
+        help="most bytes of header names and values, else 431 (default %(default)s)",
+    )
+    cli.add_argument(
+        "--max-headers",
+        type=int,
+        default=defaults.max_headers,
+        help="most header fields, else 431 (default %(default)s)",
+    )
+    cli.add_argument(
+        "--header-timeout",
+        type=float,
+        default=defaults.header_timeout,
+        help="seconds for a request's head to arrive, else 408 and the connection closes (default %(default)s)",
+    )
     return cli
 
 
@@ -60,7 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     # The server stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs
     # the app's lifespan shutdown; then the store is closed.
     try:
-        server.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=not args.no_access_log)
+        limits = server.Limits(args.max_url_bytes, args.max_header_bytes, args.max_headers, args.header_timeout)
+        server.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            access_log=not args.no_access_log,
+            limits=limits,
+        )
     finally:
         app.backend.store.close()
     return 0

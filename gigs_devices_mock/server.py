@@ -16,6 +16,8 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import logging
+from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 import orjson
@@ -62,30 +64,106 @@ class GatheringTransport:
         return getattr(self._transport, name)
 
 
-MALFORMED = orjson.dumps(
-    ApiError(400, "malformed", "The request is not valid HTTP: a request line or header could not be read.").to_dict()
-)
+@dataclass(frozen=True)
+class Limits:
+    """What the server reads of a request's head before it refuses it, and how long it waits for it.
+
+    Checked as the head arrives, so that nothing past a limit is buffered: a URL or a header value
+    that never ends once held every client up for seconds while it was copied again and again."""
+
+    max_url_bytes: int = 8 * 1024  # 414 past it
+    max_header_bytes: int = 16 * 1024  # 431 past it: names and values together
+    max_headers: int = 100  # 431 past it
+    header_timeout: float = 10.0  # seconds for a connection's next request head; 408 after it
+
+
+class _Refused(Exception):
+    """Raised in a parser callback to stop reading: httptools reports it as a parser error."""
 
 
 class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, on a transport that gathers an answer's writes."""
+    """uvicorn's httptools protocol, on a transport that gathers an answer's writes, with limits on
+    the request head and answers in the API's error format for what never reaches the app."""
+
+    limits = Limits()  # run() sets the server's own
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+        self._refusal: tuple[int, str, str] | None = None
+        self._head_bytes = self._header_count = 0
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._arm_head_timer()  # a connection that never sends a byte is a head that never ends
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_head_timer()
+        super().connection_lost(exc)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._head_bytes = self._header_count = 0
+        self._arm_head_timer()
+
+    def on_url(self, url: bytes) -> None:
+        if len(self.url) + len(url) > self.limits.max_url_bytes:
+            self._refuse(414, "uriTooLong", f"The URL must not be longer than {self.limits.max_url_bytes} bytes.")
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._head_bytes += len(name) + len(value)
+        self._header_count += 1
+        if self._head_bytes > self.limits.max_header_bytes or self._header_count > self.limits.max_headers:
+            self._refuse(
+                431,
+                "headersTooLarge",
+                f"The headers must not hold more than {self.limits.max_header_bytes} bytes"
+                f" or {self.limits.max_headers} fields.",
+            )
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self._disarm_head_timer()
+        super().on_headers_complete()
+
+    def _refuse(self, status: int, type_: str, message: str) -> None:
+        self._refusal = (status, type_, message)
+        raise _Refused
 
     def send_400_response(self, msg: str) -> None:
         # A request the parser cannot read (an empty Content-Length, a control character in a header)
-        # never reaches the app: uvicorn answers it in plain text. Answer it as the API documents,
-        # `malformed`, in the API's error format; the connection closes, as the stream is lost.
-        head = [b"HTTP/1.1 400 Bad Request\r\n"]
+        # or that a limit stopped never reaches the app: uvicorn answers it in plain text. Answer it
+        # as the API would, in its error format; the connection closes, as the stream is lost.
+        status, type_, message = self._refusal or (400, "malformed", MALFORMED_MESSAGE)
+        self._answer_and_close(status, type_, message)
+
+    def _answer_and_close(self, status: int, type_: str, message: str) -> None:
+        body = orjson.dumps(ApiError(status, type_, message).to_dict())
+        head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n".encode()]
         head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
         head += [
             b"content-type: application/json\r\n",
-            b"content-length: " + str(len(MALFORMED)).encode() + b"\r\n",
+            b"content-length: " + str(len(body)).encode() + b"\r\n",
             b"connection: close\r\n\r\n",
         ]
-        self.transport.write(b"".join(head) + MALFORMED)
+        self.transport.write(b"".join(head) + body)
         self.transport.close()
+
+    def _arm_head_timer(self) -> None:
+        self._disarm_head_timer()
+        self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_timed_out)
+
+    def _disarm_head_timer(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if not self.transport.is_closing():
+            seconds = self.limits.header_timeout
+            self._answer_and_close(408, "requestTimeout", f"The request's head did not arrive within {seconds} s.")
+
+
+MALFORMED_MESSAGE = "The request is not valid HTTP: a request line or header could not be read."
 
 
 class QueryRedaction(logging.Filter):
@@ -110,9 +188,18 @@ class QueryRedaction(logging.Filter):
         return True
 
 
-def run(app: Any, *, host: str, port: int, log_level: str = "info", access_log: bool = True) -> None:
+def run(
+    app: Any,
+    *,
+    host: str,
+    port: int,
+    log_level: str = "info",
+    access_log: bool = True,
+    limits: Limits = Limits(),  # noqa: B008 - frozen, so one shared default is safe
+) -> None:
     """Serve `app` until SIGINT or SIGTERM, then finish the requests in flight (5 s at most)."""
     keep_freed_memory()
+    HttpProtocol.limits = limits
     spec = getattr(getattr(app, "backend", None), "spec", None)
     routes = spec.routes if spec is not None else []
     known = {p.name for route in routes for op in route.operations.values() for p in op.query_params.parameters}

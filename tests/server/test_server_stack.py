@@ -180,3 +180,41 @@ def test_a_request_that_is_not_valid_http_gets_a_gigs_error(broken_header):
     assert b"content-type: application/json" in head.lower()
     error = json.loads(body)
     assert (error["object"], error["type"]) == ("error", "malformed") and error["message"]
+
+
+def _answer(url: str, raw: bytes) -> tuple[int, dict]:
+    received = exchange(url, raw)
+    head, _, body = received.partition(b"\r\n\r\n")
+    return int(head.split(b" ")[1]), json.loads(body)
+
+
+def test_a_url_past_the_limit_is_refused_before_it_is_read_whole():
+    with running_server("--max-url-bytes", "4096") as url:
+        long_query = "/deviceModelBrands?x=" + "a" * 5000
+        status, error = _answer(url, request("GET", long_query))
+        assert (status, error["object"], error["type"]) == (414, "error", "uriTooLong")
+        fits = "/deviceModelBrands?x=" + "a" * 3000
+        assert _answer(url, request("GET", fits, "Connection: close"))[0] == 200
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [[f"X-Big: {'v' * 9000}"], [f"X-H{n}: v" for n in range(120)]],
+    ids=["a header block too large", "too many headers"],
+)
+def test_headers_past_the_limits_are_a_431(headers):
+    with running_server("--max-header-bytes", "8192", "--max-headers", "100") as url:
+        status, error = _answer(url, request("GET", "/deviceModelBrands", *headers))
+    assert (status, error["type"]) == (431, "headersTooLarge")
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed_with_a_408():
+    with running_server("--header-timeout", "0.5") as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as silent:
+            silent.sendall(b"GET /deviceModelBrands HTTP/1.1\r\nHost: x\r\n")  # and nothing more
+            raw = b"".join(iter(lambda: silent.recv(65536), b""))
+        with socket.create_connection((host, int(port)), timeout=10) as idle:  # sends nothing at all
+            idle_raw = b"".join(iter(lambda: idle.recv(65536), b""))
+    assert raw.startswith(b"HTTP/1.1 408 ") and b'"type":"requestTimeout"' in raw
+    assert idle_raw.startswith(b"HTTP/1.1 408 ")
