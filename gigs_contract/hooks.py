@@ -18,7 +18,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
-import itertools
 import json
 import os
 import re
@@ -34,6 +33,7 @@ from schemathesis import cli
 from schemathesis.core.parameters import DelimitedValue, EncodedPath
 
 from .behaviour import spec
+from .behaviour.model import ImeiSource
 from .behaviour.wire import CannotTest, Pace, Wire
 from .checks import schema_valid  # importing the API's checks registers them with Schemathesis
 from .target import UNKNOWN_SUFFIX, WORK_ENV
@@ -85,8 +85,7 @@ class KnownIds:
 
     def __init__(self, users: list[str], sims: list[str]) -> None:
         self.users, self.sims = users, set(sims)
-        self._imeis = itertools.count()
-        self._run = int(os.environ.get("GIGS_CONTRACT_SEED") or os.getpid()) % 10_000
+        self._imeis = ImeiSource(int(os.environ.get("GIGS_CONTRACT_SEED") or os.getpid()), spec.imei_lengths())
 
     @classmethod
     def from_dictionaries(cls) -> KnownIds:
@@ -94,13 +93,11 @@ class KnownIds:
         return cls(_read_dictionary(work / "users.dict"), _read_dictionary(work / "sims.dict"))
 
     def fresh_imei(self, like: object) -> str:
-        """An IMEI no device has, of each length the spec allows in turn: generated ones are nearly all
-        of the shortest, and a server that refuses the others must meet some."""
+        """An IMEI no device has, of each length the spec allows in turn."""
         # Keep the generated TAC (its first 8 digits), so that the device still gets a model when it has one.
         generated = like[:8] if isinstance(like, str) else ""
         tac = generated if len(generated) == 8 and generated.isascii() and generated.isdigit() else "35000000"
-        number = next(self._imeis)
-        return f"{tac}{self._run:04d}{number % 1000:03d}".ljust(IMEI_LENGTHS[number % len(IMEI_LENGTHS)], "7")
+        return self._imeis.fresh(tac)
 
     def fit_create(self, body: dict) -> None:
         self.fit_references(body)
@@ -116,7 +113,6 @@ class KnownIds:
 
 
 COMMA_SEPARATED = spec.comma_separated_parameters()
-IMEI_LENGTHS = spec.imei_lengths()
 
 
 def _escape_commas_in_items(query: dict) -> None:

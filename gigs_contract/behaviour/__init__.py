@@ -21,8 +21,9 @@ from hypothesis.stateful import get_state_machine_test
 from ..target import Target, TargetError
 from .api import Api
 from .catalogue import Catalogue
-from .devices import MAX_LIMIT, Context, DeviceMachine, ImeiSource
+from .devices import IMEI_LENGTHS, MAX_LIMIT, Context, DeviceMachine
 from .ledger import RULES, Ledger, ShrinkingDone, Violation
+from .model import ImeiSource
 from .wire import CannotTest, Pace, Wire
 
 # Sequences of steps, steps per sequence, and filter queries of the catalogue, per profile.
@@ -63,7 +64,9 @@ def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outco
     ledger = Ledger(wire, SHRINK_SECONDS[profile])
     api = Api(target.base_url, target.token, target.project, wire, ledger)
     known = target.known_ids()
-    context = Context(api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid()))
+    context = Context(
+        api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid(), IMEI_LENGTHS)
+    )
     errors: list[Violation] = []
     cannot_test = None
     try:

@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 from . import pages, spec
 from .api import Api, Reply, new_key
 from .ledger import Ledger
-from .model import Expected, ProjectModel, Refusal
+from .model import Expected, ImeiSource, ProjectModel, Refusal
 from .pages import DEVICE_PAGES
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
@@ -56,20 +56,8 @@ class Context:
     ledger: Ledger
     users: list[str]
     free_sims: list[str]
-    imeis: Any  # an ImeiSource
+    imeis: ImeiSource
     model_of_tac: dict[str, list[Any]] = field(default_factory=dict)
-
-
-class ImeiSource:
-    """IMEIs no device has: a TAC, the run's own prefix and a counter, padded to the length asked."""
-
-    def __init__(self, run: int) -> None:
-        self._run, self._next, self._lock = run % 10_000, 0, threading.Lock()
-
-    def fresh(self, tac: str, length: int = 15) -> str:
-        with self._lock:
-            self._next += 1
-            return f"{tac}{self._run:04d}{self._next % 1000:03d}".ljust(length, "7")
 
 
 class DeviceMachine(RuleBasedStateMachine):

@@ -7,6 +7,7 @@ order relative to each other), never about whole pages.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -176,3 +177,20 @@ class ProjectModel:
             device.sims = list(fields["sims"])
         if "metadata" in fields:
             device.metadata = merge_metadata(device.metadata, fields["metadata"])
+
+
+class ImeiSource:
+    """IMEIs no device has: a TAC, the run's own prefix and a counter, padded to a length the spec
+    allows. Shared by both parts of the suite, so that they make IMEIs the same way."""
+
+    def __init__(self, run: int, lengths: tuple[int, ...]) -> None:
+        self._run, self._lengths, self._next, self._lock = run % 10_000, lengths, 0, threading.Lock()
+
+    def fresh(self, tac: str, length: int | None = None) -> str:
+        """With no `length`, each allowed length in turn: generated IMEIs are nearly all of the
+        shortest, and a server that refuses the others must meet some."""
+        with self._lock:
+            self._next += 1
+            number = self._next
+        length = length or self._lengths[number % len(self._lengths)]
+        return f"{tac}{self._run:04d}{number % 1000:03d}".ljust(length, "7")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from schemathesis.core.parameters import DelimitedValue
 
 from gigs_contract import hooks
+from gigs_contract.behaviour import spec
 
 
 def test_leftovers_are_deleted_even_when_the_server_rate_limits_the_clean_up(monkeypatch):
@@ -74,7 +75,7 @@ def test_fresh_imeis_do_not_repeat_and_take_every_length_the_spec_allows():
     known = hooks.KnownIds(USERS, SIMS)
     imeis = [known.fresh_imei("490154203237518") for _ in range(1000)]
     assert len(set(imeis)) == 1000 and all(imei.startswith("49015420") for imei in imeis)
-    assert {len(imei) for imei in imeis} == set(hooks.IMEI_LENGTHS) == {15, 16}
+    assert {len(imei) for imei in imeis} == set(spec.imei_lengths()) == {15, 16}
 
 
 def test_a_comma_inside_an_item_is_sent_double_encoded():
