@@ -105,14 +105,19 @@ class _BaseGigs:
         return Attempts(request, options.get("max_retries", self._options.max_retries), self._options.backoff)
 
     @staticmethod
-    def _parse(request: httpx.Request, response: httpx.Response, parse: Callable[[Any], T]) -> T:
+    def _answered(request: httpx.Request, response: httpx.Response, parse: Callable[[Any], T]) -> RawResponse[T]:
+        """The answer to a request: raised as its error when it is one, else parsed on demand."""
         logger.debug("%s %s → %s", request.method, request.url.path, response.status_code)
         if not response.is_success:
             raise error_for(request, response)
-        try:
-            return parse(orjson.loads(response.content))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise APIResponseValidationError(request, response, error) from error
+
+        def decoded() -> T:
+            try:
+                return parse(orjson.loads(response.content))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                raise APIResponseValidationError(request, response, error) from error
+
+        return RawResponse(request, response, decoded)
 
 
 def _transport_error(request: httpx.Request, error: Exception) -> APIConnectionError:
@@ -176,9 +181,7 @@ class Gigs(_BaseGigs, SyncResources):
             self._sleep(delay)
 
     def _request(self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions) -> T:
-        request = self._build(self._http, kwargs, options)
-        response = self._send(request, self._attempts(request, options))
-        return self._parse(request, response, parse)
+        return self._request_raw(kwargs, parse, options).parse()
 
     def _get_page(self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions) -> SyncPage[Any]:
         return SyncPage(self, fetch, parse, options, self._request(kwargs, parse, options))
@@ -188,9 +191,7 @@ class Gigs(_BaseGigs, SyncResources):
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
         response = self._send(request, self._attempts(request, options))
-        if not response.is_success:
-            raise error_for(request, response)
-        return RawResponse(request, response, lambda: self._parse(request, response, parse))
+        return self._answered(request, response, parse)
 
     def _get_page_raw(
         self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
@@ -271,9 +272,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
             await self._sleep(delay)
 
     async def _request(self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions) -> T:
-        request = self._build(self._http, kwargs, options)
-        response = await self._send(request, self._attempts(request, options))
-        return self._parse(request, response, parse)
+        return (await self._request_raw(kwargs, parse, options)).parse()
 
     async def _get_page(
         self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
@@ -285,9 +284,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
         response = await self._send(request, self._attempts(request, options))
-        if not response.is_success:
-            raise error_for(request, response)
-        return RawResponse(request, response, lambda: self._parse(request, response, parse))
+        return self._answered(request, response, parse)
 
     async def _get_page_raw(
         self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
