@@ -20,9 +20,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import behaviour
+from .behaviour import spec
 from .behaviour.wire import CannotTest, Pace
 from .preflight import preflight
 from .report import EXIT_CANNOT_TEST, Summary, Verdict
@@ -62,7 +61,7 @@ def schemathesis_command(profile: str, extra: list[str], config: Path, reports: 
 
 def spec_operations() -> dict[str, str]:
     """The spec's operations, "GET /deviceModels" → operationId."""
-    paths = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))["paths"]
+    paths = spec.document()["paths"]
     return {
         f"{method.upper()} {path}": operation["operationId"]
         for path, item in paths.items()
