@@ -19,6 +19,9 @@ from .spec import Parameter, ParameterSet
 
 _INTEGER = re.compile(r"(-?)([0-9]+)")  # ASCII digits only: str.isdigit() is true for "²" too
 MAX_DIGITS = 18  # more than any bound of the spec needs; int() refuses strings of 4,300 digits
+MAX_DETAILS = 50  # an answer names this many properties at most, and says how many it left out
+MAX_MESSAGE = 300  # characters of a detail's message
+MAX_NESTING = 32  # levels of a body value; no schema of the API nests more than a few
 
 
 def body_errors(validator: jsonschema_rs.Validator, body: dict[str, Any]) -> list[PropertyError]:
@@ -33,10 +36,6 @@ def body_errors(validator: jsonschema_rs.Validator, body: dict[str, Any]) -> lis
             for name, value in body.items()
             if _deeper_than(value, MAX_NESTING)
         ][:MAX_DETAILS]
-
-
-MAX_NESTING = 32
-MAX_MESSAGE = 300  # characters of a detail's message
 
 
 def _shortened(message: str) -> str:
@@ -128,9 +127,6 @@ def _validated(params: ParameterSet, values: dict[str, Any], defaults: bool = Fa
             if parameter.name not in values and "default" in parameter.schema:
                 values[parameter.name] = parameter.schema["default"]
     return values
-
-
-MAX_DETAILS = 50  # an answer names this many properties at most, and says how many it left out
 
 
 def property_errors(errors: Iterable[jsonschema_rs.ValidationError]) -> list[PropertyError]:
