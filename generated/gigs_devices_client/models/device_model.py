@@ -9,6 +9,10 @@ from attrs import field as _attrs_field
 from ..models.device_model_type import DeviceModelType
 from ..models.sim_type import SimType
 
+_DeviceModelType_members = cast("dict[str, DeviceModelType]", DeviceModelType._value2member_map_)
+_SimType_members = cast("dict[str, SimType]", SimType._value2member_map_)
+
+
 T = TypeVar("T", bound="DeviceModel")
 
 # The JSON names of the properties; any other key of an object is an additional property.
@@ -100,13 +104,11 @@ class DeviceModel:
         sim_types = []
         _sim_types = d["simTypes"]
         for sim_types_item_data in _sim_types:
-            sim_types_item = cast(
-                SimType, SimType._value2member_map_.get(sim_types_item_data) or SimType(sim_types_item_data)
-            )
+            sim_types_item = _SimType_members.get(sim_types_item_data) or SimType(sim_types_item_data)
 
             sim_types.append(sim_types_item)
 
-        type_ = cast(DeviceModelType, DeviceModelType._value2member_map_.get(d["type"]) or DeviceModelType(d["type"]))
+        type_ = _DeviceModelType_members.get(d["type"]) or DeviceModelType(d["type"])
 
         device_model = cls(
             object_,

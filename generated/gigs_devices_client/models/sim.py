@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..models.metadata import Metadata
 
 
+_SimStatus_members = cast("dict[str, SimStatus]", SimStatus._value2member_map_)
+_SimType_members = cast("dict[str, SimType]", SimType._value2member_map_)
+
+
 T = TypeVar("T", bound="Sim")
 
 # The JSON names of the properties; any other key of an object is an additional property.
@@ -109,9 +113,9 @@ class Sim:
 
         provider = d["provider"]
 
-        status = cast(SimStatus, SimStatus._value2member_map_.get(d["status"]) or SimStatus(d["status"]))
+        status = _SimStatus_members.get(d["status"]) or SimStatus(d["status"])
 
-        type_ = cast(SimType, SimType._value2member_map_.get(d["type"]) or SimType(d["type"]))
+        type_ = _SimType_members.get(d["type"]) or SimType(d["type"])
 
         sim = cls(
             object_,

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from ..models.metadata import Metadata
 
 
+_UserStatus_members = cast("dict[str, UserStatus]", UserStatus._value2member_map_)
+
+
 T = TypeVar("T", bound="User")
 
 # The JSON names of the properties; any other key of an object is an additional property.
@@ -138,7 +141,7 @@ class User:
 
         preferred_locale = d["preferredLocale"]
 
-        status = cast(UserStatus, UserStatus._value2member_map_.get(d["status"]) or UserStatus(d["status"]))
+        status = _UserStatus_members.get(d["status"]) or UserStatus(d["status"])
 
         user = cls(
             object_,
