@@ -14,7 +14,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import yaml
 from gigs_devices_mock import MockApp, create_app, server
 from gigs_devices_mock.backend import Answer, Backend, Call, cursor_positions, list_answer
 from gigs_devices_mock.errors import PropertyError, invalid
-from gigs_devices_mock.handlers import HANDLERS, Handler
+from gigs_devices_mock.handlers import HANDLERS, LOADERS, Handler
 from gigs_devices_mock.spec import DEFAULT_SPEC_PATH
 
 App = Callable[..., Any]
@@ -66,30 +66,30 @@ def changing_answer(edit: Callable[[Call, dict[str, Any]], None]) -> Callable[[H
     return change
 
 
-def changing_call(edit: Callable[[Call], None]) -> Callable[[Handler], Handler]:
-    """A handler that sees the request changed by `edit` first."""
+def changing_call(edit: Callable[[Call], Call]) -> Callable[[Handler], Handler]:
+    """A handler that sees the request as `edit` changes it."""
 
     def change(handler: Handler) -> Handler:
         def changed(backend: Backend, call: Call) -> Answer:
-            edit(call)
-            return handler(backend, call)
+            return handler(backend, edit(call))
 
         return changed
 
     return change
 
 
-def without_body_field(name: str, when: Callable[[Any], bool] = lambda value: True) -> Callable[[Call], None]:
-    def edit(call: Call) -> None:
+def without_body_field(name: str, when: Callable[[Any], bool] = lambda value: True) -> Callable[[Call], Call]:
+    def edit(call: Call) -> Call:
         if name in call.body and when(call.body[name]):
-            call.body = {k: v for k, v in call.body.items() if k != name}
+            return replace(call, body={k: v for k, v in call.body.items() if k != name})
+        return call
 
     return edit
 
 
-def without_query(name: str) -> Callable[[Call], None]:
-    def edit(call: Call) -> None:
-        call.query.pop(name, None)
+def without_query(name: str) -> Callable[[Call], Call]:
+    def edit(call: Call) -> Call:
+        return replace(call, query={k: v for k, v in call.query.items() if k != name})
 
     return edit
 
@@ -165,9 +165,10 @@ def delete_keeps_device() -> App:
 def server_error_on_limit_0() -> App:
     """listDeviceModels fails with a 500 for `limit=0`."""
 
-    def fail_on_zero(call: Call) -> None:
+    def fail_on_zero(call: Call) -> Call:
         if call.query["limit"] == 0:
             raise RuntimeError("limit=0 was never tried")
+        return call
 
     return with_handler("listDeviceModels", changing_call(fail_on_zero))
 
@@ -216,18 +217,15 @@ def cursor_skips_item() -> App:
 
 def other_project_visible() -> App:
     """retrieveDevice finds devices of every project."""
-    app = create_app()
-    load_own = app._loaders["device"]
 
-    def load_any(project, device_id):
-        for candidate in [project, *app.backend.seed.projects]:
-            record = app.backend.store.device(candidate, device_id)
+    def load_any(backend: Backend, project: str, device_id: str) -> Any:
+        for candidate in [project, *backend.seed.projects]:
+            record = backend.store.device(candidate, device_id)
             if record is not None:
                 return record
-        return load_own(project, device_id)
+        return LOADERS["device"](backend, project, device_id)
 
-    app._loaders["device"] = load_any
-    return app
+    return create_app(loaders={"device": load_any})
 
 
 def list_oldest_first() -> App:
@@ -243,7 +241,7 @@ def list_oldest_first() -> App:
 
 def limit_ignored() -> App:
     """listDevices pages by 10 whatever `limit` says."""
-    return with_handler("listDevices", changing_call(lambda call: call.query.update(limit=10)))
+    return with_handler("listDevices", changing_call(lambda call: replace(call, query={**call.query, "limit": 10})))
 
 
 def default_limit_20() -> App:
@@ -254,9 +252,10 @@ def default_limit_20() -> App:
 def limit_0_rejected() -> App:
     """listDevices answers `limit=0` with a 422."""
 
-    def reject_zero(call: Call) -> None:
+    def reject_zero(call: Call) -> Call:
         if call.query["limit"] == 0:
             raise invalid(PropertyError("limit", "must be at least 1"))
+        return call
 
     return with_handler("listDevices", changing_call(reject_zero))
 
@@ -293,9 +292,10 @@ def deleted_still_listed() -> App:
 def metadata_replaced_on_update() -> App:
     """updateDevice replaces the metadata with the update's instead of merging."""
 
-    def forget_metadata(call: Call) -> None:
+    def forget_metadata(call: Call) -> Call:
         if "metadata" in call.body:
-            call.resource.metadata = {}
+            return replace(call, resource=replace(call.resource, metadata={}))
+        return call
 
     return with_handler("updateDevice", changing_call(forget_metadata))
 
@@ -303,9 +303,11 @@ def metadata_replaced_on_update() -> App:
 def metadata_null_kept() -> App:
     """updateDevice ignores a `null` in metadata, keeping the key."""
 
-    def drop_nulls(call: Call) -> None:
+    def drop_nulls(call: Call) -> Call:
         if "metadata" in call.body:
-            call.body = {**call.body, "metadata": {k: v for k, v in call.body["metadata"].items() if v is not None}}
+            metadata = {k: v for k, v in call.body["metadata"].items() if v is not None}
+            return replace(call, body={**call.body, "metadata": metadata})
+        return call
 
     return with_handler("updateDevice", changing_call(drop_nulls))
 
@@ -344,9 +346,10 @@ def sim_filter_ignored() -> App:
 def type_list_as_one_value() -> App:
     """listDeviceModels reads `type=smartphone,tablet` as one type."""
 
-    def join(call: Call) -> None:
+    def join(call: Call) -> Call:
         if len(call.query.get("type", [])) > 1:
-            call.query["type"] = [",".join(call.query["type"])]
+            return replace(call, query={**call.query, "type": [",".join(call.query["type"])]})
+        return call
 
     return with_handler("listDeviceModels", changing_call(join))
 
@@ -405,9 +408,10 @@ def repeated_delete_200() -> App:
 def name_capped_at_50() -> App:
     """createDevice cuts names down to 50 characters."""
 
-    def cap(call: Call) -> None:
+    def cap(call: Call) -> Call:
         if isinstance(call.body.get("name"), str):
-            call.body = {**call.body, "name": call.body["name"][:50]}
+            return replace(call, body={**call.body, "name": call.body["name"][:50]})
+        return call
 
     return with_handler("createDevice", changing_call(cap))
 
@@ -440,7 +444,7 @@ def unknown_sim_ignored() -> App:
     def drop_unknown(backend: Backend, call: Call) -> Answer:
         if "sims" in call.body:
             known = backend.seed.project(call.project).sims
-            call.body = {**call.body, "sims": [s for s in call.body["sims"] if s in known]}
+            call = replace(call, body={**call.body, "sims": [s for s in call.body["sims"] if s in known]})
         return HANDLERS["createDevice"](backend, call)
 
     return create_app(handlers={"createDevice": drop_unknown})
@@ -449,9 +453,10 @@ def unknown_sim_ignored() -> App:
 def after_and_before_accepted() -> App:
     """listDevices takes `after` and `before` together (using `after`) instead of a 422."""
 
-    def keep_after(call: Call) -> None:
+    def keep_after(call: Call) -> Call:
         if "after" in call.query:
-            call.query.pop("before", None)
+            return replace(call, query={k: v for k, v in call.query.items() if k != "before"})
+        return call
 
     return with_handler("listDevices", changing_call(keep_after))
 

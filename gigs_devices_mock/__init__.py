@@ -21,7 +21,7 @@ except ImportError as missing:  # the SDK installs without the server's dependen
 
 from .app import DEFAULT_KEYS, MockApp
 from .backend import Backend
-from .handlers import HANDLERS, Handler
+from .handlers import HANDLERS, LOADERS, Handler, Loader
 from .handlers.devices import reset
 from .seed import DEFAULT_SEED_PATH, SeedError, load_seed
 from .spec import DEFAULT_SPEC_PATH, Spec
@@ -37,10 +37,12 @@ def create_app(
     db_path: str | None = None,
     keys: Mapping[str, str] | None = None,
     handlers: Mapping[str, Handler] | None = None,
+    loaders: Mapping[str, Loader] | None = None,
 ) -> MockApp:
     """Build the server: the spec compiled, the seed loaded, and the store seeded if it is new.
 
-    `handlers` (operationId → handler) replaces the reference handlers, all or some of them.
+    `handlers` (operationId → handler) replaces the reference handlers, all or some of them, and
+    `loaders` (path parameter → loader of the object it names) the reference loaders.
     """
     spec = Spec(spec_path)
     backend = Backend(spec, load_seed(spec, seed_path), Store(db_path))
@@ -48,5 +50,8 @@ def create_app(
         for project in backend.seed.projects:
             reset(backend, project)
     return MockApp(
-        backend, dict(keys) if keys is not None else dict(DEFAULT_KEYS), handlers={**HANDLERS, **(handlers or {})}
+        backend,
+        dict(keys) if keys is not None else dict(DEFAULT_KEYS),
+        handlers={**HANDLERS, **(handlers or {})},
+        loaders={**LOADERS, **(loaders or {})},
     )

@@ -1,11 +1,22 @@
-"""The ASGI app: authenticate → route → validate → handle → answer, in the order the API documents.
+"""The ASGI app: the request pipeline, stage by stage, in the order the API documents.
 
-Checks run in the order the API documents: the bearer key first (also against the project in the
-path); then the path (unknown route 404, wrong method 405, path values 422) and headers; the body is
-read (413 past the limit) so that an idempotent repeat can be recognised and replayed; then forced
-faults (`Prefer`), the object the path names (404), the query (422) and the body (415, 400, 422).
-Every rejection is a Gigs error object; an unexpected failure is logged and answered 500 in the
-same shape, never with a traceback.
+`MockApp._answer` lists the stages; each takes the value the one before it made and returns a
+complete one (or raises the API error that ends the request):
+
+    arrive        the request as it came: method, raw path, headers      400 (HTTP/1.1 without Host)
+    authenticate  the bearer key's project                                 401
+    route         the operation, its path values and headers, Prefer      404, 405, 401, 422
+    read_body     the body, up to its cap                                 413
+    idempotency   a repeat of a keyed write is answered from the store    409, 422
+    faults        what `Prefer` forces                                    any documented status, 5xx
+    load          the object the path names                               404
+    validate      the query and the body                                  422, 415, 400
+    handle        the operation's handler, bound when the app is built
+
+Checks run in the order the API documents (headers, then the path, then query and body). A repeat
+is answered before the path's object is looked up, so that a replayed delete does not find its
+device gone. Every rejection is a Gigs error object; an unexpected failure is logged and answered
+500 in the same shape, never with a traceback.
 """
 
 from __future__ import annotations
@@ -27,13 +38,12 @@ from .errors import (
     invalid,
     malformed,
     method_not_allowed,
-    not_found,
     payload_too_large,
     route_not_found,
     unauthenticated,
     unsupported_media_type,
 )
-from .handlers import HANDLERS, Handler
+from .handlers import HANDLERS, LOADERS, Handler, Loader
 from .handlers.devices import reset
 from .idempotency import Idempotency
 from .params import MAX_DETAILS, body_errors, parse_headers, parse_path, parse_query
@@ -48,14 +58,40 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """A request as it came, before anything about it is trusted."""
+
+    method: str
+    path: str  # as sent: percent-encoded, without the query
+    query: bytes
+    # Names lower-cased (they are case-insensitive); for a repeated header the last one is kept.
+    headers: Mapping[str, str]
+    authorizations: int  # how many Authorization headers came: more than one is refused
+
+
+@dataclass(frozen=True, slots=True)
+class Routed:
+    """A request whose key, operation, path values and headers are known good."""
+
+    arrival: Arrival
+    project: str
+    operation: Operation
+    path: dict[str, Any]
+    idempotency_key: str | None  # only on a write that may be repeated
+    preference: faults.Preference  # what `Prefer` forces on this try (faults.NONE once spent)
+
+
 @dataclass
 class MockApp:
     backend: Backend
     keys: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))  # bearer key → project
     max_body_bytes: int = MAX_BODY_BYTES
-    # operationId → handler: bound when the app is built, so a variant of the server (the contract
-    # self-test's broken ones) is composed from handlers rather than made by patching this module.
+    # operationId → handler, and path parameter → loader of the object it names: bound when the app
+    # is built, so a variant of the server (the contract self-test's broken ones) is composed from
+    # them rather than made by patching this module.
     handlers: Mapping[str, Handler] = field(default_factory=lambda: dict(HANDLERS))
+    loaders: Mapping[str, Loader] = field(default_factory=lambda: dict(LOADERS))
 
     def __post_init__(self) -> None:
         missing = sorted(set(self.backend.spec.operations) - set(self.handlers))
@@ -65,7 +101,6 @@ class MockApp:
         self.idempotency = Idempotency(self.backend.store)
         self.fault_budget = faults.FaultBudget()
         self._docs = render_docs(self.backend.spec).encode()
-        self._loaders = {"device": self._load_device, "deviceModel": self._load_device_model}
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -74,7 +109,7 @@ class MockApp:
         if scope["type"] != "http":
             return
         try:
-            answer = await self._handle(scope, receive)
+            answer = await self._answer(scope, receive)
         except ApiError as error:
             answer = Answer(error.status, orjson.dumps(error.to_dict()), error.headers)
         except Exception:
@@ -91,91 +126,100 @@ class MockApp:
             return
         await send({"type": "http.response.body", "body": answer.body})
 
-    async def _handle(self, scope: dict[str, Any], receive: Receive) -> Answer:
-        method = scope["method"]
-        raw_path = (scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0]
-        # Names are case-insensitive: keep them lower-cased; for a repeated header the last one counts.
+    # The pipeline ---------------------------------------------------------------------------------
+
+    async def _answer(self, scope: dict[str, Any], receive: Receive) -> Answer:
+        arrival = self.arrive(scope)
+        if (page := self.static_page(arrival)) is not None:
+            return page
+        project = self.authenticate(arrival)
+        if arrival.path == "/_mock/reset":
+            return self.reset(arrival, project)
+        routed = self.route(arrival, project)
+        body = await self.read_body(routed, receive)
+
+        async def rest() -> Answer:
+            if (forced := await faults.apply(routed.preference, routed.operation)) is not None:
+                return forced
+            call = self.validate(routed, body, resource=self.load(routed))
+            return self.handlers[routed.operation.id](self.backend, call)
+
+        if routed.idempotency_key is not None:
+            answer = await self.idempotency.run(
+                project,
+                routed.idempotency_key,
+                (arrival.method, arrival.path, body),
+                rest,
+                routed.operation.success_status,
+            )
+        else:
+            answer = await rest()
+        return dataclasses.replace(answer, cut_short=True) if routed.preference.drop else answer
+
+    @staticmethod
+    def arrive(scope: dict[str, Any]) -> Arrival:
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
         if scope.get("http_version") == "1.1" and "host" not in headers:
             raise malformed("An HTTP/1.1 request must carry a Host header (RFC 9112, section 3.2).")
-        if method == "GET" and raw_path == "/openapi.yaml":
+        return Arrival(
+            method=scope["method"],
+            path=(scope.get("raw_path") or scope["path"].encode()).decode("latin-1").split("?", 1)[0],
+            query=scope["query_string"],
+            headers=headers,
+            authorizations=sum(1 for name, _ in scope["headers"] if name.lower() == b"authorization"),
+        )
+
+    def static_page(self, arrival: Arrival) -> Answer | None:
+        """The spec and its rendered docs, served to anyone: they are public."""
+        if arrival.method == "GET" and arrival.path == "/openapi.yaml":
             return Answer(200, self.backend.spec.text.encode(), content_type="application/yaml")
-        if method == "GET" and raw_path == "/docs":
+        if arrival.method == "GET" and arrival.path == "/docs":
             return Answer(200, self._docs, content_type="text/html; charset=utf-8")
+        return None
 
-        # One key a request: with several, which would count (the last, in `headers`) is a guess.
-        if sum(1 for name, _ in scope["headers"] if name.lower() == b"authorization") > 1:
+    def authenticate(self, arrival: Arrival) -> str:
+        # One key a request: with several, which would count is a guess.
+        if arrival.authorizations > 1:
             raise unauthenticated()
-        project = self._authenticate(headers)
-        if raw_path == "/_mock/reset":
-            if method != "POST":
-                raise method_not_allowed(method, ["POST"])
-            reset(self.backend, project)
-            return Answer(200, b'{"object":"reset","seeded":true}')
-
-        matched = self.backend.spec.match(raw_path)
-        if matched is None:
-            raise route_not_found(raw_path)
-        route, raw_values = matched
-        operation = route.operations.get(method)
-        if operation is None:
-            raise method_not_allowed(method, route.allowed)
-        if "project" in raw_values and unquote(raw_values["project"], errors="replace") != project:
-            raise unauthenticated()  # a key is refused on another project's path, like an unknown key
-
-        call = Call(project, parse_path(operation.path_params, raw_values), {})
-        header_values = parse_headers(operation.header_params, headers)
-        preference = faults.parse(headers.get(faults.HEADER.lower()))
-        key = header_values.get("Idempotency-Key")
-        if preference.active:
-            request = key or f"{method} {raw_path}?{scope['query_string'].decode('latin-1')}"
-            if not self.fault_budget.take((project, request, headers[faults.HEADER.lower()]), preference.times):
-                preference = faults.NONE
-        body = await self._read_body(receive, headers) if operation.body_validator else b""
-
-        async def respond() -> Answer:
-            forced = await faults.apply(preference, operation) if preference.active else None
-            if forced is not None:
-                return forced
-            for name, load in self._loaders.items():
-                if name in call.path:
-                    call.resource = load(project, call.path[name])
-            call.query = parse_query(operation.query_params, scope["query_string"])
-            if operation.body_validator is not None:
-                call.body = self._parse_body(operation, body, headers)
-            return self.handlers[operation.id](self.backend, call)
-
-        # A repeat is answered from the store before anything else is looked at: a replayed delete
-        # must not find its device gone.
-        if key is not None and method in IDEMPOTENT_METHODS and not operation.read_only:
-            answer = await self.idempotency.run(
-                project, key, (method, raw_path, body), respond, operation.success_status
-            )
-        else:
-            answer = await respond()
-        return dataclasses.replace(answer, cut_short=True) if preference.drop else answer
-
-    def _authenticate(self, headers: dict[str, str]) -> str:
-        scheme, _, token = headers.get("authorization", "").partition(" ")
+        scheme, _, token = arrival.headers.get("authorization", "").partition(" ")
         project = self.keys.get(token.strip()) if scheme.lower() == "bearer" else None
         if project is None:
             raise unauthenticated()
         return project
 
-    def _load_device(self, project: str, device_id: str):
-        record = self.backend.store.device(project, device_id)
-        if record is None:
-            raise not_found("device", device_id)
-        return record
+    def reset(self, arrival: Arrival, project: str) -> Answer:
+        """`POST /_mock/reset`: the key's own project back to its seed, and nothing else."""
+        if arrival.method != "POST":
+            raise method_not_allowed(arrival.method, ["POST"])
+        reset(self.backend, project)
+        return Answer(200, b'{"object":"reset","seeded":true}')
 
-    def _load_device_model(self, project: str, model_id: str):
-        model = self.backend.seed.catalogue.by_id.get(model_id)
-        if model is None:
-            raise not_found("device model", model_id)
-        return model
+    def route(self, arrival: Arrival, project: str) -> Routed:
+        matched = self.backend.spec.match(arrival.path)
+        if matched is None:
+            raise route_not_found(arrival.path)
+        route, raw_values = matched
+        operation = route.operations.get(arrival.method)
+        if operation is None:
+            raise method_not_allowed(arrival.method, route.allowed)
+        if "project" in raw_values and unquote(raw_values["project"], errors="replace") != project:
+            raise unauthenticated()  # a key is refused on another project's path, like an unknown key
+        path = parse_path(operation.path_params, raw_values)
+        key = parse_headers(operation.header_params, arrival.headers).get("Idempotency-Key")
+        preference = faults.parse(arrival.headers.get(faults.HEADER.lower()))
+        if preference.active:
+            # Counted on every try, replays included: `times=N` is about what the client sees.
+            request = key or f"{arrival.method} {arrival.path}?{arrival.query.decode('latin-1')}"
+            if not self.fault_budget.take((project, request, arrival.headers[faults.HEADER.lower()]), preference.times):
+                preference = faults.NONE
+        if arrival.method not in IDEMPOTENT_METHODS or operation.read_only:
+            key = None  # a read changes nothing, so there is nothing to replay
+        return Routed(arrival, project, operation, path, key, preference)
 
-    async def _read_body(self, receive: Receive, headers: dict[str, str]) -> bytes:
-        declared = headers.get("content-length", "")
+    async def read_body(self, routed: Routed, receive: Receive) -> bytes:
+        if routed.operation.body_validator is None:
+            return b""
+        declared = routed.arrival.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body_bytes:
             raise payload_too_large(self.max_body_bytes)
         chunks, size, more = [], 0, True
@@ -191,7 +235,20 @@ class MockApp:
             more = message.get("more_body", False)
         return b"".join(chunks)
 
-    def _parse_body(self, operation: Operation, body: bytes, headers: dict[str, str]) -> Any:
+    def load(self, routed: Routed) -> Any:
+        """The object the path names (a device, a device model), or None for a path that names none."""
+        for name, load in self.loaders.items():
+            if name in routed.path:
+                return load(self.backend, routed.project, routed.path[name])
+        return None
+
+    def validate(self, routed: Routed, body: bytes, resource: Any) -> Call:
+        operation = routed.operation
+        query = parse_query(operation.query_params, routed.arrival.query)
+        parsed = self._parse_body(operation, body, routed.arrival.headers) if operation.body_validator else None
+        return Call(routed.project, routed.path, query, parsed, resource)
+
+    def _parse_body(self, operation: Operation, body: bytes, headers: Mapping[str, str]) -> Any:
         content_type = headers.get("content-type")
         if content_type is None or content_type.split(";", 1)[0].strip().lower() != "application/json":
             raise unsupported_media_type(content_type)

@@ -28,9 +28,9 @@ _ID_TIME_CHARS, _ID_RANDOM_CHARS = 8, 20  # 62**8 milliseconds last until the ye
 _ID_SOURCE = random.Random()
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Call:
-    """A request that passed authentication, routing and validation."""
+    """A request that passed authentication, routing and validation: built once, complete."""
 
     project: str | None  # the authenticated project
     path: dict[str, Any]

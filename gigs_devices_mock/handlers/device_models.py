@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..backend import Answer, Backend, Call, cursor_positions, json_answer, list_answer
+from ..errors import not_found
 from ..seed import DeviceModelEntry
 
 # Each filter keeps a model when one of the model's values is among the values asked for.
@@ -12,6 +13,13 @@ _FILTERS = {
     "simType": lambda model: model.body["simTypes"],
     "hardwareIdentifier": lambda model: model.body["hardwareIdentifiers"],
 }
+
+
+def load_device_model(backend: Backend, project: str, model_id: str) -> DeviceModelEntry:
+    model = backend.seed.catalogue.by_id.get(model_id)
+    if model is None:
+        raise not_found("device model", model_id)
+    return model
 
 
 def list_device_models(backend: Backend, call: Call) -> Answer:

@@ -7,13 +7,20 @@ from typing import Any
 import orjson
 
 from ..backend import Answer, Backend, Call, cursor_positions, list_answer
-from ..errors import PropertyError, invalid
+from ..errors import PropertyError, invalid, not_found
 from ..store import Conflict, DeviceFilter, DeviceRecord
 
 _CONFLICT_MESSAGES = {
     "deviceImeiAlreadyExists": "Another device of the project already has this IMEI.",
     "deviceSimAlreadyUsed": "This SIM is already attached to another device.",
 }
+
+
+def load_device(backend: Backend, project: str, device_id: str) -> DeviceRecord:
+    record = backend.store.device(project, device_id)
+    if record is None:
+        raise not_found("device", device_id)
+    return record
 
 
 def list_devices(backend: Backend, call: Call) -> Answer:

@@ -228,13 +228,12 @@ def test_an_unexpected_failure_is_logged_on_one_line_whatever_the_path(caplog):
 
     from gigs_devices_mock import create_app
 
-    async def fail(scope, receive):
-        raise RuntimeError("boom")
+    def fail(backend, project, device_id):
+        raise RuntimeError("boom")  # any failure the handling did not foresee
 
-    app = create_app()
-    app._handle = fail  # any failure the handling did not foresee
+    app = create_app(loaders={"device": fail})
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
-        response = client.get("/x%0AFORGED%20line", headers={"Authorization": "Bearer dev_token"})
+        response = client.get("/projects/dev/devices/x%0AFORGED%20line", headers={"Authorization": "Bearer dev_token"})
     assert response.status_code == 500
     logged = [record.getMessage() for record in caplog.records if "unexpected failure" in record.getMessage()]
     assert logged and all("\n" not in message for message in logged)
