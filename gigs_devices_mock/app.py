@@ -21,6 +21,7 @@ device gone. Every rejection is a Gigs error object; an unexpected failure is lo
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -56,6 +57,10 @@ DEFAULT_KEYS = {"dev_token": "dev", "dev2_token": "dev2"}
 IDEMPOTENT_METHODS = frozenset({"POST", "DELETE"})
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class ClientGone(Exception):
+    """The client left before its request was whole: nothing is done and nothing answered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,14 @@ class MockApp:
             return
         try:
             answer = await self._answer(scope, receive)
+        except ClientGone:
+            return  # nobody to answer, and nothing was done
+        except asyncio.CancelledError:
+            # uvicorn cancels a request still running at its shutdown deadline, and would answer it
+            # with a plain-text 500. Cancelled at an await, the request did nothing (handlers and their
+            # writes do not await): a 503 tells the client so, and that a retry is safe.
+            message = "The server is shutting down; the request was not carried out. Try again."
+            answer = Answer(503, orjson.dumps(ApiError(503, "unavailable", message).to_dict()), {"Retry-After": "1"})
         except ApiError as error:
             answer = Answer(error.status, orjson.dumps(error.to_dict()), error.headers)
         except Exception:
@@ -226,7 +239,7 @@ class MockApp:
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
-                break
+                raise ClientGone  # the body never ended: what came of it is not the request
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:

@@ -67,6 +67,19 @@ def parser() -> argparse.ArgumentParser:
         default=defaults.header_timeout,
         help="seconds for a request's head to arrive, else 408 and the connection closes (default %(default)s)",
     )
+    cli.add_argument(
+        "--body-timeout",
+        type=float,
+        default=defaults.body_timeout,
+        help="seconds for a request's body to arrive whole, else 408 and the connection closes (default %(default)s)",
+    )
+    cli.add_argument(
+        "--max-connections",
+        type=int,
+        default=defaults.max_connections,
+        help="connections held at once, else 503 and the new one closes; lowered to fit the process's"
+        " file descriptor limit (default %(default)s)",
+    )
     return cli
 
 
@@ -82,7 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     # The server stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs
     # the app's lifespan shutdown; then the store is closed.
     try:
-        limits = server.Limits(args.max_url_bytes, args.max_header_bytes, args.max_headers, args.header_timeout)
+        limits = server.Limits(
+            args.max_url_bytes,
+            args.max_header_bytes,
+            args.max_headers,
+            args.header_timeout,
+            args.body_timeout,
+            args.max_connections,
+        )
         server.run(
             app,
             host=args.host,

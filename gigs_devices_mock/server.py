@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import dataclasses
+import itertools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
@@ -55,6 +58,10 @@ class GatheringTransport:
         self.flush()  # what was written before a close is still sent, as by the transport itself
         self._transport.close()
 
+    def write_eof(self) -> None:
+        self.flush()
+        self._transport.write_eof()
+
     def abort(self) -> None:
         self._pending = []
         self._transport.abort()
@@ -75,6 +82,11 @@ class Limits:
     max_header_bytes: int = 16 * 1024  # 431 past it: names and values together
     max_headers: int = 100  # 431 past it
     header_timeout: float = 10.0  # seconds for a connection's next request head; 408 after it
+    body_timeout: float = 30.0  # seconds for a body to arrive whole once its head has; 408 after it
+    # Connections held at once. Past it, the connection idle longest is closed to make room; when
+    # every one is busy with a request, the new one is answered 503 and closed. run() lowers the
+    # bound to what the process's file descriptor limit leaves room for.
+    max_connections: int = 1000
 
 
 class _Refused(Exception):
@@ -91,17 +103,59 @@ class HttpProtocol(HttpToolsProtocol):
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
         self._refusal: tuple[int, str, str] | None = None
         self._head_bytes = self._header_count = 0
-        self._head_timer: asyncio.TimerHandle | None = None
-        self._arm_head_timer()  # a connection that never sends a byte is a head that never ends
+        self._timer: asyncio.TimerHandle | None = None
+        self._answered_before_close = False
+        self._last_active = next(_activity)
+        self._evicted = False
+        if len(self.server_state.connections) > self.limits.max_connections and not self._make_room():
+            if sum(1 for c in self.server_state.connections if c._answered_before_close) >= MAX_LINGERING:
+                self.transport.abort()  # a flood: the descriptors of lingering refusals are spent
+                return
+            limit = self.limits.max_connections
+            message = f"The server holds {limit} connections, each busy with a request; try again shortly."
+            self._answer_and_close(503, "unavailable", message, retry_after=1)
+            return
+        self._arm_timer(self.limits.header_timeout, self._head_timed_out)  # silence is a head that never ends
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._disarm_head_timer()
+        self._disarm_timer()
         super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._answered_before_close:
+            return  # read and dropped (see _answer_and_close)
+        self._last_active = next(_activity)
+        super().data_received(data)
+
+    def _make_room(self) -> bool:
+        """Close the held connection that has waited longest without a request in the app, if any.
+
+        As nginx drains its idle keep-alive connections when it runs out: a socket that sends nothing,
+        or dribbles a head, must not keep out a client with a request. Closing an idle HTTP/1.1
+        connection is always allowed (clients retry a request that crossed the close); a connection
+        whose request is being handled is never closed."""
+        held = [c for c in self.server_state.connections if isinstance(c, HttpProtocol) and c is not self]
+        if sum(1 for c in held if not c._evicted) < self.limits.max_connections:
+            return True  # room was made by an eviction whose close is still on its way
+        idle = [c for c in held if c._idle()]
+        if not idle:
+            return False
+        idlest = min(idle, key=lambda c: c._last_active)
+        idlest._evicted = True
+        idlest._disarm_timer()
+        idlest.transport.close()
+        return True
+
+    def _idle(self) -> bool:
+        """Holding no request the app has: waiting for one, or still reading its head."""
+        if self._evicted or self._answered_before_close or self.pipeline:
+            return False
+        return self.cycle is None or self.cycle.response_complete
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._head_bytes = self._header_count = 0
-        self._arm_head_timer()
+        self._arm_timer(self.limits.header_timeout, self._head_timed_out)
 
     def on_url(self, url: bytes) -> None:
         if len(self.url) + len(url) > self.limits.max_url_bytes:
@@ -121,8 +175,13 @@ class HttpProtocol(HttpToolsProtocol):
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
-        self._disarm_head_timer()
+        # The body's clock starts; a request without one completes at once and stops it.
+        self._arm_timer(self.limits.body_timeout, self._body_timed_out)
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._disarm_timer()
+        super().on_message_complete()
 
     def _refuse(self, status: int, type_: str, message: str) -> None:
         self._refusal = (status, type_, message)
@@ -135,34 +194,58 @@ class HttpProtocol(HttpToolsProtocol):
         status, type_, message = self._refusal or (400, "malformed", MALFORMED_MESSAGE)
         self._answer_and_close(status, type_, message)
 
-    def _answer_and_close(self, status: int, type_: str, message: str) -> None:
+    def _answer_and_close(self, status: int, type_: str, message: str, retry_after: int | None = None) -> None:
         body = orjson.dumps(ApiError(status, type_, message).to_dict())
         head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n".encode()]
         head += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
+        if retry_after is not None:
+            head.append(f"retry-after: {retry_after}\r\n".encode())
         head += [
             b"content-type: application/json\r\n",
             b"content-length: " + str(len(body)).encode() + b"\r\n",
             b"connection: close\r\n\r\n",
         ]
         self.transport.write(b"".join(head) + body)
-        self.transport.close()
+        # A close with unread bytes in the socket makes the kernel reset the connection, and the
+        # client may lose the answer with it: the answer is sent and the sending side shut, what the
+        # client still sends is read and dropped, and the socket closes when it closes its own side
+        # or after LINGER_SECONDS.
+        self._answered_before_close = True
+        self.transport.write_eof()
+        self._arm_timer(LINGER_SECONDS, self.transport.close)
 
-    def _arm_head_timer(self) -> None:
-        self._disarm_head_timer()
-        self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_timed_out)
+    def _arm_timer(self, seconds: float, expire: Callable[[], None]) -> None:
+        self._disarm_timer()
+        self._timer = self.loop.call_later(seconds, expire)
 
-    def _disarm_head_timer(self) -> None:
-        if self._head_timer is not None:
-            self._head_timer.cancel()
-            self._head_timer = None
+    def _disarm_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     def _head_timed_out(self) -> None:
-        self._head_timer = None
+        self._timer = None
         if not self.transport.is_closing():
             seconds = self.limits.header_timeout
             self._answer_and_close(408, "requestTimeout", f"The request's head did not arrive within {seconds} s.")
 
+    def _body_timed_out(self) -> None:
+        self._timer = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is not None and self.cycle.response_started:
+            self.transport.close()  # answered already (a 401, say) and the rest never came: nothing to add
+            return
+        # The app, waiting for the rest of the body, learns that the client is gone and answers nothing.
+        seconds = self.limits.body_timeout
+        self._answer_and_close(408, "requestTimeout", f"The request's body did not arrive whole within {seconds} s.")
 
+
+LINGER_SECONDS = 2.0
+# Orders connections by their last activity: the event loop's clock is read once a turn, and ties
+# among the connections accepted in one turn would leave the choice of the idlest to chance.
+_activity = itertools.count()
+MAX_LINGERING = 16  # connections answered and lingering at once, beyond those held
 MALFORMED_MESSAGE = "The request is not valid HTTP: a request line or header could not be read."
 
 
@@ -199,7 +282,7 @@ def run(
 ) -> None:
     """Serve `app` until SIGINT or SIGTERM, then finish the requests in flight (5 s at most)."""
     keep_freed_memory()
-    HttpProtocol.limits = limits
+    HttpProtocol.limits = within_descriptor_limit(limits)
     spec = getattr(getattr(app, "backend", None), "spec", None)
     routes = spec.routes if spec is not None else []
     known = {p.name for route in routes for op in route.operations.values() for p in op.query_params.parameters}
@@ -216,6 +299,26 @@ def run(
         access_log=access_log,
         timeout_graceful_shutdown=5,
     )
+
+
+# Descriptors kept free of connections: the store and its journal, logs, the listening socket.
+RESERVED_DESCRIPTORS = 32
+
+
+def within_descriptor_limit(limits: Limits) -> Limits:
+    """`limits` with at most as many connections as the process may open files, less a reserve.
+
+    Past the descriptor limit, accepting fails before any code of ours runs, and the store cannot
+    open its journal: the bound must bite first."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return limits
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    room = soft - RESERVED_DESCRIPTORS - MAX_LINGERING
+    if soft == resource.RLIM_INFINITY or room >= limits.max_connections:
+        return limits
+    return dataclasses.replace(limits, max_connections=max(1, room))
 
 
 # mallopt(3) parameters, from glibc's malloc.h.

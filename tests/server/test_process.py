@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -20,7 +21,7 @@ def test_help_lists_the_options():
     result = subprocess.run(
         [sys.executable, "-m", "gigs_devices_mock.cli", "--help"], capture_output=True, text=True, check=True
     )
-    for option in ("--host", "--port", "--db", "--seed", "--key", "--spec"):
+    for option in ("--host", "--port", "--db", "--seed", "--key", "--spec", "--body-timeout", "--max-connections"):
         assert option in result.stdout
 
 
@@ -192,3 +193,25 @@ def test_the_access_log_keeps_query_values_it_does_not_know_out():
         output = process.stdout.read()
     assert "sk_SECRET_1" not in output
     assert "limit=5" in output and "brand=Apple" in output and "access_token=" in output
+
+
+def test_a_request_still_running_at_the_shutdown_deadline_gets_a_gigs_503():
+    # uvicorn cancels what is still running 5 s after SIGTERM; its own answer was a plain-text 500.
+    port = free_port()
+    command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port), "--no-access-log"]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        wait_until_up(f"http://127.0.0.1:{port}", process)
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as slow:
+            slow.sendall(
+                b"GET /deviceModelBrands HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer dev_token\r\n"
+                b"Prefer: delay=10000\r\n\r\n"
+            )
+            time.sleep(0.5)
+            process.send_signal(signal.SIGTERM)
+            raw = b"".join(iter(lambda: slow.recv(65536), b""))
+        process.wait(timeout=20)
+        output = process.stdout.read()
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503 "), raw
+    assert json.loads(body)["type"] == "unavailable"
+    assert "Traceback" not in output

@@ -6,11 +6,12 @@ import asyncio
 import json
 import re
 import socket
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mock_server import running_server
+from mock_server import EXAMPLE_USER, running_server
 
 from gigs_devices_mock.server import GatheringTransport
 
@@ -218,3 +219,55 @@ def test_a_connection_that_never_finishes_its_headers_is_closed_with_a_408():
             idle_raw = b"".join(iter(lambda: idle.recv(65536), b""))
     assert raw.startswith(b"HTTP/1.1 408 ") and b'"type":"requestTimeout"' in raw
     assert idle_raw.startswith(b"HTTP/1.1 408 ")
+
+
+def test_a_body_that_stalls_halfway_is_a_408_and_the_connection_closes():
+    with running_server("--body-timeout", "0.5") as url:
+        host, port = url.removeprefix("http://").split(":")
+        head = request("POST", "/projects/dev/devices", body=b"x" * 100)[:-100]  # declares 100 bytes
+        with socket.create_connection((host, int(port)), timeout=10) as stalled:
+            stalled.sendall(head + b'{"name": ')  # and nothing more
+            raw = b"".join(iter(lambda: stalled.recv(65536), b""))
+    assert raw.startswith(b"HTTP/1.1 408 ") and b'"type":"requestTimeout"' in raw
+
+
+def test_a_request_whose_client_left_before_its_body_ended_is_not_performed():
+    # A body shorter than its Content-Length that is whole JSON all the same: once the client is
+    # gone, the server must not create a device nobody will hear of.
+    with running_server() as url:
+        host, port = url.removeprefix("http://").split(":")
+        whole = json.dumps({"name": "never acknowledged", "user": EXAMPLE_USER}).encode()
+        head = request("POST", "/projects/dev/devices", body=whole + b" " * 20)[: -len(whole) - 20]
+        with socket.create_connection((host, int(port)), timeout=10) as leaving:
+            leaving.sendall(head + whole)
+            time.sleep(0.3)  # the server has read what came, and waits for the rest
+        listed = exchange(url, request("GET", "/projects/dev/devices?limit=200", "Connection: close"))
+    assert b"never acknowledged" not in listed
+
+
+def test_at_the_connection_bound_an_idle_connection_makes_room_and_a_busy_one_never_does():
+    with running_server("--max-connections", "4") as url:
+        host, port = url.removeprefix("http://").split(":")
+        idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(4)]
+        time.sleep(0.2)
+        try:
+            # Four sockets that send nothing: the one idle longest is closed for a client with a request.
+            status, _ = _answer(url, request("GET", "/deviceModelBrands", "Connection: close"))
+            assert status == 200
+            assert idle[0].recv(100) == b""  # the first of them, closed without an answer
+        finally:
+            for connection in idle:
+                connection.close()
+        busy = [socket.create_connection((host, int(port)), timeout=10) for _ in range(4)]
+        try:
+            for connection in busy:
+                connection.sendall(request("GET", "/deviceModelBrands", "Prefer: delay=3000", "Connection: close"))
+            time.sleep(0.5)
+            # Four requests being handled: none is cut off, and the new connection is refused.
+            status, error = _answer(url, request("GET", "/deviceModelBrands"))
+            assert (status, error["object"], error["type"]) == (503, "error", "unavailable")
+            for connection in busy:
+                assert b"".join(iter(lambda c=connection: c.recv(65536), b"")).startswith(b"HTTP/1.1 200 ")
+        finally:
+            for connection in busy:
+                connection.close()
