@@ -26,16 +26,19 @@ from tqdm import tqdm
 from gigs_contract.target import free_port, stop, wait_until_up
 from gigs_devices_mock.backend import Backend, Call
 from gigs_devices_mock.handlers.devices import list_devices, new_record, render
+from gigs_devices_mock.idempotency import TTL_SECONDS
 from gigs_devices_mock.seed import load_seed
 from gigs_devices_mock.spec import Spec
-from gigs_devices_mock.store import Store
+from gigs_devices_mock.store import PendingAnswer, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 PRISM = ROOT / "bench" / "node_modules" / ".bin" / "prism"
 LUA = ROOT / "bench" / "request.lua"
+KEYS_LUA = ROOT / "bench" / "keys.lua"
 USER = "usr_0SNlurA049MEWV4OpCwsNyC9Kn2d"
 AUTH = {"Authorization": "Bearer dev_token"}
 TARGET_VS_PRISM, TARGET_VS_FLOOR, TARGET_SCALING = 5.0, 0.40, 1.5
+TARGET_KEYS_STORED, TARGET_KEYED = 0.8, 0.7
 OWNER, OWNED = USER, 40  # a user with the store's oldest devices
 
 
@@ -69,11 +72,13 @@ def serve(command: list[str], port: int, env: dict[str, str] | None = None):
             stop(process)
 
 
-def wrk(url: str, scenario: Scenario, path: str, seconds: int, connections: int) -> float:
-    env = {**os.environ, "BENCH_METHOD": scenario.method}
+def wrk(
+    url: str, scenario: Scenario, path: str, seconds: int, connections: int, script: Path = LUA, **env: str
+) -> float:
+    env = {**os.environ, "BENCH_METHOD": scenario.method, **env}
     if scenario.body:
         env["BENCH_BODY"] = scenario.body
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(LUA), url + path]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(script), url + path]
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise SystemExit(f"{scenario.name} answered errors under load:\n{output}")
@@ -125,6 +130,56 @@ def throughput(seconds: int, connections: int) -> list[str]:
     )
     print(header)
     print("\n".join(rows))
+    return failures
+
+
+def idempotency(seconds: int, connections: int, stored: int = 100_000) -> list[str]:
+    """Keyed creates on an empty store and on one holding `stored` answers, and unkeyed creates.
+
+    Each run has a fresh server on a store file of its own, on tmpfs where there is one: a keyed
+    create commits its device and its answer in one transaction, and fsync would measure the disk.
+    """
+    create = SCENARIOS[-1]
+    shm = "/dev/shm" if Path("/dev/shm").is_dir() else None
+    with tempfile.TemporaryDirectory(dir=shm) as tmp:
+        full = Path(tmp) / "keys.sqlite"
+        store = Store(str(full))
+        now = time.time()
+        body = json.dumps({"object": "device", "name": "stored"}).encode()
+        answers = [
+            (PendingAnswer("dev", f"stored-{n}", f"{n:064x}", 201, now, now + TTL_SECONDS), body) for n in range(stored)
+        ]
+        store.insert_idempotent_answers(answers)
+        store.close()
+        runs = [
+            ("unkeyed, empty store", Path(tmp) / "unkeyed.sqlite", "0"),
+            ("keyed, empty store", Path(tmp) / "keyed.sqlite", "1"),
+            (f"keyed, {stored:,} answers stored", full, "1"),
+        ]
+        rates = {}
+        for name, db, keyed in runs:
+            port = free_port()
+            command = [sys.executable, "-m", "gigs_devices_mock.cli", "--port", str(port), "--db", str(db)]
+            with serve([*command, "--no-access-log", "--log-level", "warning"], port) as url:
+                for length in (1, seconds):  # a warm-up, then the run
+                    rates[name] = wrk(
+                        url, create, create.path, length, connections, KEYS_LUA, BENCH_KEYED=keyed,
+                        BENCH_KEY_PREFIX=f"{name}-{length}",
+                    )  # fmt: skip
+    unkeyed, empty, full_rate = rates.values()
+    as_empty, as_unkeyed = full_rate / empty, empty / unkeyed
+    print(
+        f"\nIdempotent creates (wrk, {connections} connections, {seconds} s each; targets: keyed with "
+        f"{stored:,} stored >= {TARGET_KEYS_STORED}x keyed on an empty store, keyed >= {TARGET_KEYED}x unkeyed)"
+    )
+    for name, rate in rates.items():
+        print(f"  {name:<34}{rate:>9,.0f} req/s")
+    print(f"  stored / empty {as_empty:.2f}x, keyed / unkeyed {as_unkeyed:.2f}x")
+    failures = []
+    if as_empty < TARGET_KEYS_STORED:
+        failures.append("keyed creates with answers stored")
+    if as_unkeyed < TARGET_KEYED:
+        failures.append("keyed against unkeyed creates")
     return failures
 
 
@@ -190,7 +245,7 @@ def main() -> int:
     cli.add_argument("--seconds", type=int, default=5, help="length of each wrk run (default %(default)s)")
     cli.add_argument("--connections", type=int, default=32)
     cli.add_argument("--big", type=int, default=1_000_000, help="devices in the big store (default %(default)s)")
-    cli.add_argument("--only", choices=["throughput", "scaling", "client"])
+    cli.add_argument("--only", choices=["throughput", "idempotency", "scaling", "client"])
     args = cli.parse_args()
     failures = []
     if args.only in (None, "throughput"):
@@ -199,6 +254,10 @@ def main() -> int:
         if not PRISM.exists():
             raise SystemExit("Prism is missing: run `make bench`, which installs it into bench/node_modules")
         failures += throughput(args.seconds, args.connections)
+    if args.only in (None, "idempotency"):
+        if not shutil.which("wrk"):
+            raise SystemExit("the benchmark needs wrk: apt-get install wrk")
+        failures += idempotency(args.seconds, args.connections)
     if args.only in (None, "scaling"):
         failures += scaling(args.big)
     if args.only in (None, "client"):
