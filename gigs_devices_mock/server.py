@@ -42,6 +42,8 @@ class GatheringTransport:
         self.get_extra_info = transport.get_extra_info
         self._loop = loop
         self._pending: list[bytes] = []
+        # Asked before each close: True when the protocol closes the connection later, lingering.
+        self.linger: Callable[[], bool] | None = None
 
     def write(self, data: bytes) -> None:
         if not self._pending:
@@ -56,6 +58,13 @@ class GatheringTransport:
 
     def close(self) -> None:
         self.flush()  # what was written before a close is still sent, as by the transport itself
+        if self.linger is not None and self.linger():
+            return
+        self._transport.close()
+
+    def close_now(self) -> None:
+        """Close without asking whether to linger: the end of a linger."""
+        self.flush()
         self._transport.close()
 
     def write_eof(self) -> None:
@@ -100,7 +109,10 @@ class HttpProtocol(HttpToolsProtocol):
     limits = Limits()  # run() sets the server's own
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+        gathering = GatheringTransport(transport, self.loop)
+        gathering.linger = self._linger_if_unread
+        super().connection_made(gathering)  # type: ignore[arg-type]
+        self._body_unread = False  # a request's head came and its body has not all come yet
         self._refusal: tuple[int, str, str] | None = None
         self._head_bytes = self._header_count = 0
         self._timer: asyncio.TimerHandle | None = None
@@ -176,12 +188,25 @@ class HttpProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         # The body's clock starts; a request without one completes at once and stops it.
+        self._body_unread = True
         self._arm_timer(self.limits.body_timeout, self._body_timed_out)
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        self._body_unread = False
         self._disarm_timer()
         super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        if self._answered_before_close:
+            return  # closing, lingering
+        if self._body_unread and not self.transport.is_closing():
+            # Answered before its body came whole (a 413, say): the rest is not read as the next
+            # request's head; the connection closes, lingering.
+            self.server_state.total_requests += 1
+            self.transport.close()
+            return
+        super().on_response_complete()
 
     def _refuse(self, status: int, type_: str, message: str) -> None:
         self._refusal = (status, type_, message)
@@ -206,13 +231,25 @@ class HttpProtocol(HttpToolsProtocol):
             b"connection: close\r\n\r\n",
         ]
         self.transport.write(b"".join(head) + body)
-        # A close with unread bytes in the socket makes the kernel reset the connection, and the
-        # client may lose the answer with it: the answer is sent and the sending side shut, what the
-        # client still sends is read and dropped, and the socket closes when it closes its own side
-        # or after LINGER_SECONDS.
+        self._linger()
+
+    def _linger_if_unread(self) -> bool:
+        if self._answered_before_close:
+            return True  # lingering already: the linger's own timer closes
+        if not self._body_unread:
+            return False
+        self._linger()
+        return True
+
+    def _linger(self) -> None:
+        """Close once the client has read the answer: a close with unread bytes in the socket makes
+        the kernel reset the connection, and the client may lose the answer with it (a 413 sent
+        before the body was read, say). The sending side is shut, what the client still sends is read
+        and dropped, and the socket closes when the client closes its own or after LINGER_SECONDS."""
         self._answered_before_close = True
+        self.flow.resume_reading()
         self.transport.write_eof()
-        self._arm_timer(LINGER_SECONDS, self.transport.close)
+        self._arm_timer(LINGER_SECONDS, self.transport.close_now)
 
     def _arm_timer(self, seconds: float, expire: Callable[[], None]) -> None:
         self._disarm_timer()
