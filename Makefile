@@ -15,7 +15,7 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate 
 HOST ?= 127.0.0.1
 PORT ?= 4010
 
-.PHONY: help contract contract-selftest test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated clean
+.PHONY: help contract contract-selftest check-breaking release test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -26,8 +26,14 @@ contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_
 contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers
 	$(BIN)/pytest tests/contract/test_selftest.py -v
 
-test: $(PY_STAMP) $(NODE_STAMP)  ## run every test
+test: $(PY_STAMP) $(NODE_STAMP) check-breaking  ## run every test (and the breaking-change gate)
 	$(BIN)/pytest
+
+check-breaking: $(PY_STAMP) $(NODE_STAMP)  ## openapi.yaml against the last release: a report, and a failure on a break without a major version
+	$(BIN)/python -m release check
+
+release: $(PY_STAMP) $(NODE_STAMP)  ## cut a release: the version the gate asks for (or VERSION=x.y.z), the spec snapshot, a CHANGELOG section
+	$(BIN)/python -m release cut $(if $(VERSION),--version $(VERSION))
 
 test-spec: $(PY_STAMP) $(NODE_STAMP)  ## tests of openapi.yaml itself
 	$(BIN)/pytest tests/spec
@@ -55,8 +61,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright), Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench
-	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench
+	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release
+	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release
 	$(BIN)/mypy gigs_devices tests/typing
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 
