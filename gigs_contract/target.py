@@ -69,8 +69,10 @@ class Target:
             project = json.loads(DEFAULT_SEED_PATH.read_text())["projects"][self.project]
             users, sims = [u["id"] for u in project["users"]], [s["id"] for s in project["sims"]]
             return {"users": users, "sims": sims, "attached": _attached(project["devices"])}
+        from .behaviour.spec import limit_bounds  # it reads the spec's path from this module
+
         with httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {self.token}"}) as client:
-            page = client.get(f"/projects/{self.project}/devices", params={"limit": 200})
+            page = client.get(f"/projects/{self.project}/devices", params={"limit": limit_bounds()[1]})
         devices = page.json().get("items", []) if page.status_code == 200 else []
         attached = _attached(devices)
         given = {

@@ -119,3 +119,13 @@ def operations() -> Iterator[Operation]:
 def operation(operation_id: str) -> Operation:
     (found,) = [op for op in operations() if op.operation_id == operation_id]
     return found
+
+
+def parameter_schema(name: str) -> dict[str, Any]:
+    """The schema of a shared parameter (`components.parameters`)."""
+    return deref(document()["components"]["parameters"][name]["schema"])
+
+
+# The largest page a list gives: tests that want every item read it here rather than copy it.
+MAX_LIMIT: int = parameter_schema("limit")["maximum"]
+MIN_LIMIT: int = parameter_schema("limit")["minimum"]

@@ -13,6 +13,7 @@ import pytest
 from gigs_devices_client.models import Device, DeviceList, DeviceModelType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openapi_document import MAX_LIMIT
 
 from gigs_contract.target import embedded
 from gigs_devices import (
@@ -117,11 +118,11 @@ def test_max_retries_can_be_set_per_call(gigs_with):
 
 def test_a_create_whose_answer_was_lost_is_retried_and_makes_one_device(gigs_with):
     gigs, faulty, _ = gigs_with("drop, times=1")
-    before = len(gigs.devices.list(limit=200).items)
+    before = len(gigs.devices.list(limit=MAX_LIMIT).items)
     device = gigs.devices.create(user=USER, name="once")
     keys = [request.headers["Idempotency-Key"] for request in faulty.tries if request.method == "POST"]
     assert len(keys) == 2 and keys[0] == keys[1]  # one key for the logical call, reused by its retry
-    after = gigs.devices.list(limit=200).items
+    after = gigs.devices.list(limit=MAX_LIMIT).items
     assert len(after) == before + 1 and after[0].id == device.id
 
 
@@ -266,7 +267,7 @@ def test_the_key_never_shows(gigs_with, fresh, caplog):
 def test_pages_walk_every_item_both_ways(fresh):
     with Gigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
         created = [gigs.devices.create(user=USER).id for _ in range(23)]
-        everything = [d.id for d in gigs.devices.list(limit=200).items]
+        everything = [d.id for d in gigs.devices.list(limit=MAX_LIMIT).items]
         assert everything[:23] == created[::-1]
         assert [d.id for d in gigs.devices.list(limit=4)] == everything
         pages = list(gigs.devices.list(limit=10).iter_pages())
@@ -289,7 +290,7 @@ def test_async_client_pages_retries_and_raises(fresh):
     async def scenario():
         async with AsyncGigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
             ids = [d.id async for d in gigs.devices.list(limit=1)]
-            first = await gigs.devices.list(limit=200)
+            first = await gigs.devices.list(limit=MAX_LIMIT)
             with pytest.raises(NotFoundError):
                 await gigs.devices.delete("dev_missing")
             return ids, [d.id for d in first.items]

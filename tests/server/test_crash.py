@@ -18,6 +18,7 @@ from collections import Counter
 
 import httpx
 from mock_server import EXAMPLE_USER, ROOT, free_port, stop, wait_until_up
+from openapi_document import MAX_LIMIT
 
 CYCLES = 20
 THREADS = 4
@@ -62,7 +63,7 @@ def creating(url: str, ledger: Ledger, stop_sending: threading.Event) -> None:
 def every_device(client: httpx.Client) -> list[dict]:
     devices, after = [], None
     while True:
-        page = client.get("/projects/dev/devices", params={"limit": 200, **({"after": after} if after else {})})
+        page = client.get("/projects/dev/devices", params={"limit": MAX_LIMIT, **({"after": after} if after else {})})
         assert page.status_code == 200, page.text
         devices += page.json()["items"]
         after = page.json()["moreItemsAfter"]

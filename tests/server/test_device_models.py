@@ -8,7 +8,7 @@ from urllib.parse import quote
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI, ROOT, Api
-from openapi_document import deref, validator
+from openapi_document import MAX_LIMIT, deref, validator
 
 from gigs_devices_mock import create_app
 
@@ -104,7 +104,7 @@ def test_a_literal_comma_in_a_value_is_sent_as_2C_double_encoded(tmp_path):
     path.write_text(json.dumps(seed))
     with Api(create_app(seed_path=path), "dev", "dev_token") as client:
         # On the wire: brand=Foo%252C%20Inc.,Nokia
-        raw = client.get(f"/deviceModels?brand={quote('Foo%2C Inc.', safe='')},Nokia&limit=200").json()
+        raw = client.get(f"/deviceModels?brand={quote('Foo%2C Inc.', safe='')},Nokia&limit={MAX_LIMIT}").json()
         assert [m["brand"] for m in raw["items"]] == ["Foo, Inc.", "Nokia", "Nokia"]
         assert client.get("/deviceModels?brand=Foo,Inc.").json()["items"] == []
         assert "Foo, Inc." in client.get("/deviceModelBrands").json()["items"]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI, EXAMPLE_SIM, EXAMPLE_USER, ROOT, Api
-from openapi_document import document, validator
+from openapi_document import MAX_LIMIT, document, validator
 
 from gigs_devices_mock.backend import Call
 from gigs_devices_mock.handlers.devices import create_device
@@ -158,7 +158,7 @@ def test_delete_answers_the_device_and_forgets_it(api):
     assert api.device(device["id"]).status_code == 404
     assert api.delete(f"{api.devices_path}/{device['id']}").status_code == 404
     assert api.patch(f"{api.devices_path}/{device['id']}", json={}).status_code == 404
-    assert device["id"] not in [d["id"] for d in api.list(limit=200).json()["items"]]
+    assert device["id"] not in [d["id"] for d in api.list(limit=MAX_LIMIT).json()["items"]]
     assert api.create(user=EXAMPLE_USER, sims=[EXAMPLE_SIM]).status_code == 201  # its SIM is free again
 
 
@@ -166,7 +166,7 @@ def test_devices_of_another_project_are_not_found(app):
     with Api(app, "dev", "dev_token") as dev, Api(app, "dev2", "dev2_token") as dev2:
         device = dev.created(imei=EXAMPLE_IMEI)
         assert dev2.device(device["id"]).status_code == 404
-        assert device["id"] not in [d["id"] for d in dev2.list(limit=200).json()["items"]]
+        assert device["id"] not in [d["id"] for d in dev2.list(limit=MAX_LIMIT).json()["items"]]
         assert dev2.post(f"{dev2.devices_path}/search", json={"imei": EXAMPLE_IMEI}).json()["items"] == []
 
 

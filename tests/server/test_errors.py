@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI
-from openapi_document import validator
+from openapi_document import MAX_LIMIT, MIN_LIMIT, parameter_schema, validator
 
 ERROR = validator("#/components/schemas/Error")
 
@@ -115,12 +115,17 @@ def test_a_repeated_parameter_is_invalid(api):
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(-(10**30), 10**30) | st.text(max_size=12))
-def test_limit_is_accepted_exactly_from_0_to_200(shared, limit):
+def test_limit_is_accepted_exactly_within_the_specs_bounds(shared, limit):
     response = shared.get("/deviceModels", params={"limit": str(limit)})
     in_bounds = (
         isinstance(limit, int)
-        and 0 <= limit <= 200
-        or (isinstance(limit, str) and limit.isascii() and limit.lstrip("-").isdigit() and 0 <= int(limit) <= 200)
+        and MIN_LIMIT <= limit <= MAX_LIMIT
+        or (
+            isinstance(limit, str)
+            and limit.isascii()
+            and limit.lstrip("-").isdigit()
+            and MIN_LIMIT <= int(limit) <= MAX_LIMIT
+        )
     )
     if in_bounds:
         assert response.status_code == 200
@@ -163,8 +168,9 @@ def test_search_bodies_are_validated(api, path, body, prop):
     assert_error(api.post(path, json=body), 422, "invalid", prop)
 
 
-def test_an_idempotency_key_over_255_characters_is_invalid(api):
-    response = api.post(api.devices_path, json={"imei": EXAMPLE_IMEI}, headers={"Idempotency-Key": "k" * 256})
+def test_an_idempotency_key_past_its_max_length_is_invalid(api):
+    too_long = "k" * (parameter_schema("idempotencyKey")["maxLength"] + 1)
+    response = api.post(api.devices_path, json={"imei": EXAMPLE_IMEI}, headers={"Idempotency-Key": too_long})
     assert_error(response, 422, "invalid", "Idempotency-Key")
 
 

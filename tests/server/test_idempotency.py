@@ -7,6 +7,7 @@ import asyncio
 import httpx
 import pytest
 from mock_server import EXAMPLE_IMEI, EXAMPLE_USER, Api
+from openapi_document import MAX_LIMIT
 
 from gigs_devices_mock.idempotency import TTL_SECONDS
 
@@ -143,9 +144,9 @@ def test_a_crash_after_a_write_cannot_double_it_on_retry(tmp_path, monkeypatch, 
     monkeypatch.undo()
     app, client = server()  # the restarted server
     with client as api:
-        before = [d["id"] for d in api.list(limit=200).json()["items"]]
+        before = [d["id"] for d in api.list(limit=MAX_LIMIT).json()["items"]]
         retried = send(api)
-        after = [d["id"] for d in api.list(limit=200).json()["items"]]
+        after = [d["id"] for d in api.list(limit=MAX_LIMIT).json()["items"]]
     app.backend.store.close()
     assert retried.status_code == (201 if operation == "create" else 200)
     assert retried.headers.get("idempotent-replayed") == "true"

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_USER, running_server
+from openapi_document import MAX_LIMIT
 
 from gigs_devices_mock.server import GatheringTransport
 
@@ -241,7 +242,7 @@ def test_a_request_whose_client_left_before_its_body_ended_is_not_performed():
         with socket.create_connection((host, int(port)), timeout=10) as leaving:
             leaving.sendall(head + whole)
             time.sleep(0.3)  # the server has read what came, and waits for the rest
-        listed = exchange(url, request("GET", "/projects/dev/devices?limit=200", "Connection: close"))
+        listed = exchange(url, request("GET", f"/projects/dev/devices?limit={MAX_LIMIT}", "Connection: close"))
     assert b"never acknowledged" not in listed
 
 
