@@ -503,6 +503,23 @@ def rate_limited() -> App:
     return in_front(app, middleware)
 
 
+def unauthenticated_as_403() -> App:
+    """A refused key is answered 403, which no operation lists, instead of 401."""
+
+    def middleware(inner: MockApp) -> App:
+        async def wrapped(scope, receive, send):
+            async def forbid(message):
+                if message["type"] == "http.response.start" and message["status"] == 401:
+                    message = {**message, "status": 403}
+                await send(message)
+
+            await inner(scope, receive, forbid)
+
+        return wrapped
+
+    return in_front(create_app(), middleware)
+
+
 # Servers that keep every rule: the suite must pass them (no false alarm).
 CORRECT: dict[str, Callable[[], App]] = {"reference": create_app, "rate-limited": rate_limited}
 
@@ -515,6 +532,7 @@ VARIANTS: dict[str, Variant] = {
     "cursor-skips-item": Variant(cursor_skips_item, "pagination_consistency", "schemathesis"),
     "other-project-visible": Variant(other_project_visible, "cross_project_isolation", "schemathesis"),
     "sixteen-digit-imei-refused": Variant(sixteen_digit_imei_refused, "documented_refusal", "schemathesis"),
+    "unauthenticated-as-403": Variant(unauthenticated_as_403, "listed_status", "schemathesis"),
     # Behaviour: the model-based suite.
     "list-oldest-first": Variant(list_oldest_first, "list_order", "behaviour"),
     "limit-ignored": Variant(limit_ignored, "list_limit", "behaviour"),

@@ -8,6 +8,10 @@
 - `documented_refusal`: a schema-valid request may still be refused 422, but only for a rule the API
   documents, and the refusal must name what broke it (schemathesis.toml lets positive_data_acceptance
   take a 422 on these operations because this check looks at each one).
+- `listed_status`: an answer below 500 must carry a status its operation lists by number. Every
+  operation documents a `default` answer, for a server's failures (5xx); Schemathesis's own status
+  check counts any status as documented by it, so a 403 or a 404 where none can be would pass.
+  (405, for a method the path does not have, is documented once for the whole API.)
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import schemathesis
 
-from .behaviour.spec import limit_bounds
+from .behaviour.spec import document, limit_bounds
 from .behaviour.wire import retry_after
 from .curl import curl_line
 
@@ -34,6 +38,8 @@ def examines(check: str, method: str, path: str, status: int | None, *, mode: st
         return mode == "positive" and status == 422 and f"{method} {path}" in REFUSAL_RULES
     if check == "pagination_consistency":
         return method == "GET" and path in LIST_PATHS and status == 200
+    if check == "listed_status":
+        return status is not None and status < 500
     if check == "cross_project_isolation":
         return second_project and method == "POST" and path == "/projects/{project}/devices" and status == 201
     raise KeyError(check)
@@ -200,3 +206,20 @@ def _described(detail: object) -> str:
     if not isinstance(detail, dict):
         return repr(detail)
     return f"{detail.get('property')!r} ({detail.get('code') or detail.get('message')})"
+
+
+@schemathesis.check
+def listed_status(ctx, response, case):
+    status = response.status_code
+    if status >= 500 or status == 405:
+        return None
+    operation = document()["paths"].get(case.path, {}).get(case.method.lower())
+    if operation is None:
+        return None  # not an operation of the spec: Schemathesis's unsupported-method probes
+    listed = set(operation["responses"]) - {"default"}
+    if str(status) not in listed:
+        raise AssertionError(
+            f"{status} is not an answer {case.method} {case.path} lists ({', '.join(sorted(listed))});"
+            " its `default` answer stands for a server's failures (5xx) only"
+        )
+    return None

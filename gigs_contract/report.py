@@ -21,7 +21,7 @@ from .behaviour import RULES, Outcome
 from .curl import curl_line
 
 # The API's own checks, beside Schemathesis's built-in ones (gigs_contract/checks.py).
-OWN_CHECKS = ("pagination_consistency", "cross_project_isolation", "documented_refusal")
+OWN_CHECKS = ("pagination_consistency", "cross_project_isolation", "documented_refusal", "listed_status")
 OTHER_METHODS = "(undocumented methods)"
 # Past this share of 429 answers, too many of Schemathesis's cases tested the rate limiter rather than
 # the API: no verdict. (A server that limits now and then still gets one.)

@@ -56,7 +56,7 @@ class Backend:
     store: Store
 
     def __post_init__(self) -> None:
-        self._metadata = self.spec.schema_validator("Metadata")
+        self._metadata = self.spec.schema_validator("ProjectMetadata")
 
     def new_id(self, prefix: str) -> str:
         # Same shape as the API's IDs (`dev_0SNlurA049MEWV55CrA9qMvI2FVJ`): a type prefix and 28

@@ -12,7 +12,7 @@ class PropertyError:
 
     property: str
     message: str
-    code: str = "invalid"
+    code: str = "propertyInvalid"  # and "propertyRequired": Gigs' own names (openapi.yaml)
     suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def body_errors(validator: jsonschema_rs.Validator, body: dict[str, Any]) -> lis
         return property_errors(validator.iter_errors(body))
     except ValueError:
         return [
-            PropertyError(name, f"is nested deeper than {MAX_NESTING} levels", code="invalid")
+            PropertyError(name, f"is nested deeper than {MAX_NESTING} levels", code="propertyInvalid")
             for name, value in body.items()
             if _deeper_than(value, MAX_NESTING)
         ][:MAX_DETAILS]
@@ -140,13 +140,13 @@ def property_errors(errors: Iterable[jsonschema_rs.ValidationError]) -> list[Pro
         kind = error.kind
         if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
             path.append(kind.property)
-            detail_code, message = "required", "is required"
+            detail_code, message = "propertyRequired", "is required"
         elif isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
             path.append(kind.unexpected[0])
-            detail_code, message = "unknown", "is not a known property"
+            detail_code, message = "propertyUnknown", "is not a known property"
         else:
             # The validator's message quotes the value, which may be a megabyte: quote its start.
-            detail_code, message = "invalid", _shortened(error.message)
+            detail_code, message = "propertyInvalid", _shortened(error.message)
         name = ".".join(path) or "body"
         details.setdefault(name, PropertyError(name, message, code=detail_code))
     return list(details.values())

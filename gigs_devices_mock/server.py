@@ -196,16 +196,20 @@ class HttpProtocol(HttpToolsProtocol):
         self._body_unread = False
         self._disarm_timer()
         super().on_message_complete()
+        if self.cycle.response_complete and not self.pipeline and self.timeout_keep_alive_task is None:
+            # Answered before its body ended (a 413, say), the rest read and dropped: the connection is
+            # idle from now. uvicorn armed its keep-alive timer with the answer, and the body's bytes
+            # that came after cancelled it; without this the connection would stay open for good.
+            self.timeout_keep_alive_task = self.loop.call_later(
+                self.timeout_keep_alive, self.timeout_keep_alive_handler
+            )
 
     def on_response_complete(self) -> None:
         if self._answered_before_close:
             return  # closing, lingering
-        if self._body_unread and not self.transport.is_closing():
-            # Answered before its body came whole (a 413, say): the rest is not read as the next
-            # request's head; the connection closes, lingering.
-            self.server_state.total_requests += 1
-            self.transport.close()
-            return
+        # Answered before its body came whole (a 413, a 429, say): on a kept-alive connection the rest
+        # is read and dropped by the parser, as the body timeout bounds; the connection stays open.
+        # (Closing it here instead raced with the client's next request on it.)
         super().on_response_complete()
 
     def _refuse(self, status: int, type_: str, message: str) -> None:

@@ -10,13 +10,15 @@ may not lose what a client reads. One rule of ours overrides it:
   does not know; the clients generated here keep unknown values (`UNKNOWN` members), and Gigs says
   clients must tolerate them, so it is non-breaking here (and the report says so).
 
-A difference api-smart-diff cannot classify is treated as breaking: a person must look at it.
+A difference api-smart-diff cannot classify is treated as breaking (a person must look at it),
+unless it is in an example or an `x-` extension: neither changes a message on the wire.
 Differences inside `components` are reported where they are used, under `paths`, and not again.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterable
@@ -33,6 +35,18 @@ DIFF_SCRIPT = ROOT / "release" / "diff.mjs"
 BREAKING, NON_BREAKING, DOCUMENTATION = "breaking", "non-breaking", "documentation"
 ORDER = {BREAKING: 0, NON_BREAKING: 1, DOCUMENTATION: 2}
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+# Validation keywords whose removal from a response lets it carry more.
+LOOSENED = {
+    "maxProperties",
+    "minProperties",
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "maximum",
+    "minimum",
+    "pattern",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -79,6 +93,15 @@ def classify(diff: dict[str, Any], documents: tuple[dict[str, Any], ...] = ()) -
         kind = DOCUMENTATION
     elif kind == "unclassified":
         kind, rule = BREAKING, "unclassified by api-smart-diff: treated as breaking until a person decides"
+    if kind == BREAKING and any(step.startswith("x-") for step in path):
+        kind, rule = DOCUMENTATION, "extensions: an `x-` keyword changes no message on the wire"
+    if kind == BREAKING and ("examples" in path or "example" in path):
+        kind, rule = DOCUMENTATION, "examples illustrate the contract; they are not part of it"
+    if kind == BREAKING and side == "response" and diff["action"] == "remove" and path[-1] in LOOSENED:
+        kind, rule = (
+            NON_BREAKING,
+            "open clients: a response bound dropped breaks a strict validator; the generated clients do not validate answers against it",
+        )
     widened_enum = side == "response" and "enum" in path and diff["action"] in ("add", "replace")
     if widened_enum and kind == BREAKING and _only_adds_values(diff):
         kind, rule = NON_BREAKING, "open enums: breaking for a strict client; the generated clients keep unknown values"
@@ -95,7 +118,7 @@ def _only_adds_values(diff: dict[str, Any]) -> bool:
 def _readable(diff: dict[str, Any], path: list[str]) -> str:
     """What changed, where within the operation, and from what to what."""
     description = " ".join((diff.get("description") or "").split())
-    if not description or "annotation (" in description or description.startswith("[Replaced] in"):
+    if not description.startswith("[") or "annotation (" in description or description.startswith("[Replaced] in"):
         # api-smart-diff's text for some changes names only an index ("[Added] annotation (10)").
         description = f"[{diff['action'].capitalize()}d] {_location(path)}"
     if diff["action"] == "replace" and _short(diff.get("before")) and _short(diff.get("after")):
@@ -160,19 +183,40 @@ def next_version(version: str, changes: Iterable[Change]) -> str:
 
 
 def report(changes: list[Change], against: str) -> str:
+    """The changes, each told once: the operations (and answer statuses) it reaches are listed."""
     if not changes:
         return f"openapi.yaml is the same API as release {against}.\n"
     lines = [f"openapi.yaml against release {against}: {verdict(changes)}"]
     titles = {BREAKING: "Breaking", NON_BREAKING: "Non-breaking", DOCUMENTATION: "Documentation only"}
     for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
         for side in ("request", "response", "document"):
-            group = [c for c in changes if c.kind == kind and c.side == side]
+            group = grouped(c for c in changes if c.kind == kind and c.side == side)
             if not group:
                 continue
-            lines.append(f"\n{titles[kind]}, in {'the ' + side + 's' if side != 'document' else 'the document'}:")
-            for change in group:
-                where = f"{change.operation}: " if change.operation else ""
-                lines.append(f"  - {where}{change.description}")
-                if change.rule:
-                    lines.append(f"      ({change.rule})")
+            where = f"the {side}s" if side != "document" else "the document"
+            lines.append(f"\n{titles[kind]}, in {where}:")
+            for (description, rule), (operations, statuses) in group.items():
+                reach = (
+                    "" if not operations else operations[0] if len(operations) == 1 else f"{len(operations)} operations"
+                )
+                codes = f" (answers {', '.join(statuses)})" if len(statuses) > 1 else ""
+                lines.append(f"  - {description}{': ' + reach if reach else ''}{codes}")
+                if rule:
+                    lines.append(f"      ({rule})")
     return "\n".join(lines) + "\n"
+
+
+def grouped(changes: Iterable[Change]) -> dict[tuple[str, str], tuple[list[str], list[str]]]:
+    """Changes with the same text, whatever the operation or answer status, as one entry."""
+    found: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for change in changes:
+        statuses = re.findall(r"responses\.(\d{3}|default)\b", change.description)
+        text = (
+            re.sub(r"responses\.(\d{3}|default)\b", "responses.*", change.description)
+            if statuses
+            else change.description
+        )
+        operations, codes = found.setdefault((text, change.rule), (set(), set()))
+        operations.add(change.operation)
+        codes.update(statuses)
+    return {key: (sorted(ops - {""}), sorted(codes)) for key, (ops, codes) in sorted(found.items())}

@@ -31,8 +31,8 @@ def limit_bounds() -> tuple[int, int, int]:
 
 
 def metadata_bounds() -> tuple[int, int, int]:
-    """Metadata: most keys, longest key, longest value."""
-    metadata = schema("Metadata")
+    """The metadata a project may keep: most keys, longest key, longest value."""
+    metadata = schema("ProjectMetadata")
     return (
         metadata["maxProperties"],
         metadata["propertyNames"]["maxLength"],

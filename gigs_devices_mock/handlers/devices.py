@@ -51,8 +51,8 @@ def create_device(backend: Backend, call: Call) -> Answer:
     imei, user = body.get("imei"), body.get("user")
     if imei is None and user is None:
         raise invalid(
-            PropertyError("imei", "give an imei, a user or both", code="required"),
-            PropertyError("user", "give an imei, a user or both", code="required"),
+            PropertyError("imei", "give an imei, a user or both", code="propertyRequired"),
+            PropertyError("user", "give an imei, a user or both", code="propertyRequired"),
             message="A device needs an imei, a user or both.",
         )
     record = new_record(backend, call.project, body)

@@ -20,7 +20,7 @@ ANNOTATIONS = {"description", "examples", "example", "default", "title", "deprec
 HANDLED = {
     "$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "const", "anyOf",
     "pattern", "minLength", "maxLength", "maxProperties", "propertyNames", "format", "uniqueItems",
-    "minimum", "maximum", "minItems",
+    "minimum", "maximum", "minItems", "not",
 }  # fmt: skip
 
 json_leaves = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=10)
@@ -55,7 +55,7 @@ FORMATS: dict[str, st.SearchStrategy[str]] = {
 
 def from_schema(schema: dict[str, Any], resolve: Callable[[dict[str, Any]], dict[str, Any]]) -> st.SearchStrategy:
     """Values `schema` admits; `resolve` follows a `$ref` to its target schema."""
-    unknown = set(schema) - HANDLED - ANNOTATIONS
+    unknown = {key for key in set(schema) - HANDLED - ANNOTATIONS if not key.startswith("x-")}  # x-: extensions
     if unknown:
         raise NotImplementedError(f"schema keywords not covered by schema_strategies: {sorted(unknown)}")
     if "$ref" in schema:
@@ -67,6 +67,8 @@ def from_schema(schema: dict[str, Any], resolve: Callable[[dict[str, Any]], dict
     if "anyOf" in schema:
         return st.one_of([from_schema(option, resolve) for option in schema["anyOf"]])
     types = schema.get("type")
+    if "not" in schema and types != "string":
+        raise NotImplementedError(f"`not` is drawn for strings only: {schema}")
     if isinstance(types, list):
         return st.one_of([from_schema({**schema, "type": kind}, resolve) for kind in types])
     builders = {
@@ -83,6 +85,9 @@ def from_schema(schema: dict[str, Any], resolve: Callable[[dict[str, Any]], dict
 
 
 def _string(schema: dict[str, Any]) -> st.SearchStrategy[str]:
+    if "not" in schema:  # drawn without it, then the values it excludes are left out
+        excluded = jsonschema_rs.validator_for({"type": "string", **schema["not"]})
+        return _string({k: v for k, v in schema.items() if k != "not"}).filter(lambda s: not excluded.is_valid(s))
     if "format" in schema:
         return FORMATS[schema["format"]]
     if "pattern" in schema:

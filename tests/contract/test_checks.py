@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from gigs_contract.checks import documented_refusal
+from gigs_contract.checks import documented_refusal, listed_status
 
 
 def _case(method: str, path: str, *, query=None, body=None, positive=True):
@@ -34,7 +34,7 @@ LIST, CREATE, UPDATE = (
 DOCUMENTED = [
     (_case("GET", LIST, query={"after": "dev_x", "before": "dev_y"}), _refusal({"property": "before"})),
     (_case("GET", "/deviceModels", query={"after": "dmd_x"}), _refusal({"property": "after"})),
-    (_case("POST", CREATE, body={"name": "n"}), _refusal({"property": "imei", "code": "required"})),
+    (_case("POST", CREATE, body={"name": "n"}), _refusal({"property": "imei", "code": "propertyRequired"})),
     (_case("POST", CREATE, body={"imei": "1" * 15}), _refusal({"property": "imei", "code": "deviceImeiAlreadyExists"})),
     (_case("POST", CREATE, body={"user": "usr_x"}), _refusal({"property": "user"})),
     (
@@ -71,3 +71,22 @@ def test_a_refusal_of_a_valid_request_without_a_documented_rule_fails(case, resp
 def test_only_valid_requests_are_held_to_it():
     case = _case("GET", LIST, query={"limit": "0"}, positive=False)
     assert documented_refusal(None, _refusal({"property": "limit"}), case) is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "listed"),
+    [
+        ("GET", "/projects/{project}/devices/{device}", 404, True),
+        ("GET", "/projects/{project}/devices/{device}", 403, False),  # only `default` would cover it
+        ("GET", "/deviceModelBrands", 404, False),  # no path parameter: nothing to be missing
+        ("GET", "/deviceModelBrands", 503, True),  # a server failure: `default`
+        ("PUT", "/deviceModelBrands", 405, True),  # documented for the whole API
+    ],
+)
+def test_listed_status_takes_only_statuses_an_operation_lists_by_number(method, path, status, listed):
+    case, response = _case(method, path), SimpleNamespace(status_code=status)
+    if listed:
+        assert listed_status(None, response, case) is None
+    else:
+        with pytest.raises(AssertionError, match="default"):
+            listed_status(None, response, case)

@@ -226,3 +226,33 @@ def test_a_stored_device_costs_about_its_body_in_memory(app):
         tracemalloc.stop()
     body = backend.store.page("dev2", NO_FILTER, 1).bodies[0]
     assert per_device < 2 * len(body), f"{per_device:.0f} B per device, for a {len(body)}-B body"
+
+
+def test_gigs_metadata_cannot_be_written_through_the_api(api):
+    # Keys beginning `gigs.com` are Gigs-managed: the public docs say the API does not write them.
+    for body in ({"imei": EXAMPLE_IMEI, "metadata": {"gigs.com/plan": "x"}},):
+        refused = api.create(**body)
+        assert refused.status_code == 422
+        assert [d["property"].split(".")[0] for d in refused.json()["details"]] == ["metadata"]
+    device = api.created(user=EXAMPLE_USER)
+    refused = api.patch(f"{api.devices_path}/{device['id']}", json={"metadata": {"gigs.com/plan": "x"}})
+    assert refused.status_code == 422 and refused.json()["details"][0]["property"].startswith("metadata")
+
+
+def test_the_ten_key_limit_applies_to_the_merged_metadata_not_to_the_update(api):
+    full = {f"k{n}": "v" for n in range(10)}
+    device = api.created(user=EXAMPLE_USER, metadata=full)
+    # Naming eleven keys (ten deleted, one set) leaves one: a valid update.
+    swap = api.patch(f"{api.devices_path}/{device['id']}", json={"metadata": {**dict.fromkeys(full), "new": "v"}})
+    assert swap.status_code == 200, swap.text
+    assert swap.json()["metadata"] == {"new": "v"}
+    # Adding ten to the one leaves eleven: refused, naming metadata.
+    grown = api.patch(f"{api.devices_path}/{device['id']}", json={"metadata": full})
+    assert grown.status_code == 422 and grown.json()["details"][0]["property"] == "metadata"
+
+
+def test_a_missing_property_and_an_invalid_one_carry_gigs_detail_codes(api):
+    neither = api.create(name="no imei, no user").json()
+    assert {d["code"] for d in neither["details"]} == {"propertyRequired"}
+    bad = api.create(imei="12").json()
+    assert [d["code"] for d in bad["details"]] == ["propertyInvalid"]

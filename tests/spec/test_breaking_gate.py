@@ -142,7 +142,8 @@ def project(tmp_path):
     for name in ("openapi.yaml", "CHANGELOG.md", "gigs_devices/_version.py", "release/VERSION"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "release/openapi.released.yaml", tmp_path / "release/openapi.released.yaml")
+    # Released as it stands: each test then makes the one change it is about.
+    shutil.copy(ROOT / "openapi.yaml", tmp_path / "release/openapi.released.yaml")
     return tmp_path
 
 
@@ -181,3 +182,15 @@ def test_an_additive_change_releases_a_minor_version_and_a_lower_one_is_refused(
     major, minor, _ = (int(part) for part in released.split("."))
     assert version == f"{major}.{minor + 1}.0"
     assert "### API additions" in (project / "CHANGELOG.md").read_text()
+
+
+def test_examples_and_extensions_are_documentation_and_a_dropped_response_bound_is_an_addition():
+    after = copy.deepcopy(DOCUMENT)
+    schemas(after)["Error"]["properties"]["details"]["x-stability"] = "deprecated"
+    after["components"]["examples"]["NotFoundError"]["value"]["message"] = "Said otherwise."
+    changes = compare(DOCUMENT, after)
+    assert changes and {c.kind for c in changes} == {DOCUMENTATION}, changes
+    loosened = copy.deepcopy(DOCUMENT)
+    del schemas(loosened)["Sim"]["properties"]["iccid"]["pattern"]  # answers only: they may carry more
+    changes = compare(DOCUMENT, loosened)
+    assert verdict(changes) == NON_BREAKING and all(c.rule.startswith("open clients") for c in changes), changes

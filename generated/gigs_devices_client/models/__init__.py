@@ -13,6 +13,7 @@ from .device_update import DeviceUpdate
 from .error import Error
 from .metadata import Metadata
 from .metadata_update import MetadataUpdate
+from .project_metadata import ProjectMetadata
 from .property_error_detail import PropertyErrorDetail
 from .sim import Sim
 from .sim_status import SimStatus
@@ -34,6 +35,7 @@ __all__ = (
     "Error",
     "Metadata",
     "MetadataUpdate",
+    "ProjectMetadata",
     "PropertyErrorDetail",
     "Sim",
     "SimStatus",

@@ -39,9 +39,11 @@ class Device:
     Attributes:
         object_ (Literal['device']): Always `device`.
         id (str): An opaque, case-sensitive object ID.
-        metadata (Metadata): Free-form string pairs the project stores on an object: at most 10 keys, each 1 to 40
-            characters,
-            each value at most 255 characters.
+        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255.
+            The
+            project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
+            not counted in the 10, and read-only through the API; an object may carry any number of them,
+            so this schema sets no count.
         created_at (datetime.datetime): An RFC 3339 time in UTC.
         imei (None | str): The device's IMEI, if known.
         model (DeviceModel | None): The device model matching the IMEI, if the IMEI is known and in the catalogue.

@@ -17,7 +17,9 @@ T = TypeVar("T", bound="DeviceCreate")
 @_attrs_define
 class DeviceCreate:
     """A new device. Give `imei`, `user` or both: a request with neither is answered 422. (The rule is
-    stated here rather than as a schema combinator so that clients keep a typed body.)
+    stated here rather than as a schema combinator so that clients keep a typed body.) An unknown
+    `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`,
+    `sims.<index>`).
 
         Attributes:
             imei (str | Unset): An IMEI (international mobile equipment identity), 15 or 16 digits.
@@ -26,8 +28,10 @@ class DeviceCreate:
             name (None | str | Unset): A name of the project's choosing for the device.
             metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets the key
                 (the empty string is a
-                value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The result
-                must still hold at most 10 keys.
+                value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
+                of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
+                set one); a result past 10 is answered 422 naming `metadata`. Keys beginning `gigs.com` cannot be
+                written.
     """
 
     imei: str | Unset = UNSET

@@ -30,10 +30,12 @@ class DeviceModelList:
     Attributes:
         object_ (Literal['list']): Always `list`.
         items (list[DeviceModel]): The device models of this page, newest first.
-        more_items_after (None | str): The ID to pass as `after` for the next page, or `null` when no items follow this
-            page.
-        more_items_before (None | str): The ID to pass as `before` for the previous page, or `null` when no items
-            precede it.
+        more_items_after (None | str): For a list operation, the ID to pass as `after` for the next page, or `null` when
+            no items
+            follow this page. A search takes no cursor and answers every match at once: `null` there.
+        more_items_before (None | str): For a list operation, the ID to pass as `before` for the previous page, or
+            `null` when no items
+            precede it. A search takes no cursor: `null` there.
     """
 
     object_: Literal["list"]

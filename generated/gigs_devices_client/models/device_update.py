@@ -16,16 +16,21 @@ T = TypeVar("T", bound="DeviceUpdate")
 
 @_attrs_define
 class DeviceUpdate:
-    """The fields to change; fields left out keep their value.
+    """The fields to change; fields left out keep their value, and `{}` is a valid update that changes
+    nothing. An update that would leave the device with neither an IMEI nor a user is answered 422
+    naming `user`; an unknown `user`, or a SIM that is not the project's, is answered 422 naming the
+    property (`user`, `sims.<index>`).
 
-    Attributes:
-        name (None | str | Unset): A new name, or `null` to remove the name.
-        sims (list[str] | Unset): The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
-        user (None | str | Unset): The ID of the new owner, or `null` to unassign the device.
-        metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets the key
-            (the empty string is a
-            value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The result
-            must still hold at most 10 keys.
+        Attributes:
+            name (None | str | Unset): A new name, or `null` to remove the name.
+            sims (list[str] | Unset): The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
+            user (None | str | Unset): The ID of the new owner, or `null` to unassign the device.
+            metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets the key
+                (the empty string is a
+                value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
+                of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
+                set one); a result past 10 is answered 422 naming `metadata`. Keys beginning `gigs.com` cannot be
+                written.
     """
 
     name: None | str | Unset = UNSET

@@ -41,6 +41,9 @@ class Error:
         hint (str | Unset): A suggestion for fixing the request.
         documentation (list[str] | Unset): Links to pages that explain the error.
         details (list[PropertyErrorDetail] | Unset): One entry for each property at fault.
+
+            > **Preview.** Gigs marks `details` as a preview feature: its entries may change without a new
+            > API version. Show them to a developer; do not build control flow on them.
     """
 
     object_: Literal["error"]

@@ -11,8 +11,10 @@ T = TypeVar("T", bound="Metadata")
 
 @_attrs_define
 class Metadata:
-    """Free-form string pairs the project stores on an object: at most 10 keys, each 1 to 40 characters,
-    each value at most 255 characters.
+    """Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255. The
+    project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
+    not counted in the 10, and read-only through the API; an object may carry any number of them,
+    so this schema sets no count.
 
     """
 

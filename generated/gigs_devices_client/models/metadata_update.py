@@ -12,8 +12,10 @@ T = TypeVar("T", bound="MetadataUpdate")
 @_attrs_define
 class MetadataUpdate:
     """Changes to metadata, merged into what is stored: a string value sets the key (the empty string is a
-    value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The result
-    must still hold at most 10 keys.
+    value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
+    of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
+    set one); a result past 10 is answered 422 naming `metadata`. Keys beginning `gigs.com` cannot be
+    written.
 
     """
 

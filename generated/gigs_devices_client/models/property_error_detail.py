@@ -26,7 +26,10 @@ class PropertyErrorDetail:
 
     Attributes:
         object_ (Literal['propertyErrorDetail']): Always `propertyErrorDetail`.
-        code (str): A machine-readable reason, such as `invalid` or `required`.
+        code (str): A machine-readable reason. Gigs' own examples name them `propertyRequired` (a required
+            property is missing) and `<thing>PropertyInvalid` (`addressPropertyInvalid`); this document
+            follows them: `propertyRequired`, and `propertyInvalid` for a value the rules refuse. An open
+            set: expect others.
         message (str): What is wrong with the property.
         property_ (str): The property at fault, by name (`imei`, `limit`) or path (`metadata.crmId`).
         suggestion (None | str): A value or change that would be accepted, if there is one.

@@ -42,11 +42,14 @@ class Sim:
     Attributes:
         object_ (Literal['sim']): Always `sim`.
         id (str): An opaque, case-sensitive object ID.
-        metadata (Metadata): Free-form string pairs the project stores on an object: at most 10 keys, each 1 to 40
-            characters,
-            each value at most 255 characters.
+        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255.
+            The
+            project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
+            not counted in the 10, and read-only through the API; an object may carry any number of them,
+            so this schema sets no count.
         created_at (datetime.datetime): An RFC 3339 time in UTC.
         iccid (str): The SIM's ICCID (integrated circuit card identifier), 19 digits with an optional `F` or 20 digits.
+            The public pattern is case-insensitive, so a lower-case `f` is accepted too.
         provider (str): The network provider the SIM belongs to.
         status (SimStatus): Where a SIM is in its life.
         type_ (SimType): The form of a SIM, embedded (`eSIM`) or physical (`pSIM`).

@@ -4,7 +4,6 @@ from typing import Any
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device_model_brands import DeviceModelBrands
 from ...models.error import Error
@@ -22,9 +21,7 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeviceModelBrands | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceModelBrands | Error:
     if response.status_code == 200:
         response_200 = DeviceModelBrands.from_dict(orjson.loads(response.content))
 
@@ -45,10 +42,9 @@ def _parse_response(
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(

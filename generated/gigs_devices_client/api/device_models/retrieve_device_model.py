@@ -5,7 +5,6 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device_model import DeviceModel
 from ...models.error import Error
@@ -27,7 +26,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceModel | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceModel | Error:
     if response.status_code == 200:
         response_200 = DeviceModel.from_dict(orjson.loads(response.content))
 
@@ -58,10 +57,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeviceModel | Error]:

@@ -4,7 +4,6 @@ from typing import Any
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device_model_list import DeviceModelList
 from ...models.device_model_search import DeviceModelSearch
@@ -35,9 +34,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DeviceModelList | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceModelList | Error:
     if response.status_code == 200:
         response_200 = DeviceModelList.from_dict(orjson.loads(response.content))
 
@@ -78,10 +75,9 @@ def _parse_response(
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(

@@ -5,7 +5,6 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device import Device
 from ...models.device_create import DeviceCreate
@@ -39,7 +38,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error:
     if response.status_code == 201:
         response_201 = Device.from_dict(orjson.loads(response.content))
 
@@ -80,10 +79,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Device | Error]:
@@ -122,7 +120,10 @@ def sync_detailed(
         idempotency_key (str | Unset):
         body (DeviceCreate): A new device. Give `imei`, `user` or both: a request with neither is
             answered 422. (The rule is
-            stated here rather than as a schema combinator so that clients keep a typed body.)
+            stated here rather than as a schema combinator so that clients keep a typed body.) An
+            unknown
+            `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`,
+            `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +167,10 @@ def sync(
         idempotency_key (str | Unset):
         body (DeviceCreate): A new device. Give `imei`, `user` or both: a request with neither is
             answered 422. (The rule is
-            stated here rather than as a schema combinator so that clients keep a typed body.)
+            stated here rather than as a schema combinator so that clients keep a typed body.) An
+            unknown
+            `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`,
+            `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +209,10 @@ async def asyncio_detailed(
         idempotency_key (str | Unset):
         body (DeviceCreate): A new device. Give `imei`, `user` or both: a request with neither is
             answered 422. (The rule is
-            stated here rather than as a schema combinator so that clients keep a typed body.)
+            stated here rather than as a schema combinator so that clients keep a typed body.) An
+            unknown
+            `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`,
+            `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,7 +254,10 @@ async def asyncio(
         idempotency_key (str | Unset):
         body (DeviceCreate): A new device. Give `imei`, `user` or both: a request with neither is
             answered 422. (The rule is
-            stated here rather than as a schema combinator so that clients keep a typed body.)
+            stated here rather than as a schema combinator so that clients keep a typed body.) An
+            unknown
+            `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`,
+            `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

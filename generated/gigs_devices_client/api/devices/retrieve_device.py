@@ -5,7 +5,6 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device import Device
 from ...models.error import Error
@@ -29,7 +28,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error:
     if response.status_code == 200:
         response_200 = Device.from_dict(orjson.loads(response.content))
 
@@ -60,10 +59,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Device | Error]:

@@ -5,7 +5,6 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device_list import DeviceList
 from ...models.device_search import DeviceSearch
@@ -39,7 +38,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceList | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceList | Error:
     if response.status_code == 200:
         response_200 = DeviceList.from_dict(orjson.loads(response.content))
 
@@ -80,10 +79,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DeviceList | Error]:

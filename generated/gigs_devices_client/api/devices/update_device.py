@@ -5,7 +5,6 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.device import Device
 from ...models.device_update import DeviceUpdate
@@ -38,7 +37,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error:
     if response.status_code == 200:
         response_200 = Device.from_dict(orjson.loads(response.content))
 
@@ -79,10 +78,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    response_default = Error.from_dict(orjson.loads(response.content))
+
+    return response_default
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Device | Error]:
@@ -116,7 +114,13 @@ def sync_detailed(
     Args:
         project (str): An opaque, case-sensitive object ID.
         device (str): An opaque, case-sensitive object ID.
-        body (DeviceUpdate): The fields to change; fields left out keep their value.
+        body (DeviceUpdate): The fields to change; fields left out keep their value, and `{}` is a
+            valid update that changes
+            nothing. An update that would leave the device with neither an IMEI nor a user is answered
+            422
+            naming `user`; an unknown `user`, or a SIM that is not the project's, is answered 422
+            naming the
+            property (`user`, `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +159,13 @@ def sync(
     Args:
         project (str): An opaque, case-sensitive object ID.
         device (str): An opaque, case-sensitive object ID.
-        body (DeviceUpdate): The fields to change; fields left out keep their value.
+        body (DeviceUpdate): The fields to change; fields left out keep their value, and `{}` is a
+            valid update that changes
+            nothing. An update that would leave the device with neither an IMEI nor a user is answered
+            422
+            naming `user`; an unknown `user`, or a SIM that is not the project's, is answered 422
+            naming the
+            property (`user`, `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +199,13 @@ async def asyncio_detailed(
     Args:
         project (str): An opaque, case-sensitive object ID.
         device (str): An opaque, case-sensitive object ID.
-        body (DeviceUpdate): The fields to change; fields left out keep their value.
+        body (DeviceUpdate): The fields to change; fields left out keep their value, and `{}` is a
+            valid update that changes
+            nothing. An update that would leave the device with neither an IMEI nor a user is answered
+            422
+            naming `user`; an unknown `user`, or a SIM that is not the project's, is answered 422
+            naming the
+            property (`user`, `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,7 +242,13 @@ async def asyncio(
     Args:
         project (str): An opaque, case-sensitive object ID.
         device (str): An opaque, case-sensitive object ID.
-        body (DeviceUpdate): The fields to change; fields left out keep their value.
+        body (DeviceUpdate): The fields to change; fields left out keep their value, and `{}` is a
+            valid update that changes
+            nothing. An update that would leave the device with neither an IMEI nor a user is answered
+            422
+            naming `user`; an unknown `user`, or a SIM that is not the project's, is answered 422
+            naming the
+            property (`user`, `sims.<index>`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ProjectMetadata")
+
+
+@_attrs_define
+class ProjectMetadata:
+    """The metadata a project may keep on an object: at most 10 keys, each 1 to 40 characters and not
+    beginning `gigs.com` (Gigs' own keys cannot be written through the API), each value at most 255
+    characters. What a create or an update leaves (its `MetadataUpdate` merged into what was
+    stored) must fit it, or the request is answered 422 naming `metadata`.
+
+    """
+
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = src_dict
+        project_metadata = cls()
+
+        if d:
+            unknown = dict(d)
+            project_metadata.additional_properties = unknown
+        return project_metadata
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> str:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
