@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from .gate import BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Change, compare, next_version, report, verdict
+from .gate import BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Change, compare, grouped, next_version, report, verdict
 
 VERSION_FILE = Path("gigs_devices/_version.py")
 CHANGELOG = Path("CHANGELOG.md")
@@ -78,11 +78,17 @@ def changelog_section(version: str, date: datetime.date, changes: list[Change], 
     lines = [f"## {version} ({date.isoformat()})", ""]
     titles = {BREAKING: "Breaking API changes", NON_BREAKING: "API additions", DOCUMENTATION: "Documentation"}
     for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
-        group = [c for c in changes if c.kind == kind]
-        if group:
-            lines += [f"### {titles[kind]}", ""]
-            lines += [f"- {c.operation + ': ' if c.operation else ''}{c.description} ({c.side})" for c in group]
-            lines.append("")
+        entries = []
+        for side in ("request", "response", "document"):
+            for (description, rule), (operations, statuses) in grouped(
+                c for c in changes if c.kind == kind and c.side == side
+            ).items():
+                reach = ", ".join(operations) if len(operations) <= 2 else f"{len(operations)} operations"
+                codes = f", answers {', '.join(statuses)}" if len(statuses) > 1 else ""
+                why = f" ({rule})" if rule else ""
+                entries.append(f"- {side}: {description}{' — ' + reach if reach else ''}{codes}{why}")
+        if entries:
+            lines += [f"### {titles[kind]}", "", *entries, ""]
     if not changes:
         lines += ["No change to the API.", ""]
     if commits:

@@ -95,6 +95,8 @@ def classify(diff: dict[str, Any], documents: tuple[dict[str, Any], ...] = ()) -
         kind, rule = BREAKING, "unclassified by api-smart-diff: treated as breaking until a person decides"
     if kind == BREAKING and any(step.startswith("x-") for step in path):
         kind, rule = DOCUMENTATION, "extensions: an `x-` keyword changes no message on the wire"
+    if kind == BREAKING and "links" in path and diff["action"] == "add":
+        kind, rule = NON_BREAKING, "links: a new link is an addition for clients that follow links"
     if kind == BREAKING and ("examples" in path or "example" in path):
         kind, rule = DOCUMENTATION, "examples illustrate the contract; they are not part of it"
     if kind == BREAKING and side == "response" and diff["action"] == "remove" and path[-1] in LOOSENED:

@@ -194,3 +194,12 @@ def test_examples_and_extensions_are_documentation_and_a_dropped_response_bound_
     del schemas(loosened)["Sim"]["properties"]["iccid"]["pattern"]  # answers only: they may carry more
     changes = compare(DOCUMENT, loosened)
     assert verdict(changes) == NON_BREAKING and all(c.rule.startswith("open clients") for c in changes), changes
+
+
+def test_a_new_link_is_an_addition_and_a_removed_one_breaks():
+    after = copy.deepcopy(DOCUMENT)
+    links = after["paths"]["/projects/{project}/devices"]["get"]["responses"]["200"]["links"]
+    links["Again"] = {"operationId": "listDevices", "parameters": {"project": "$request.path.project"}}
+    assert verdict(compare(DOCUMENT, after)) == NON_BREAKING
+    links.clear()
+    assert verdict(compare(DOCUMENT, after)) == BREAKING
