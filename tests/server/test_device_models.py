@@ -21,9 +21,11 @@ SIM_TYPES = deref({"$ref": "#/components/schemas/SimType"})["enum"]
 LIST = validator("#/components/schemas/DeviceModelList")
 
 
-def test_the_seed_covers_every_type_and_sim_type():
-    assert {m["type"] for m in CATALOGUE} == set(TYPES)
-    assert {s for m in CATALOGUE for s in m["simTypes"]} == set(SIM_TYPES)
+def test_the_seed_uses_only_the_specs_types_and_enough_of_them_to_filter():
+    # Not "every type": a value the spec adds later must not fail the tests before the seed has it.
+    types, sim_types = {m["type"] for m in CATALOGUE}, {s for m in CATALOGUE for s in m["simTypes"]}
+    assert types <= set(TYPES) and len(types) >= 3
+    assert sim_types <= set(SIM_TYPES) and len(sim_types) >= 2
     assert all(m["hardwareIdentifiers"] and m["tacs"] for m in CATALOGUE)
 
 
