@@ -27,9 +27,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC = ROOT / "openapi.yaml"
-RELEASED_SPEC = ROOT / "release" / "openapi.released.yaml"
-RELEASED_VERSION = ROOT / "release" / "VERSION"
 DIFF_SCRIPT = ROOT / "release" / "diff.mjs"
 
 BREAKING, NON_BREAKING, DOCUMENTATION = "breaking", "non-breaking", "documentation"
