@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from starlette.testclient import TestClient
 
 from gigs_contract.target import embedded, free_port, stop, wait_until_up
 
-__all__ = ["Api", "embedded", "free_port", "running_server", "stop", "wait_until_up"]
+__all__ = ["Api", "embedded", "exchange", "free_port", "running_server", "stop", "wait_until_up"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_USER = "usr_0SNlurA049MEWV4OpCwsNyC9Kn2d"
@@ -51,3 +52,14 @@ def running_server(*args: str, port: int | None = None) -> Iterator[str]:
     """Run `gigs-devices-mock` as a process on a loopback port (a free one by default); yield its URL."""
     with embedded(*args, port=port) as target:
         yield target.base_url
+
+
+def exchange(url: str, raw: bytes) -> bytes:
+    """Send raw bytes on one connection; read until the server closes it."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as connection:
+        connection.sendall(raw)
+        received = []
+        while chunk := connection.recv(65536):
+            received.append(chunk)
+    return b"".join(received)

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI
-from openapi_document import MAX_LIMIT, MIN_LIMIT, parameter_schema, validator
+from openapi_document import MAX_LIMIT, MIN_LIMIT, validator
+
+from gigs_contract.behaviour.spec import parameter_schema
 
 ERROR = validator("#/components/schemas/Error")
 

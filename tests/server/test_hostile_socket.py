@@ -9,13 +9,12 @@ and bounded in size.
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 from hostile import NUMERIC_QUERIES, numbers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mock_server import EXAMPLE_IMEI, running_server
+from mock_server import EXAMPLE_IMEI, exchange, running_server
 
 from gigs_devices_mock.app import MAX_BODY_BYTES
 
@@ -26,17 +25,13 @@ FIELDS = ["name", "metadata", "sims", "user", "imei"]
 def server():
     # A Content-Length past the body sent waits for the rest: a short body timeout answers it 408.
     with running_server("--body-timeout", "0.3") as url:
-        host, port = url.removeprefix("http://").split(":")
-        yield host, int(port)
+        yield url
 
 
-def send(server, head: list[str], body: bytes = b"") -> tuple[int, bytes]:
+def send(url: str, head: list[str], body: bytes = b"") -> tuple[int, bytes]:
     """One request on its own connection, written as given; the status and body of the answer."""
     lines = [*head, "Host: 127.0.0.1", "Authorization: Bearer dev_token", "Connection: close"]
-    raw = "\r\n".join(lines).encode("utf-8") + b"\r\n\r\n" + body
-    with socket.create_connection(server, timeout=30) as connection:
-        connection.sendall(raw)
-        answer = b"".join(iter(lambda: connection.recv(1 << 16), b""))
+    answer = exchange(url, "\r\n".join(lines).encode("utf-8") + b"\r\n\r\n" + body)
     head_bytes, _, rest = answer.partition(b"\r\n\r\n")
     return int(head_bytes.split(b" ")[1]), rest
 

@@ -11,7 +11,7 @@ import time
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mock_server import EXAMPLE_USER, running_server
+from mock_server import EXAMPLE_USER, exchange, running_server
 from openapi_document import MAX_LIMIT
 
 from gigs_devices_mock.server import GatheringTransport
@@ -102,17 +102,6 @@ def test_everything_else_is_the_transports_own():
         assert not gathering.is_closing()
 
     in_one_turn(steps)
-
-
-def exchange(url: str, raw: bytes) -> bytes:
-    """Send raw bytes on one connection; read until the server closes it."""
-    host, port = url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall(raw)
-        received = []
-        while chunk := connection.recv(65536):
-            received.append(chunk)
-    return b"".join(received)
 
 
 def request(method: str, path: str, *headers: str, body: bytes = b"") -> bytes:
