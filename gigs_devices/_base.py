@@ -13,6 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
 
 import httpx
+import orjson
 
 if TYPE_CHECKING:
     from ._client import AsyncGigs, Gigs
@@ -36,17 +37,56 @@ class RequestOptions(TypedDict, total=False):
     extra_query: Mapping[str, str]
 
 
-class ListAnswer(Protocol[T]):  # the generated `...List` models: a page of items and its cursors
-    @property
-    def items(self) -> list[T]: ...
-    @property
-    def more_items_after(self) -> str | None: ...
-    @property
-    def more_items_before(self) -> str | None: ...
-
-
 Fetch = Callable[..., dict[str, Any]]  # the operation's `_get_kwargs`, with cursor overrides
-Parse = Callable[[Any], Any]  # the answer model's `from_dict`
+Parse = Callable[[bytes], Any]  # the answer model's `from_json`, or a `listing` for a page
+
+
+class Listing(Generic[T]):
+    """A page of a list answer as decoded: its cursors, and its items, made into models as they are
+    walked. Walking a whole list keeps one item's models alive at a time rather than a page's: held
+    for a page, they outlive the collector's young generation, and its full collections of the whole
+    heap then cost more than making the models."""
+
+    __slots__ = ("_items", "_convert", "_models", "more_items_after", "more_items_before")
+
+    def __init__(
+        self, items: list[Any], convert: Callable[[Any], T] | None, after: str | None, before: str | None
+    ) -> None:
+        self._items, self._convert, self._models = items, convert, None if convert else items
+        self.more_items_after, self.more_items_before = after, before
+
+    def models(self) -> list[T]:
+        if self._models is None:
+            convert = self._convert
+            assert convert is not None
+            self._models, self._items = [convert(item) for item in self._items], []
+        return self._models
+
+    def __iter__(self) -> Iterator[T]:
+        if self._models is not None:
+            return iter(self._models)
+        return map(self._convert, self._items)  # type: ignore[arg-type]  # set whenever _models is not
+
+
+class ListModel(Protocol):  # a generated `...List` model class: its wire form has the same attributes
+    @classmethod
+    def _wire_from_json(cls, data: bytes) -> Any: ...
+    @classmethod
+    def from_dict(cls, src_dict: Any) -> Any: ...
+
+
+def listing(answer: type[ListModel], item: Callable[[Any], T]) -> Callable[[bytes], Listing[T]]:
+    """How a list operation's answer is parsed: into its wire form (the whole page checked against
+    the schema at once), each item made into its model (`item`, its `_from_wire`) when walked."""
+
+    def parse(data: bytes) -> Listing[T]:
+        wire = answer._wire_from_json(data)
+        if wire is None:  # a property this version does not know: parsed whole, keeping it
+            whole = answer.from_dict(orjson.loads(data))
+            return Listing(whole.items, None, whole.more_items_after, whole.more_items_before)
+        return Listing(wire.items, item, wire.more_items_after, wire.more_items_before)
+
+    return parse
 
 
 class RawResponse(Generic[T]):
@@ -82,10 +122,15 @@ class SyncPage(Generic[T]):
     `moreItemsAfter`. Each next page is asked for when it is needed, never before.
     """
 
-    def __init__(self, client: Gigs, fetch: Fetch, parse: Parse, options: RequestOptions, answer: ListAnswer[T]):
+    def __init__(self, client: Gigs, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
         self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
-        self.items: list[T] = answer.items
+        self._listing = answer
         self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
+
+    @property
+    def items(self) -> list[T]:
+        """This page's items."""
+        return self._listing.models()
 
     def has_next_page(self) -> bool:
         return self.more_items_after is not None
@@ -114,7 +159,7 @@ class SyncPage(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         for page in self.iter_pages():
-            yield from page.items
+            yield from page._listing
 
     def __repr__(self) -> str:
         return f"<SyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
@@ -123,10 +168,15 @@ class SyncPage(Generic[T]):
 class AsyncPage(Generic[T]):
     """A page of a list, asynchronously: `await` it for the first page, `async for` every item."""
 
-    def __init__(self, client: AsyncGigs, fetch: Fetch, parse: Parse, options: RequestOptions, answer: ListAnswer[T]):
+    def __init__(self, client: AsyncGigs, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
         self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
-        self.items: list[T] = answer.items
+        self._listing = answer
         self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
+
+    @property
+    def items(self) -> list[T]:
+        """This page's items."""
+        return self._listing.models()
 
     def has_next_page(self) -> bool:
         return self.more_items_after is not None
@@ -155,7 +205,7 @@ class AsyncPage(Generic[T]):
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.iter_pages():
-            for item in page.items:
+            for item in page._listing:
                 yield item
 
 

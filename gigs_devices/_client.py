@@ -105,7 +105,7 @@ class _BaseGigs:
         return Attempts(request, options.get("max_retries", self._options.max_retries), self._options.backoff)
 
     @staticmethod
-    def _answered(request: httpx.Request, response: httpx.Response, parse: Callable[[Any], T]) -> RawResponse[T]:
+    def _answered(request: httpx.Request, response: httpx.Response, parse: Callable[[bytes], T]) -> RawResponse[T]:
         """The answer to a request: raised as its error when it is one, else parsed on demand."""
         logger.debug("%s %s → %s", request.method, request.url.path, response.status_code)
         if not response.is_success:
@@ -113,7 +113,7 @@ class _BaseGigs:
 
         def decoded() -> T:
             try:
-                return parse(orjson.loads(response.content))
+                return parse(response.content)
             except (ValueError, KeyError, TypeError, AttributeError) as error:
                 raise APIResponseValidationError(request, response, error) from error
 
@@ -180,14 +180,14 @@ class Gigs(_BaseGigs, SyncResources):
                 response.close()
             self._sleep(delay)
 
-    def _request(self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions) -> T:
+    def _request(self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions) -> T:
         return self._request_raw(kwargs, parse, options).parse()
 
     def _get_page(self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions) -> SyncPage[Any]:
         return SyncPage(self, fetch, parse, options, self._request(kwargs, parse, options))
 
     def _request_raw(
-        self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions
+        self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
         response = self._send(request, self._attempts(request, options))
@@ -271,7 +271,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
                 await response.aclose()
             await self._sleep(delay)
 
-    async def _request(self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions) -> T:
+    async def _request(self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions) -> T:
         return (await self._request_raw(kwargs, parse, options)).parse()
 
     async def _get_page(
@@ -280,7 +280,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         return AsyncPage(self, fetch, parse, options, await self._request(kwargs, parse, options))
 
     async def _request_raw(
-        self, kwargs: dict[str, Any], parse: Callable[[Any], T], options: RequestOptions
+        self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
         response = await self._send(request, self._attempts(request, options))

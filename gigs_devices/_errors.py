@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-import orjson
 from gigs_devices_client.models import Error, PropertyErrorDetail
 from gigs_devices_client.types import UNSET
 
@@ -126,7 +125,7 @@ BY_STATUS: dict[int, type[APIStatusError]] = {
 def error_for(request: httpx.Request, response: httpx.Response) -> APIStatusError:
     """The exception for an error answer, with its error object parsed when it has one."""
     try:
-        error: Error | None = Error.from_dict(orjson.loads(response.content))
+        error: Error | None = Error.from_json(response.content)
     except (ValueError, KeyError, TypeError, AttributeError):
         error = None  # not the API's error shape (a proxy's page, say): the status still says enough
     status = response.status_code

@@ -2,8 +2,9 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
+import msgspec
 from attrs import define
 
 
@@ -51,4 +52,23 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+# One decoder per wire type, compiled on its first use rather than at import: the wire types of
+# models that refer to one another are all defined only once every model module is imported.
+_decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
+
+
+def decode_wire(wire_type: Any, data: bytes | str) -> Any:
+    """`data` decoded into a model's wire form, checked against its schema; None when it holds a
+    property the schema does not name (a newer server's), which only `from_dict` keeps."""
+    decoder = _decoders.get(wire_type)
+    if decoder is None:
+        decoder = _decoders.setdefault(wire_type, msgspec.json.Decoder(wire_type))
+    try:
+        return decoder.decode(data)
+    except msgspec.ValidationError as error:
+        if str(error).startswith("Object contains unknown field"):
+            return None
+        raise
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "decode_wire"]

@@ -59,7 +59,7 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
     listing = subprocess.check_output([*pip, "list", "--format", "json"], cwd=tmp_path, text=True)
     installed = json.loads(next(line for line in listing.splitlines() if line.startswith("[")))  # past pip's notices
     names = {package["name"].lower() for package in installed}
-    assert {"gigs-devices", "httpx", "attrs", "orjson"} <= names
+    assert {"gigs-devices", "httpx", "attrs", "orjson", "msgspec"} <= names
     assert not names & SERVER_AND_SUITE, f"the SDK brought {sorted(names & SERVER_AND_SUITE)}"
     with embedded() as server:
         environ = {"PATH": os.environ["PATH"], "GIGS_TOKEN": server.token, "GIGS_PROJECT": server.project}

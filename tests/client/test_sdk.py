@@ -6,6 +6,7 @@ import asyncio
 import gc
 import json
 import logging
+import re
 import threading
 
 import httpx
@@ -13,7 +14,7 @@ import pytest
 from gigs_devices_client.models import Device, DeviceList, DeviceModelType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openapi_document import MAX_LIMIT
+from openapi_document import MAX_LIMIT, ROOT
 
 from gigs_contract.target import embedded
 from gigs_devices import (
@@ -38,6 +39,7 @@ from gigs_devices import (
 from gigs_devices._errors import error_for
 
 USER = "usr_0SNlurA049MEWV4OpCwsNyC9Kn2d"
+DEVICE = json.loads((ROOT / "tests/fixtures/reference/Device.schema.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +212,33 @@ def test_a_success_that_breaks_the_spec_is_a_validation_error(answer):
         assert raised.value.status_code == 200 and "does not fit the spec" in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("item", "where"),
+    [
+        ({"name": 5}, "$.items[0].name"),
+        ({"createdAt": "yesterday"}, "$.items[0].createdAt"),
+        ({"sims": None}, "$.items[0].sims"),
+        ({"user": {"object": "user"}}, "$.items[0].user"),
+    ],
+)
+def test_a_mistyped_property_of_a_success_is_a_validation_error_naming_it(item, where):
+    # `from_dict` alone took a number for a name and a missing SIM list for a list (it checks
+    # constants and required keys, not types): the compiled wire decoder checks every type.
+    device = {**DEVICE, **item}
+    answers = {
+        "/projects/dev/devices": {"object": "list", "items": [device], "moreItemsAfter": None, "moreItemsBefore": None},
+        "/projects/dev/devices/dev_1": device,
+    }
+    http = httpx.Client(
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=answers[request.url.path]))
+    )
+    with Gigs("key", project="dev", base_url="http://127.0.0.1", http_client=http) as gigs:
+        with pytest.raises(APIResponseValidationError, match=re.escape(where)):
+            list(gigs.devices.list())
+        with pytest.raises(APIResponseValidationError, match=re.escape(where.replace("$.items[0]", "$"))):
+            gigs.devices.retrieve("dev_1")
+
+
 def test_new_enum_values_and_fields_stay_readable():
     model = {
         "object": "deviceModel",
@@ -238,6 +267,28 @@ def test_new_enum_values_and_fields_stay_readable():
     assert [t.value for t in parsed.model.sim_types] == ["eSIM", "iSIM"]
     assert parsed["colour"] == "red" and parsed.model["launchedAt"] == "2030-01-01"
     assert parsed.to_dict() == device
+    # The SDK parses answers from their bytes: a new enum value passes the compiled decoder, a new
+    # property sends the answer through from_dict, and the models are the same either way.
+    without_new_fields = {**device, "model": {k: v for k, v in model.items() if k != "launchedAt"}}
+    del without_new_fields["colour"]
+    for body in (device, without_new_fields):
+        answers = {
+            "/projects/dev/devices": {
+                "object": "list",
+                "items": [body],
+                "moreItemsAfter": None,
+                "moreItemsBefore": None,
+            },
+            "/projects/dev/devices/dev_1": body,
+        }
+        http = httpx.Client(
+            transport=httpx.MockTransport(
+                lambda request, answers=answers: httpx.Response(200, json=answers[request.url.path])
+            )
+        )
+        with Gigs("key", project="dev", base_url="http://127.0.0.1", http_client=http) as gigs:
+            assert list(gigs.devices.list()) == gigs.devices.list().items == [Device.from_dict(body)]
+            assert gigs.devices.retrieve("dev_1") == Device.from_dict(body)
 
 
 def test_timeouts_per_client_and_per_call(gigs_with):
@@ -354,9 +405,12 @@ def test_parsing_in_many_threads_leaves_the_garbage_collector_as_it_was():
     page = {"object": "list", "items": [], "moreItemsAfter": None, "moreItemsBefore": None}
     assert gc.isenabled()
 
+    raw = json.dumps(page).encode()
+
     def parse() -> None:
-        for _ in range(2000):
+        for _ in range(1000):
             DeviceList.from_dict(page)
+            DeviceList.from_json(raw)
 
     threads = [threading.Thread(target=parse) for _ in range(8)]
     for thread in threads:

@@ -4,8 +4,12 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import decode_wire
 
 if TYPE_CHECKING:
     from ..models.device_model import DeviceModel
@@ -30,6 +34,27 @@ _PROPERTY_NAMES = frozenset(
         "user",
     }
 )
+
+
+class _DeviceWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "created_at": "createdAt",
+    },
+):
+    object_: Literal["device"]
+    id: str
+    metadata: _MetadataWire
+    created_at: datetime.datetime
+    imei: str | None
+    model: _DeviceModelWire | None
+    name: str | None
+    sims: list[_SimWire]
+    user: _UserWire | None
 
 
 @_attrs_define
@@ -172,6 +197,39 @@ class Device:
             device.additional_properties = unknown
         return device
 
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _DeviceWire | None:
+        wire: _DeviceWire | None = decode_wire(_DeviceWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _DeviceWire) -> T:
+        metadata = Metadata._from_wire(w.metadata)
+        model = None if w.model is None else DeviceModel._from_wire(w.model)
+        sims = [Sim._from_wire(item0) for item0 in w.sims]
+        user = None if w.user is None else User._from_wire(w.user)
+        return cls(
+            w.object_,
+            w.id,
+            metadata,
+            w.created_at,
+            w.imei,
+            model,
+            w.name,
+            sims,
+            user,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -189,7 +247,19 @@ class Device:
         return key in self.additional_properties
 
 
-from ..models.device_model import DeviceModel  # noqa: E402
-from ..models.metadata import Metadata  # noqa: E402
-from ..models.sim import Sim  # noqa: E402
-from ..models.user import User  # noqa: E402
+from ..models.device_model import (
+    DeviceModel,  # noqa: E402
+    _DeviceModelWire,  # noqa: E402
+)
+from ..models.metadata import (
+    Metadata,  # noqa: E402
+    _MetadataWire,  # noqa: E402
+)
+from ..models.sim import (
+    Sim,  # noqa: E402
+    _SimWire,  # noqa: E402
+)
+from ..models.user import (
+    User,  # noqa: E402
+    _UserWire,  # noqa: E402
+)

@@ -3,8 +3,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import decode_wire
 
 if TYPE_CHECKING:
     from ..models.device import Device
@@ -21,6 +25,23 @@ _PROPERTY_NAMES = frozenset(
         "moreItemsBefore",
     }
 )
+
+
+class _DeviceListWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "more_items_after": "moreItemsAfter",
+        "more_items_before": "moreItemsBefore",
+    },
+):
+    object_: Literal["list"]
+    items: list[_DeviceWire]
+    more_items_after: str | None
+    more_items_before: str | None
 
 
 @_attrs_define
@@ -101,6 +122,31 @@ class DeviceList:
             device_list.additional_properties = unknown
         return device_list
 
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _DeviceListWire | None:
+        wire: _DeviceListWire | None = decode_wire(_DeviceListWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _DeviceListWire) -> T:
+        items = [Device._from_wire(item0) for item0 in w.items]
+        return cls(
+            w.object_,
+            items,
+            w.more_items_after,
+            w.more_items_before,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -118,4 +164,7 @@ class DeviceList:
         return key in self.additional_properties
 
 
-from ..models.device import Device  # noqa: E402
+from ..models.device import (
+    Device,  # noqa: E402
+    _DeviceWire,  # noqa: E402
+)

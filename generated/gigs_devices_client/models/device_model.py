@@ -3,11 +3,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, cast
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.device_model_type import DeviceModelType
 from ..models.sim_type import SimType
+from ..types import decode_wire
 
 _DeviceModelType_members = cast("dict[str, DeviceModelType]", DeviceModelType._value2member_map_)
 _SimType_members = cast("dict[str, SimType]", SimType._value2member_map_)
@@ -27,6 +30,27 @@ _PROPERTY_NAMES = frozenset(
         "type",
     }
 )
+
+
+class _DeviceModelWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "hardware_identifiers": "hardwareIdentifiers",
+        "sim_types": "simTypes",
+        "type_": "type",
+    },
+):
+    object_: Literal["deviceModel"]
+    id: str
+    brand: str
+    hardware_identifiers: list[str]
+    name: str
+    sim_types: list[SimType]
+    type_: DeviceModelType
 
 
 @_attrs_define
@@ -124,6 +148,33 @@ class DeviceModel:
             unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
             device_model.additional_properties = unknown
         return device_model
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _DeviceModelWire | None:
+        wire: _DeviceModelWire | None = decode_wire(_DeviceModelWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _DeviceModelWire) -> T:
+        return cls(
+            w.object_,
+            w.id,
+            w.brand,
+            w.hardware_identifiers,
+            w.name,
+            w.sim_types,
+            w.type_,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

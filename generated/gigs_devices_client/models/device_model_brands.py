@@ -3,8 +3,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import decode_wire
 
 T = TypeVar("T", bound="DeviceModelBrands")
 
@@ -15,6 +19,19 @@ _PROPERTY_NAMES = frozenset(
         "items",
     }
 )
+
+
+class _DeviceModelBrandsWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+    },
+):
+    object_: Literal["deviceModelBrands"]
+    items: list[str]
 
 
 @_attrs_define
@@ -64,6 +81,28 @@ class DeviceModelBrands:
             unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
             device_model_brands.additional_properties = unknown
         return device_model_brands
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _DeviceModelBrandsWire | None:
+        wire: _DeviceModelBrandsWire | None = decode_wire(_DeviceModelBrandsWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _DeviceModelBrandsWire) -> T:
+        return cls(
+            w.object_,
+            w.items,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

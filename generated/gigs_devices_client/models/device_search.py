@@ -3,9 +3,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 
+from ..types import decode_wire
+
 T = TypeVar("T", bound="DeviceSearch")
+
+
+class _DeviceSearchWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={},
+):
+    imei: str
 
 
 @_attrs_define
@@ -41,3 +55,24 @@ class DeviceSearch:
         )
 
         return device_search
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _DeviceSearchWire | None:
+        wire: _DeviceSearchWire | None = decode_wire(_DeviceSearchWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _DeviceSearchWire) -> T:
+        return cls(
+            w.imei,
+        )

@@ -3,15 +3,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decode_wire
 
 if TYPE_CHECKING:
     from ..models.metadata_update import MetadataUpdate
 
 
 T = TypeVar("T", bound="DeviceUpdate")
+
+
+class _DeviceUpdateWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={},
+):
+    name: str | None | msgspec.UnsetType = msgspec.UNSET
+    sims: list[str] | msgspec.UnsetType = msgspec.UNSET
+    user: str | None | msgspec.UnsetType = msgspec.UNSET
+    metadata: _MetadataUpdateWire | msgspec.UnsetType = msgspec.UNSET
 
 
 @_attrs_define
@@ -98,5 +113,36 @@ class DeviceUpdate:
 
         return device_update
 
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
 
-from ..models.metadata_update import MetadataUpdate  # noqa: E402
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _DeviceUpdateWire | None:
+        wire: _DeviceUpdateWire | None = decode_wire(_DeviceUpdateWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _DeviceUpdateWire) -> T:
+        name = UNSET if isinstance(w.name, msgspec.UnsetType) else w.name
+        sims = UNSET if isinstance(w.sims, msgspec.UnsetType) else w.sims
+        user = UNSET if isinstance(w.user, msgspec.UnsetType) else w.user
+        metadata = UNSET if isinstance(w.metadata, msgspec.UnsetType) else MetadataUpdate._from_wire(w.metadata)
+        return cls(
+            name=name,
+            sims=sims,
+            user=user,
+            metadata=metadata,
+        )
+
+
+from ..models.metadata_update import (
+    MetadataUpdate,  # noqa: E402
+    _MetadataUpdateWire,  # noqa: E402
+)

@@ -3,10 +3,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, decode_wire
 
 if TYPE_CHECKING:
     from ..models.property_error_detail import PropertyErrorDetail
@@ -26,6 +28,25 @@ _PROPERTY_NAMES = frozenset(
         "details",
     }
 )
+
+
+class _ErrorWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "type_": "type",
+    },
+):
+    object_: Literal["error"]
+    type_: str
+    message: str
+    code: str | msgspec.UnsetType = msgspec.UNSET
+    hint: str | msgspec.UnsetType = msgspec.UNSET
+    documentation: list[str] | msgspec.UnsetType = msgspec.UNSET
+    details: list[_PropertyErrorDetailWire] | msgspec.UnsetType = msgspec.UNSET
 
 
 @_attrs_define
@@ -138,6 +159,41 @@ class Error:
             error.additional_properties = unknown
         return error
 
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _ErrorWire | None:
+        wire: _ErrorWire | None = decode_wire(_ErrorWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _ErrorWire) -> T:
+        code = UNSET if isinstance(w.code, msgspec.UnsetType) else w.code
+        hint = UNSET if isinstance(w.hint, msgspec.UnsetType) else w.hint
+        documentation = UNSET if isinstance(w.documentation, msgspec.UnsetType) else w.documentation
+        details = (
+            UNSET
+            if isinstance(w.details, msgspec.UnsetType)
+            else [PropertyErrorDetail._from_wire(item0) for item0 in w.details]
+        )
+        return cls(
+            w.object_,
+            w.type_,
+            w.message,
+            code=code,
+            hint=hint,
+            documentation=documentation,
+            details=details,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -155,4 +211,7 @@ class Error:
         return key in self.additional_properties
 
 
-from ..models.property_error_detail import PropertyErrorDetail  # noqa: E402
+from ..models.property_error_detail import (
+    PropertyErrorDetail,  # noqa: E402
+    _PropertyErrorDetailWire,  # noqa: E402
+)

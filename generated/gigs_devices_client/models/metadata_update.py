@@ -3,10 +3,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import decode_wire
+
 T = TypeVar("T", bound="MetadataUpdate")
+
+_MetadataUpdateWire = dict[str, str | None]
 
 
 @_attrs_define
@@ -43,6 +48,25 @@ class MetadataUpdate:
                 additional_properties[prop_name] = additional_property
             metadata_update.additional_properties = additional_properties
         return metadata_update
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _MetadataUpdateWire | None:
+        wire: _MetadataUpdateWire | None = decode_wire(_MetadataUpdateWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _MetadataUpdateWire) -> T:
+        return cls.from_dict(w)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,10 +3,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import decode_wire
+
 T = TypeVar("T", bound="ProjectMetadata")
+
+_ProjectMetadataWire = dict[str, str]
 
 
 @_attrs_define
@@ -36,6 +41,25 @@ class ProjectMetadata:
             unknown = dict(d)
             project_metadata.additional_properties = unknown
         return project_metadata
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _ProjectMetadataWire | None:
+        wire: _ProjectMetadataWire | None = decode_wire(_ProjectMetadataWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _ProjectMetadataWire) -> T:
+        return cls.from_dict(w)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -3,8 +3,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import decode_wire
 
 T = TypeVar("T", bound="PropertyErrorDetail")
 
@@ -18,6 +22,23 @@ _PROPERTY_NAMES = frozenset(
         "suggestion",
     }
 )
+
+
+class _PropertyErrorDetailWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "property_": "property",
+    },
+):
+    object_: Literal["propertyErrorDetail"]
+    code: str
+    message: str
+    property_: str
+    suggestion: str | None
 
 
 @_attrs_define
@@ -95,6 +116,31 @@ class PropertyErrorDetail:
             unknown = {key: value for key, value in d.items() if key not in _PROPERTY_NAMES}
             property_error_detail.additional_properties = unknown
         return property_error_detail
+
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _PropertyErrorDetailWire | None:
+        wire: _PropertyErrorDetailWire | None = decode_wire(_PropertyErrorDetailWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _PropertyErrorDetailWire) -> T:
+        return cls(
+            w.object_,
+            w.code,
+            w.message,
+            w.property_,
+            w.suggestion,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

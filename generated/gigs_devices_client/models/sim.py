@@ -4,11 +4,14 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.sim_status import SimStatus
 from ..models.sim_type import SimType
+from ..types import decode_wire
 
 if TYPE_CHECKING:
     from ..models.metadata import Metadata
@@ -33,6 +36,27 @@ _PROPERTY_NAMES = frozenset(
         "type",
     }
 )
+
+
+class _SimWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "created_at": "createdAt",
+        "type_": "type",
+    },
+):
+    object_: Literal["sim"]
+    id: str
+    metadata: _MetadataWire
+    created_at: datetime.datetime
+    iccid: str
+    provider: str
+    status: SimStatus
+    type_: SimType
 
 
 @_attrs_define
@@ -136,6 +160,35 @@ class Sim:
             sim.additional_properties = unknown
         return sim
 
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _SimWire | None:
+        wire: _SimWire | None = decode_wire(_SimWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _SimWire) -> T:
+        metadata = Metadata._from_wire(w.metadata)
+        return cls(
+            w.object_,
+            w.id,
+            metadata,
+            w.created_at,
+            w.iccid,
+            w.provider,
+            w.status,
+            w.type_,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -153,4 +206,7 @@ class Sim:
         return key in self.additional_properties
 
 
-from ..models.metadata import Metadata  # noqa: E402
+from ..models.metadata import (
+    Metadata,  # noqa: E402
+    _MetadataWire,  # noqa: E402
+)

@@ -4,10 +4,13 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
+import msgspec
+import orjson
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.user_status import UserStatus
+from ..types import decode_wire
 
 if TYPE_CHECKING:
     from ..models.metadata import Metadata
@@ -33,6 +36,31 @@ _PROPERTY_NAMES = frozenset(
         "status",
     }
 )
+
+
+class _UserWire(
+    msgspec.Struct,
+    kw_only=True,
+    forbid_unknown_fields=True,
+    gc=False,  # holds no cycles: the collector need not track it
+    rename={
+        "object_": "object",
+        "created_at": "createdAt",
+        "email_verified": "emailVerified",
+        "full_name": "fullName",
+        "preferred_locale": "preferredLocale",
+    },
+):
+    object_: Literal["user"]
+    id: str
+    metadata: _MetadataWire
+    birthday: datetime.date | None
+    created_at: datetime.datetime
+    email: str
+    email_verified: bool
+    full_name: str | None
+    preferred_locale: str
+    status: UserStatus
 
 
 @_attrs_define
@@ -163,6 +191,37 @@ class User:
             user.additional_properties = unknown
         return user
 
+    @classmethod
+    def from_json(cls: type[T], data: bytes | str) -> T:
+        """Parses a JSON answer. Its types, constants and required properties are checked by a decoder
+        compiled once from this schema (msgspec); an answer with a property this version does not know
+        yet is parsed by `from_dict`, which keeps it in `additional_properties`."""
+        wire = cls._wire_from_json(data)
+        if wire is None:
+            return cls.from_dict(orjson.loads(data))
+        return cls._from_wire(wire)
+
+    @classmethod
+    def _wire_from_json(cls, data: bytes | str) -> _UserWire | None:
+        wire: _UserWire | None = decode_wire(_UserWire, data)
+        return wire
+
+    @classmethod
+    def _from_wire(cls: type[T], w: _UserWire) -> T:
+        metadata = Metadata._from_wire(w.metadata)
+        return cls(
+            w.object_,
+            w.id,
+            metadata,
+            w.birthday,
+            w.created_at,
+            w.email,
+            w.email_verified,
+            w.full_name,
+            w.preferred_locale,
+            w.status,
+        )
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -180,4 +239,7 @@ class User:
         return key in self.additional_properties
 
 
-from ..models.metadata import Metadata  # noqa: E402
+from ..models.metadata import (
+    Metadata,  # noqa: E402
+    _MetadataWire,  # noqa: E402
+)

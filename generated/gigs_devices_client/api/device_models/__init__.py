@@ -17,6 +17,7 @@ from gigs_devices._base import (
     as_enums,
     as_list,
     as_model,
+    listing,
 )
 
 from ... import models
@@ -83,7 +84,9 @@ class DeviceModels(SyncAPIResource):
                 }
             )
 
-        return self._client._get_page(fetch, fetch(), models.DeviceModelList.from_dict, options)
+        return self._client._get_page(
+            fetch, fetch(), listing(models.DeviceModelList, models.DeviceModel._from_wire), options
+        )
 
     def search(
         self,
@@ -101,7 +104,7 @@ class DeviceModels(SyncAPIResource):
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request(kwargs, models.DeviceModelList.from_dict, options)
+        return self._client._request(kwargs, models.DeviceModelList.from_json, options)
 
     def retrieve(
         self,
@@ -115,7 +118,7 @@ class DeviceModels(SyncAPIResource):
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
-        return self._client._request(kwargs, models.DeviceModel.from_dict, options)
+        return self._client._request(kwargs, models.DeviceModel.from_json, options)
 
 
 class AsyncDeviceModels(AsyncAPIResource):
@@ -174,7 +177,11 @@ class AsyncDeviceModels(AsyncAPIResource):
                 }
             )
 
-        return AsyncPager(lambda: self._client._get_page(fetch, fetch(), models.DeviceModelList.from_dict, options))
+        return AsyncPager(
+            lambda: self._client._get_page(
+                fetch, fetch(), listing(models.DeviceModelList, models.DeviceModel._from_wire), options
+            )
+        )
 
     async def search(
         self,
@@ -192,7 +199,7 @@ class AsyncDeviceModels(AsyncAPIResource):
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request(kwargs, models.DeviceModelList.from_dict, options)
+        return await self._client._request(kwargs, models.DeviceModelList.from_json, options)
 
     async def retrieve(
         self,
@@ -206,7 +213,7 @@ class AsyncDeviceModels(AsyncAPIResource):
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
-        return await self._client._request(kwargs, models.DeviceModel.from_dict, options)
+        return await self._client._request(kwargs, models.DeviceModel.from_json, options)
 
 
 class DeviceModelsWithRawResponse(SyncAPIResource):
@@ -265,7 +272,9 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
                 }
             )
 
-        return self._client._get_page_raw(fetch, fetch(), models.DeviceModelList.from_dict, options)
+        return self._client._get_page_raw(
+            fetch, fetch(), listing(models.DeviceModelList, models.DeviceModel._from_wire), options
+        )
 
     def search(
         self,
@@ -283,7 +292,7 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request_raw(kwargs, models.DeviceModelList.from_dict, options)
+        return self._client._request_raw(kwargs, models.DeviceModelList.from_json, options)
 
     def retrieve(
         self,
@@ -297,7 +306,7 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
-        return self._client._request_raw(kwargs, models.DeviceModel.from_dict, options)
+        return self._client._request_raw(kwargs, models.DeviceModel.from_json, options)
 
 
 class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
@@ -356,7 +365,9 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
                 }
             )
 
-        return await self._client._get_page_raw(fetch, fetch(), models.DeviceModelList.from_dict, options)
+        return await self._client._get_page_raw(
+            fetch, fetch(), listing(models.DeviceModelList, models.DeviceModel._from_wire), options
+        )
 
     async def search(
         self,
@@ -374,7 +385,7 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request_raw(kwargs, models.DeviceModelList.from_dict, options)
+        return await self._client._request_raw(kwargs, models.DeviceModelList.from_json, options)
 
     async def retrieve(
         self,
@@ -388,7 +399,7 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
-        return await self._client._request_raw(kwargs, models.DeviceModel.from_dict, options)
+        return await self._client._request_raw(kwargs, models.DeviceModel.from_json, options)
 
 
 class DeviceModelBrands(SyncAPIResource):
@@ -403,7 +414,7 @@ class DeviceModelBrands(SyncAPIResource):
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
         kwargs = list_device_model_brands._get_kwargs()
-        return self._client._request(kwargs, models.DeviceModelBrands.from_dict, options)
+        return self._client._request(kwargs, models.DeviceModelBrands.from_json, options)
 
 
 class AsyncDeviceModelBrands(AsyncAPIResource):
@@ -418,7 +429,7 @@ class AsyncDeviceModelBrands(AsyncAPIResource):
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
         kwargs = list_device_model_brands._get_kwargs()
-        return await self._client._request(kwargs, models.DeviceModelBrands.from_dict, options)
+        return await self._client._request(kwargs, models.DeviceModelBrands.from_json, options)
 
 
 class DeviceModelBrandsWithRawResponse(SyncAPIResource):
@@ -433,7 +444,7 @@ class DeviceModelBrandsWithRawResponse(SyncAPIResource):
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
         kwargs = list_device_model_brands._get_kwargs()
-        return self._client._request_raw(kwargs, models.DeviceModelBrands.from_dict, options)
+        return self._client._request_raw(kwargs, models.DeviceModelBrands.from_json, options)
 
 
 class AsyncDeviceModelBrandsWithRawResponse(AsyncAPIResource):
@@ -448,4 +459,4 @@ class AsyncDeviceModelBrandsWithRawResponse(AsyncAPIResource):
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
         kwargs = list_device_model_brands._get_kwargs()
-        return await self._client._request_raw(kwargs, models.DeviceModelBrands.from_dict, options)
+        return await self._client._request_raw(kwargs, models.DeviceModelBrands.from_json, options)

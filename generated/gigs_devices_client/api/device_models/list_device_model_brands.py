@@ -2,7 +2,6 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
-import orjson
 
 from ...client import AuthenticatedClient, Client
 from ...models.device_model_brands import DeviceModelBrands
@@ -23,27 +22,22 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeviceModelBrands | Error:
     if response.status_code == 200:
-        response_200 = DeviceModelBrands.from_dict(orjson.loads(response.content))
-
+        response_200 = DeviceModelBrands.from_json(response.content)
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(orjson.loads(response.content))
-
+        response_400 = Error.from_json(response.content)
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(orjson.loads(response.content))
-
+        response_401 = Error.from_json(response.content)
         return response_401
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(orjson.loads(response.content))
-
+        response_429 = Error.from_json(response.content)
         return response_429
 
-    response_default = Error.from_dict(orjson.loads(response.content))
-
+    response_default = Error.from_json(response.content)
     return response_default
 
 

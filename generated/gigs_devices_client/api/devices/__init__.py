@@ -17,6 +17,7 @@ from gigs_devices._base import (
     as_enums,
     as_list,
     as_model,
+    listing,
 )
 
 from ... import models
@@ -62,7 +63,7 @@ class Devices(SyncAPIResource):
                 }
             )
 
-        return self._client._get_page(fetch, fetch(), models.DeviceList.from_dict, options)
+        return self._client._get_page(fetch, fetch(), listing(models.DeviceList, models.Device._from_wire), options)
 
     def create(
         self,
@@ -98,7 +99,7 @@ class Devices(SyncAPIResource):
             ),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request(kwargs, models.Device.from_dict, options)
+        return self._client._request(kwargs, models.Device.from_json, options)
 
     def search(
         self,
@@ -119,7 +120,7 @@ class Devices(SyncAPIResource):
             body=models.DeviceSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request(kwargs, models.DeviceList.from_dict, options)
+        return self._client._request(kwargs, models.DeviceList.from_json, options)
 
     def retrieve(
         self,
@@ -136,7 +137,7 @@ class Devices(SyncAPIResource):
             project=self._client._project(project),
             device=device,
         )
-        return self._client._request(kwargs, models.Device.from_dict, options)
+        return self._client._request(kwargs, models.Device.from_json, options)
 
     def delete(
         self,
@@ -155,7 +156,7 @@ class Devices(SyncAPIResource):
             device=device,
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request(kwargs, models.Device.from_dict, options)
+        return self._client._request(kwargs, models.Device.from_json, options)
 
     def update(
         self,
@@ -186,7 +187,7 @@ class Devices(SyncAPIResource):
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
         )
-        return self._client._request(kwargs, models.Device.from_dict, options)
+        return self._client._request(kwargs, models.Device.from_json, options)
 
 
 class AsyncDevices(AsyncAPIResource):
@@ -224,7 +225,11 @@ class AsyncDevices(AsyncAPIResource):
                 }
             )
 
-        return AsyncPager(lambda: self._client._get_page(fetch, fetch(), models.DeviceList.from_dict, options))
+        return AsyncPager(
+            lambda: self._client._get_page(
+                fetch, fetch(), listing(models.DeviceList, models.Device._from_wire), options
+            )
+        )
 
     async def create(
         self,
@@ -260,7 +265,7 @@ class AsyncDevices(AsyncAPIResource):
             ),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request(kwargs, models.Device.from_dict, options)
+        return await self._client._request(kwargs, models.Device.from_json, options)
 
     async def search(
         self,
@@ -281,7 +286,7 @@ class AsyncDevices(AsyncAPIResource):
             body=models.DeviceSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request(kwargs, models.DeviceList.from_dict, options)
+        return await self._client._request(kwargs, models.DeviceList.from_json, options)
 
     async def retrieve(
         self,
@@ -298,7 +303,7 @@ class AsyncDevices(AsyncAPIResource):
             project=self._client._project(project),
             device=device,
         )
-        return await self._client._request(kwargs, models.Device.from_dict, options)
+        return await self._client._request(kwargs, models.Device.from_json, options)
 
     async def delete(
         self,
@@ -317,7 +322,7 @@ class AsyncDevices(AsyncAPIResource):
             device=device,
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request(kwargs, models.Device.from_dict, options)
+        return await self._client._request(kwargs, models.Device.from_json, options)
 
     async def update(
         self,
@@ -348,7 +353,7 @@ class AsyncDevices(AsyncAPIResource):
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
         )
-        return await self._client._request(kwargs, models.Device.from_dict, options)
+        return await self._client._request(kwargs, models.Device.from_json, options)
 
 
 class DevicesWithRawResponse(SyncAPIResource):
@@ -386,7 +391,7 @@ class DevicesWithRawResponse(SyncAPIResource):
                 }
             )
 
-        return self._client._get_page_raw(fetch, fetch(), models.DeviceList.from_dict, options)
+        return self._client._get_page_raw(fetch, fetch(), listing(models.DeviceList, models.Device._from_wire), options)
 
     def create(
         self,
@@ -422,7 +427,7 @@ class DevicesWithRawResponse(SyncAPIResource):
             ),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return self._client._request_raw(kwargs, models.Device.from_json, options)
 
     def search(
         self,
@@ -443,7 +448,7 @@ class DevicesWithRawResponse(SyncAPIResource):
             body=models.DeviceSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request_raw(kwargs, models.DeviceList.from_dict, options)
+        return self._client._request_raw(kwargs, models.DeviceList.from_json, options)
 
     def retrieve(
         self,
@@ -460,7 +465,7 @@ class DevicesWithRawResponse(SyncAPIResource):
             project=self._client._project(project),
             device=device,
         )
-        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return self._client._request_raw(kwargs, models.Device.from_json, options)
 
     def delete(
         self,
@@ -479,7 +484,7 @@ class DevicesWithRawResponse(SyncAPIResource):
             device=device,
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return self._client._request_raw(kwargs, models.Device.from_json, options)
 
     def update(
         self,
@@ -510,7 +515,7 @@ class DevicesWithRawResponse(SyncAPIResource):
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
         )
-        return self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return self._client._request_raw(kwargs, models.Device.from_json, options)
 
 
 class AsyncDevicesWithRawResponse(AsyncAPIResource):
@@ -548,7 +553,9 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
                 }
             )
 
-        return await self._client._get_page_raw(fetch, fetch(), models.DeviceList.from_dict, options)
+        return await self._client._get_page_raw(
+            fetch, fetch(), listing(models.DeviceList, models.Device._from_wire), options
+        )
 
     async def create(
         self,
@@ -584,7 +591,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
             ),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return await self._client._request_raw(kwargs, models.Device.from_json, options)
 
     async def search(
         self,
@@ -605,7 +612,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
             body=models.DeviceSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request_raw(kwargs, models.DeviceList.from_dict, options)
+        return await self._client._request_raw(kwargs, models.DeviceList.from_json, options)
 
     async def retrieve(
         self,
@@ -622,7 +629,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
             project=self._client._project(project),
             device=device,
         )
-        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return await self._client._request_raw(kwargs, models.Device.from_json, options)
 
     async def delete(
         self,
@@ -641,7 +648,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
             device=device,
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
         )
-        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return await self._client._request_raw(kwargs, models.Device.from_json, options)
 
     async def update(
         self,
@@ -672,4 +679,4 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
         )
-        return await self._client._request_raw(kwargs, models.Device.from_dict, options)
+        return await self._client._request_raw(kwargs, models.Device.from_json, options)

@@ -3,7 +3,6 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-import orjson
 
 from ...client import AuthenticatedClient, Client
 from ...models.device import Device
@@ -39,47 +38,38 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Device | Error:
     if response.status_code == 200:
-        response_200 = Device.from_dict(orjson.loads(response.content))
-
+        response_200 = Device.from_json(response.content)
         return response_200
 
     if response.status_code == 400:
-        response_400 = Error.from_dict(orjson.loads(response.content))
-
+        response_400 = Error.from_json(response.content)
         return response_400
 
     if response.status_code == 401:
-        response_401 = Error.from_dict(orjson.loads(response.content))
-
+        response_401 = Error.from_json(response.content)
         return response_401
 
     if response.status_code == 404:
-        response_404 = Error.from_dict(orjson.loads(response.content))
-
+        response_404 = Error.from_json(response.content)
         return response_404
 
     if response.status_code == 413:
-        response_413 = Error.from_dict(orjson.loads(response.content))
-
+        response_413 = Error.from_json(response.content)
         return response_413
 
     if response.status_code == 415:
-        response_415 = Error.from_dict(orjson.loads(response.content))
-
+        response_415 = Error.from_json(response.content)
         return response_415
 
     if response.status_code == 422:
-        response_422 = Error.from_dict(orjson.loads(response.content))
-
+        response_422 = Error.from_json(response.content)
         return response_422
 
     if response.status_code == 429:
-        response_429 = Error.from_dict(orjson.loads(response.content))
-
+        response_429 = Error.from_json(response.content)
         return response_429
 
-    response_default = Error.from_dict(orjson.loads(response.content))
-
+    response_default = Error.from_json(response.content)
     return response_default
 
 
