@@ -11,7 +11,6 @@ import datetime
 from typing import Literal
 
 import msgspec
-import orjson
 import pydantic
 
 
@@ -122,56 +121,3 @@ class StructDeviceList(msgspec.Struct):
 
 
 STRUCT_DECODER = msgspec.json.Decoder(StructDeviceList)
-
-
-# The floor of the generated models: the same attrs classes filled by hand-inlined code that checks
-# nothing (no `object` constants, no unknown keys, no unknown enum values). No from_dict a generator
-# writes can be cheaper than this; if it is still slower than pydantic, the gap is the price of
-# building attrs objects in Python from orjson's dicts, not of the generated code.
-_datetime, _date = datetime.datetime.fromisoformat, datetime.date.fromisoformat
-
-
-def attrs_by_hand(raw: bytes):
-    from gigs_devices_client.models import (
-        Device,
-        DeviceList,
-        DeviceModel,
-        DeviceModelType,
-        Metadata,
-        Sim,
-        SimStatus,
-        SimType,
-        User,
-        UserStatus,
-    )
-
-    sim_types, model_types = SimType._value2member_map_, DeviceModelType._value2member_map_
-    sim_statuses, user_statuses = SimStatus._value2member_map_, UserStatus._value2member_map_
-
-    def metadata(pairs):
-        made = Metadata()
-        if pairs:
-            made.additional_properties = dict(pairs)
-        return made
-
-    def sim(s):
-        return Sim(s["object"], s["id"], metadata(s["metadata"]), _datetime(s["createdAt"]), s["iccid"],
-                   s["provider"], sim_statuses[s["status"]], sim_types[s["type"]])  # fmt: skip
-
-    def device(d):
-        m, u = d["model"], d["user"]
-        if m is not None:
-            m = DeviceModel(m["object"], m["id"], m["brand"], m["hardwareIdentifiers"], m["name"],
-                            [sim_types[t] for t in m["simTypes"]], model_types[m["type"]])  # fmt: skip
-        if u is not None:
-            b = u["birthday"]
-            u = User(u["object"], u["id"], metadata(u["metadata"]), None if b is None else _date(b),
-                     _datetime(u["createdAt"]), u["email"], u["emailVerified"], u["fullName"],
-                     u["preferredLocale"], user_statuses[u["status"]])  # fmt: skip
-        return Device(d["object"], d["id"], metadata(d["metadata"]), _datetime(d["createdAt"]), d["imei"], m,
-                      d["name"], [sim(s) for s in d["sims"]], u)  # fmt: skip
-
-    page = orjson.loads(raw)
-    return DeviceList(
-        page["object"], [device(d) for d in page["items"]], page["moreItemsAfter"], page["moreItemsBefore"]
-    )
