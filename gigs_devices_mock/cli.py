@@ -74,11 +74,17 @@ def parser() -> argparse.ArgumentParser:
         help="seconds for a request's body to arrive whole, else 408 and the connection closes (default %(default)s)",
     )
     cli.add_argument(
+        "--keep-alive-timeout",
+        type=float,
+        default=defaults.keep_alive_timeout,
+        help="seconds an idle kept-alive connection is held (default %(default)s)",
+    )
+    cli.add_argument(
         "--max-connections",
         type=int,
         default=defaults.max_connections,
-        help="connections held at once, else 503 and the new one closes; lowered to fit the process's"
-        " file descriptor limit (default %(default)s)",
+        help="connections held at once: past it the idlest is closed to make room, or the new one is"
+        " answered 503 when all are busy; lowered to fit the process's file descriptor limit (default %(default)s)",
     )
     return cli
 
@@ -96,12 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     # the app's lifespan shutdown; then the store is closed.
     try:
         limits = server.Limits(
-            args.max_url_bytes,
-            args.max_header_bytes,
-            args.max_headers,
-            args.header_timeout,
-            args.body_timeout,
-            args.max_connections,
+            max_url_bytes=args.max_url_bytes,
+            max_header_bytes=args.max_header_bytes,
+            max_headers=args.max_headers,
+            header_timeout=args.header_timeout,
+            body_timeout=args.body_timeout,
+            keep_alive_timeout=args.keep_alive_timeout,
+            max_connections=args.max_connections,
         )
         server.run(
             app,

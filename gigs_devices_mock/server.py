@@ -92,6 +92,10 @@ class Limits:
     max_headers: int = 100  # 431 past it
     header_timeout: float = 10.0  # seconds for a connection's next request head; 408 after it
     body_timeout: float = 30.0  # seconds for a body to arrive whole once its head has; 408 after it
+    # Seconds an idle kept-alive connection is held. Longer than clients keep theirs (httpx 5 s,
+    # browsers about 60): closing one as its client sends a request on it loses the request. nginx's
+    # default; idle connections never keep out a new one (see max_connections).
+    keep_alive_timeout: float = 75.0
     # Connections held at once. Past it, the connection idle longest is closed to make room; when
     # every one is busy with a request, the new one is answered 503 and closed. run() lowers the
     # bound to what the process's file descriptor limit leaves room for.
@@ -339,6 +343,7 @@ def run(
         log_level=log_level,
         access_log=access_log,
         timeout_graceful_shutdown=5,
+        timeout_keep_alive=HttpProtocol.limits.keep_alive_timeout,
     )
 
 

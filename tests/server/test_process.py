@@ -21,7 +21,17 @@ def test_help_lists_the_options():
     result = subprocess.run(
         [sys.executable, "-m", "gigs_devices_mock.cli", "--help"], capture_output=True, text=True, check=True
     )
-    for option in ("--host", "--port", "--db", "--seed", "--key", "--spec", "--body-timeout", "--max-connections"):
+    for option in (
+        "--host",
+        "--port",
+        "--db",
+        "--seed",
+        "--key",
+        "--spec",
+        "--body-timeout",
+        "--keep-alive-timeout",
+        "--max-connections",
+    ):
         assert option in result.stdout
 
 
