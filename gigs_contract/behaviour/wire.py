@@ -3,9 +3,12 @@
 The suite speaks to the server through the generated client; this httpx transport sits beneath it.
 - Pace: at most `max_rps` requests a second (GIGS_MAX_RPS), so a run on a live project stays polite.
 - Rate limits are the server's right, not a contract failure: a 429 is waited out for its
-  `Retry-After` (1 s when absent or unreadable) and sent again, up to a total wait; past that the run
-  stops with `CannotTest`, since a suite that cannot get answers has no verdict to give.
-- A server that cannot be reached also stops the run with `CannotTest`.
+  `Retry-After` (1 s when absent or unreadable) and sent again, up to a total wait and a number of
+  429s in a row (a `Retry-After: 0` adds no wait); past either the run stops with `CannotTest`, since
+  a suite that cannot get answers has no verdict to give.
+- A request lost with its connection (a kept-alive one the server closed as the request went out)
+  is sent once more when that is safe: a GET, HEAD, OPTIONS or DELETE, or a request with an
+  `Idempotency-Key`. A server that cannot be reached stops the run with `CannotTest`.
 - Every exchange is kept (with the key it really carried) so a failure prints curl lines that repeat
   exactly what was sent.
 """
@@ -74,6 +77,7 @@ class Wire(httpx.BaseTransport):
     wrapped: httpx.BaseTransport
     pace: Pace
     max_rate_limit_wait: float = 120.0  # seconds of 429s in a row before the run gives up
+    max_rate_limited_in_a_row: int = 100  # and 429s: one asking for no wait would be sent again for good
     sleep: object = time.sleep
     exchanges: list[Exchange] = field(default_factory=list)
     requests: int = 0
@@ -81,12 +85,18 @@ class Wire(httpx.BaseTransport):
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        waited = 0.0
+        waited, limited, resent = 0.0, 0, False
         while True:
             self.pace.wait()
             try:
                 response = self.wrapped.handle_request(request)
                 response.read()
+            except LOST_WITH_CONNECTION as error:
+                if resent or not _safe_to_resend(request):
+                    where = f"{request.method} {request.url.path}"
+                    raise CannotTest(f"{where}: the connection was lost ({type(error).__name__})") from None
+                resent = True
+                continue
             except httpx.TransportError as error:
                 raise CannotTest(
                     f"no answer from {request.url.scheme}://{request.url.netloc.decode()}: {type(error).__name__}"
@@ -97,9 +107,9 @@ class Wire(httpx.BaseTransport):
                 break
             with self._lock:
                 self.rate_limited += 1
-            delay = retry_after(response)
-            if waited + delay > self.max_rate_limit_wait:
-                raise CannotTest(f"rate-limited (429) for more than {self.max_rate_limit_wait:.0f} s in a row")
+            delay, limited = retry_after(response), limited + 1
+            if waited + delay > self.max_rate_limit_wait or limited >= self.max_rate_limited_in_a_row:
+                raise CannotTest(f"rate-limited (429) {limited} times in a row, {waited:.0f} s waited")
             waited += delay
             self.sleep(delay)
         exchange = Exchange(
@@ -124,6 +134,14 @@ class Wire(httpx.BaseTransport):
 
     def close(self) -> None:
         self.wrapped.close()
+
+
+# A connection closed under a request: it may never have reached the server, or been done there.
+LOST_WITH_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
+def _safe_to_resend(request: httpx.Request) -> bool:
+    return request.method in ("GET", "HEAD", "OPTIONS", "DELETE") or "idempotency-key" in request.headers
 
 
 def retry_after(response: httpx.Response) -> float:
