@@ -80,7 +80,7 @@ check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh gener
 	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 
-$(PY_STAMP): pyproject.toml
+$(PY_STAMP): pyproject.toml gigs_devices/_version.py  # the version is read from _version.py at install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
