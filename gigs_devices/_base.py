@@ -49,23 +49,22 @@ class Listing(Generic[T]):
 
     __slots__ = ("_items", "_convert", "_models", "more_items_after", "more_items_before")
 
-    def __init__(
-        self, items: list[Any], convert: Callable[[Any], T] | None, after: str | None, before: str | None
-    ) -> None:
-        self._items, self._convert, self._models = items, convert, None if convert else items
+    def __init__(self, items: list[Any], convert: Callable[[Any], T], after: str | None, before: str | None) -> None:
+        self._items, self._convert = items, convert
+        self._models: list[T] | None = None
         self.more_items_after, self.more_items_before = after, before
 
     def models(self) -> list[T]:
         if self._models is None:
-            convert = self._convert
-            assert convert is not None
-            self._models, self._items = [convert(item) for item in self._items], []
+            self._models, self._items = [self._convert(item) for item in self._items], []
         return self._models
 
     def __iter__(self) -> Iterator[T]:
-        if self._models is not None:
-            return iter(self._models)
-        return map(self._convert, self._items)  # type: ignore[arg-type]  # set whenever _models is not
+        return iter(self._models) if self._models is not None else map(self._convert, self._items)
+
+
+def _as_it_is(item: T) -> T:
+    return item
 
 
 class ListModel(Protocol):  # a generated `...List` model class: its wire form has the same attributes
@@ -83,7 +82,7 @@ def listing(answer: type[ListModel], item: Callable[[Any], T]) -> Callable[[byte
         wire = answer._wire_from_json(data)
         if wire is None:  # a property this version does not know: parsed whole, keeping it
             whole = answer.from_dict(orjson.loads(data))
-            return Listing(whole.items, None, whole.more_items_after, whole.more_items_before)
+            return Listing(whole.items, _as_it_is, whole.more_items_after, whole.more_items_before)
         return Listing(wire.items, item, wire.more_items_after, wire.more_items_before)
 
     return parse
