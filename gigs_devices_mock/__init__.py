@@ -2,6 +2,11 @@
 
 from gigs_devices_mock import create_app
 app = create_app()              # an ASGI app: in-memory store, default seed and keys
+
+The composition API, for a variant of the server (a handler replaced or wrapped, a middleware in
+front; the contract suite's self-test builds its broken servers this way): `create_app`, the
+reference `HANDLERS` and the `Handler` protocol with its `Call` and `Answer`, the API's errors
+(`invalid`, `PropertyError`). `gigs-devices-mock --app MODULE:FACTORY` serves such a variant.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ from pathlib import Path
 
 try:
     import jsonschema_rs  # noqa: F401
-    import starlette  # noqa: F401
     import uvicorn  # noqa: F401
     import yaml  # noqa: F401
 except ImportError as missing:  # the SDK installs without the server's dependencies
@@ -20,14 +24,28 @@ except ImportError as missing:  # the SDK installs without the server's dependen
     ) from missing
 
 from .app import DEFAULT_KEYS, MockApp
-from .backend import Backend
+from .backend import Answer, Backend, Call
+from .errors import PropertyError, invalid
 from .handlers import HANDLERS, LOADERS, Handler, Loader
 from .handlers.devices import reset
 from .seed import DEFAULT_SEED_PATH, SeedError, load_seed
 from .spec import DEFAULT_SPEC_PATH, Spec
 from .store import Store, StoreError
 
-__all__ = ["DEFAULT_KEYS", "MockApp", "SeedError", "StoreError", "create_app"]
+__all__ = [
+    "DEFAULT_KEYS",
+    "DEFAULT_SPEC_PATH",
+    "HANDLERS",
+    "Answer",
+    "Call",
+    "Handler",
+    "MockApp",
+    "PropertyError",
+    "SeedError",
+    "StoreError",
+    "create_app",
+    "invalid",
+]
 
 
 def create_app(

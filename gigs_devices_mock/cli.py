@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from . import DEFAULT_KEYS, SeedError, StoreError, create_app, server
+from . import DEFAULT_KEYS, MockApp, SeedError, StoreError, create_app, server
 from .seed import DEFAULT_SEED_PATH
 from .spec import DEFAULT_SPEC_PATH
 
@@ -28,7 +31,12 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--host", default=os.environ.get("HOST", "127.0.0.1"), help="address to bind (default %(default)s)"
     )
-    cli.add_argument("--port", type=int, default=int(os.environ.get("PORT", "4010")), help="port (default %(default)s)")
+    cli.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORT", "4010")),
+        help="port; 0 lets the system choose a free one (default %(default)s)",
+    )
     cli.add_argument(
         "--db", metavar="PATH", help="keep devices in this SQLite file across restarts (default: in memory)"
     )
@@ -37,11 +45,25 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument("--spec", metavar="FILE", type=Path, default=DEFAULT_SPEC_PATH, help="the OpenAPI document")
     cli.add_argument(
+        "--app",
+        metavar="MODULE:FACTORY",
+        help="serve the app FACTORY(**options) returns, a variant composed from create_app (it receives the"
+        " spec, seed, db and keys options as create_app's keywords, and returns a MockApp or an ASGI app in"
+        " front of one, with its `backend` and `keys`)",
+    )
+    cli.add_argument(
         "--key",
         metavar="TOKEN=PROJECT",
         type=_key,
         action="append",
         help=f"a bearer key and its project; repeat for more (default: {default_keys})",
+    )
+    cli.add_argument(
+        "--ready-file",
+        metavar="PATH",
+        type=Path,
+        help="once listening, write there as JSON the URL, the keys and each project's user and SIM IDs"
+        " (with --port 0, the way to learn the port the system chose)",
     )
     cli.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     cli.add_argument("--no-access-log", action="store_true", help="do not log each request")
@@ -92,10 +114,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        app = create_app(
+        factory = _factory(args.app) if args.app else create_app
+        app = factory(
             spec_path=args.spec, seed_path=args.seed, db_path=args.db, keys=dict(args.key) if args.key else None
         )
-    except (SeedError, StoreError, OSError) as error:
+    except (SeedError, StoreError, OSError, ImportError, AttributeError) as error:
         print(f"gigs-devices-mock: {error}", file=sys.stderr)
         return 2
     # The server stops cleanly on SIGINT and SIGTERM: it finishes the requests in flight and runs
@@ -117,10 +140,56 @@ def main(argv: list[str] | None = None) -> int:
             log_level=args.log_level,
             access_log=not args.no_access_log,
             limits=limits,
+            on_ready=lambda url: announce(app, url, args.ready_file, args.db),
         )
     finally:
         app.backend.store.close()
     return 0
+
+
+def _factory(reference: str) -> Any:
+    module, sep, name = reference.partition(":")
+    if not sep or not module or not name:
+        raise ImportError(f"--app takes MODULE:FACTORY, got {reference!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def announcement(app: MockApp, url: str) -> dict[str, Any]:
+    """What a client needs to use the server: where it is, its keys, and each keyed project's IDs."""
+    seed = app.backend.seed
+    return {
+        "url": url,
+        "docs": f"{url}/docs",
+        "spec": f"{url}/openapi.yaml",
+        "keys": [{"token": token, "project": project} for token, project in app.keys.items()],
+        "projects": {
+            project: {"users": list(seed.project(project).users), "sims": list(seed.project(project).sims)}
+            for project in dict.fromkeys(app.keys.values())
+        },
+    }
+
+
+def announce(app: MockApp, url: str, ready_file: Path | None, db: str | None) -> None:
+    """Say where the server is and how to call it: a banner for people, and the ready file for programs."""
+    facts = announcement(app, url)
+    keys = "\n".join(
+        f"    {key['token']:<20} project {key['project']!r}: {len(facts['projects'][key['project']]['users'])} users,"
+        f" {len(facts['projects'][key['project']]['sims'])} SIMs"
+        for key in facts["keys"]
+    )
+    print(
+        f"Gigs Devices API reference server at {url}\n"
+        f"  API reference  {facts['docs']}   (the spec: {facts['spec']})\n"
+        f"  store          {db or 'in memory: gone when the server stops'}\n"
+        f"  keys           Authorization: Bearer <key>\n{keys}\n"
+        "  Ctrl-C stops it.",
+        flush=True,
+    )
+    if ready_file is not None:
+        # Written whole, then renamed into place: a reader polling for the file never sees half of it.
+        partial = ready_file.with_name(ready_file.name + ".partial")
+        partial.write_text(json.dumps(facts, indent=2), encoding="utf-8")
+        partial.replace(ready_file)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ its floor (a bare Starlette endpoint) through `run` too, so both stand on the sa
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import dataclasses
 import itertools
@@ -324,15 +325,19 @@ def run(
     log_level: str = "info",
     access_log: bool = True,
     limits: Limits = Limits(),  # noqa: B008 - frozen, so one shared default is safe
+    on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve `app` until SIGINT or SIGTERM, then finish the requests in flight (5 s at most)."""
+    """Serve `app` until SIGINT or SIGTERM, then finish the requests in flight (5 s at most).
+
+    `on_ready(url)` is called once the socket listens, with the URL it is reached at: with port 0
+    the system picks a free port, and this is where the caller learns which."""
     keep_freed_memory()
     HttpProtocol.limits = within_descriptor_limit(limits)
     spec = getattr(getattr(app, "backend", None), "spec", None)
     routes = spec.routes if spec is not None else []
     known = {p.name for route in routes for op in route.operations.values() for p in op.query_params.parameters}
     logging.getLogger("uvicorn.access").addFilter(QueryRedaction(known))
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -345,6 +350,25 @@ def run(
         timeout_graceful_shutdown=5,
         timeout_keep_alive=HttpProtocol.limits.keep_alive_timeout,
     )
+    server = _AnnouncingServer(config, on_ready)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the signal once it has shut down
+        server.run()
+    if not server.started:
+        raise SystemExit(3)  # uvicorn's status for a failed start (the port taken, say): it has said why
+
+
+class _AnnouncingServer(uvicorn.Server):
+    """uvicorn's server, calling back with its URL once it listens (uvicorn has no hook for it)."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[str], None] | None) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets)
+        if self.started and self._on_ready is not None and self.servers:
+            host, port = self.servers[0].sockets[0].getsockname()[:2]
+            self._on_ready(f"http://{f'[{host}]' if ':' in host else host}:{port}")
 
 
 # Descriptors kept free of connections: the store and its journal, logs, the listening socket.
