@@ -20,8 +20,16 @@ PORT ?= 4010
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_URL's (PROFILE=full for nightly)
-	$(BIN)/python -m gigs_contract
+# make turns every failing status into its own 2, so the last line says which of gigs-contract's it was.
+# CI that needs the status itself runs the command: .venv/bin/gigs-contract (README, "In CI").
+contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_URL's (PROFILE=full, SEED=n)
+	@$(BIN)/gigs-contract $(if $(PROFILE),--profile $(PROFILE)) $(if $(SEED),--seed $(SEED)) $(CONTRACT_ARGS); \
+	status=$$?; case $$status in \
+	0) echo "make contract: gigs-contract exited 0: PASSED";; \
+	1) echo "make contract: gigs-contract exited 1: FAILED, the server broke the contract";; \
+	2) echo "make contract: gigs-contract exited 2: NOT TESTED, the suite could not test the server";; \
+	*) echo "make contract: gigs-contract exited $$status: interrupted or crashed";; \
+	esac; exit $$status
 
 contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers
 	$(BIN)/pytest tests/contract/test_selftest.py -v
@@ -61,8 +69,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright), Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release
-	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release
+	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest
+	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest
 	$(BIN)/mypy gigs_devices tests/typing
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 
@@ -90,4 +98,4 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 clean:  ## remove the environments and caches
-	rm -rf $(VENV) node_modules bench/node_modules .pytest_cache .hypothesis .contract reports
+	rm -rf $(VENV) node_modules bench/node_modules .pytest_cache .hypothesis reports

@@ -1,4 +1,4 @@
-"""Checks of the API's own rules, added to Schemathesis's: they run on every response of the suite.
+"""Checks of the API's own rules, added to Schemathesis's by `register()`: they run on every response.
 
 - `pagination_consistency`: a cursor neither skips nor repeats an item. For a page of n items with
   more after it, the page after its last item, joined to it, must equal one page of 2n items.
@@ -26,9 +26,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 import schemathesis
 
+from . import reproduce
 from .behaviour.spec import document, limit_bounds
 from .behaviour.wire import CannotTest, Pace, Wire
-from .curl import curl_line
 
 LIST_PATHS = {"/projects/{project}/devices", "/deviceModels"}
 _, MAX_LIMIT, _ = limit_bounds()
@@ -78,14 +78,15 @@ def _with_query(url: str, **changes: str | None) -> str:
 def _again(response: httpx.Response) -> str:
     """The request behind `response` as a curl line, with the second project's key by its name."""
     request = response.request
-    return "again: " + curl_line(request.method, str(request.url), [("Authorization", "Bearer $GIGS_TOKEN_2")], None)
+    base_url = str(request.url).split("/projects/", 1)[0]
+    step = reproduce.Step(request.method, str(request.url), (), None, response.status_code, key="GIGS_TOKEN_2")
+    return "again: " + reproduce.lines([step], base_url)[-1]
 
 
 def _ids(body: dict) -> list[str]:
     return [item["id"] for item in body["items"]]
 
 
-@schemathesis.check
 def pagination_consistency(ctx, response, case):
     if case.method != "GET" or case.path not in LIST_PATHS or response.status_code != 200:
         return None
@@ -114,7 +115,6 @@ def pagination_consistency(ctx, response, case):
     return None
 
 
-@schemathesis.check
 def cross_project_isolation(ctx, response, case):
     token_2, project_2 = os.environ.get("GIGS_TOKEN_2"), os.environ.get("GIGS_PROJECT_2")
     if not (token_2 and project_2) or case.method != "POST" or case.path != "/projects/{project}/devices":
@@ -190,7 +190,6 @@ REFUSAL_RULES = {
 }
 
 
-@schemathesis.check
 def documented_refusal(ctx, response, case):
     rule = REFUSAL_RULES.get(f"{case.method} {case.path}")
     if rule is None or response.status_code != 422 or not schema_valid(case):
@@ -216,7 +215,6 @@ def _described(detail: object) -> str:
     return f"{detail.get('property')!r} ({detail.get('code') or detail.get('message')})"
 
 
-@schemathesis.check
 def listed_status(ctx, response, case):
     status = response.status_code
     if status >= 500 or status == 405:
@@ -231,3 +229,17 @@ def listed_status(ctx, response, case):
             " its `default` answer stands for a server's failures (5xx) only"
         )
     return None
+
+
+CHECKS = (pagination_consistency, cross_project_isolation, documented_refusal, listed_status)
+
+
+def register() -> None:
+    """Add the API's checks to Schemathesis's, for this process (again is a no-op)."""
+    for check in CHECKS:
+        if check.__name__ not in _registered:
+            schemathesis.check(check)
+            _registered.add(check.__name__)
+
+
+_registered: set[str] = set()

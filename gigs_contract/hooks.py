@@ -1,4 +1,4 @@
-"""Schemathesis hooks that keep contract runs safe on a live project, loaded by schemathesis.toml.
+"""Schemathesis hooks that keep contract runs safe on a live project, registered by `register()`.
 
 - Each POST and DELETE carries a fresh `Idempotency-Key`, as a real client's logical request does. A
   generated key repeats (the spec's example, short strings), and a repeated key is a replay by design,
@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import dataclasses
-import json
 import os
-import re
 import signal
 import threading
 import uuid
@@ -29,13 +26,12 @@ from pathlib import Path
 
 import httpx
 import schemathesis
-from schemathesis import cli
-from schemathesis.core.parameters import DelimitedValue, EncodedPath
 
+from . import _schemathesis_compat as compat
 from .behaviour import spec
 from .behaviour.model import ImeiSource
 from .behaviour.wire import CannotTest, Pace, Wire
-from .checks import schema_valid  # importing the API's checks registers them with Schemathesis
+from .checks import schema_valid
 from .target import UNKNOWN_SUFFIX, WORK_ENV
 
 DEVICE_PATH = "/projects/{project}/devices/{device}"
@@ -77,9 +73,6 @@ class CreatedDevices:
             return next(reversed(self._live)) if newest else next(iter(self._live))
 
 
-CREATED = CreatedDevices()
-
-
 class KnownIds:
     """The project's user and SIM IDs the run may name, and IMEIs no device has."""
 
@@ -88,8 +81,7 @@ class KnownIds:
         self._imeis = ImeiSource(int(os.environ.get("GIGS_CONTRACT_SEED") or os.getpid()), spec.imei_lengths())
 
     @classmethod
-    def from_dictionaries(cls) -> KnownIds:
-        work = Path(os.environ.get(WORK_ENV) or ".contract")
+    def from_dictionaries(cls, work: Path) -> KnownIds:
         return cls(_read_dictionary(work / "users.dict"), _read_dictionary(work / "sims.dict"))
 
     def fresh_imei(self, like: object) -> str:
@@ -115,21 +107,6 @@ class KnownIds:
 COMMA_SEPARATED = spec.comma_separated_parameters()
 
 
-def _escape_commas_in_items(query: dict) -> None:
-    """A comma inside one item of a comma-separated list is sent double-encoded (`%252C`), as the API
-    documents; Schemathesis 4.32 sends it once encoded (`%2C`), which the API reads as a separator.
-    Its values arrive here already encoded, in its own string types (tied to the pinned version)."""
-    for name in COMMA_SEPARATED & query.keys():
-        value = query[name]
-        if isinstance(value, DelimitedValue):
-            query[name] = DelimitedValue(str(value), _IN_ITEM_COMMA.sub("%252C", value.encoded))
-        elif isinstance(value, EncodedPath):
-            query[name] = EncodedPath(_IN_ITEM_COMMA.sub("%252C", value))
-
-
-_IN_ITEM_COMMA = re.compile("%2C", re.IGNORECASE)
-
-
 def _read_dictionary(path: Path) -> list[str]:
     """The entries of a libFuzzer dictionary as Target.prepare writes it: one quoted entry a line."""
     if not path.exists():
@@ -138,61 +115,88 @@ def _read_dictionary(path: Path) -> list[str]:
     return [entry for entry in entries if not entry.endswith(UNKNOWN_SUFFIX)]
 
 
-KNOWN = KnownIds.from_dictionaries()
+class Hooks:
+    """The hooks of one run: the devices it created, and the IDs it may name."""
 
+    def __init__(self, known: KnownIds, created: CreatedDevices | None = None) -> None:
+        self.known, self.created = known, created or CreatedDevices()
 
-@schemathesis.hook
-def before_call(context, case, kwargs):
-    if case.method in ("POST", "DELETE"):
-        case.headers["Idempotency-Key"] = f"contract-{uuid.uuid4()}"
-    positive = schema_valid(case)
-    if case.method == "GET" and isinstance(case.query, dict):
-        _escape_commas_in_items(case.query)
-    touches_a_device = case.path == DEVICE_PATH and case.method in ("PATCH", "DELETE")
-    if touches_a_device and not CREATED.owns(case.path_parameters.get("device")):
-        ours = CREATED.pick(newest=case.method == "PATCH") if positive else None
-        case.path_parameters["device"] = ours or FOREIGN_DEVICE
-    if positive and isinstance(case.body, dict) and case.path in (DEVICES_PATH, DEVICE_PATH):
-        if case.method == "POST" and case.path == DEVICES_PATH:
-            KNOWN.fit_create(case.body)
-        elif case.method == "PATCH":
-            KNOWN.fit_references(case.body)
+    def before_call(self, context, case, kwargs):
+        if case.method in ("POST", "DELETE"):
+            case.headers["Idempotency-Key"] = f"contract-{uuid.uuid4()}"
+        positive = schema_valid(case)
+        if case.method == "GET" and isinstance(case.query, dict):
+            compat.escape_commas_in_items(case.query, COMMA_SEPARATED)
+        touches_a_device = case.path == DEVICE_PATH and case.method in ("PATCH", "DELETE")
+        if touches_a_device and not self.created.owns(case.path_parameters.get("device")):
+            ours = self.created.pick(newest=case.method == "PATCH") if positive else None
+            case.path_parameters["device"] = ours or FOREIGN_DEVICE
+        if positive and isinstance(case.body, dict) and case.path in (DEVICES_PATH, DEVICE_PATH):
+            if case.method == "POST" and case.path == DEVICES_PATH:
+                self.known.fit_create(case.body)
+            elif case.method == "PATCH":
+                self.known.fit_references(case.body)
 
-
-@schemathesis.hook
-def after_call(context, case, response):
-    if response.status_code >= 300 or not isinstance(case.path_parameters, dict):
-        return
-    if case.path == DEVICES_PATH and case.method == "POST":
-        body = response.json()
-        if isinstance(body, dict) and isinstance(body.get("id"), str):
-            CREATED.created(body["id"], str(case.path_parameters.get("project")))
-    elif case.path == DEVICE_PATH and case.method == "DELETE":
-        CREATED.deleted(case.path_parameters.get("device"))
-
-
-def delete_leftovers(transport: httpx.BaseTransport | None = None) -> None:
-    """Delete what the run created and left, on the server the environment names.
-
-    Through the behavioural suite's Wire, so a 429 is waited out for its `Retry-After` rather than
-    leaving the device behind: a rate limit is most likely at the end of a busy run."""
-    leftovers = CREATED.live()
-    base_url, token = os.environ.get("GIGS_BASE_URL"), os.environ.get("GIGS_TOKEN")
-    if not leftovers or not base_url or not token:
-        return
-    wire = Wire(transport or httpx.HTTPTransport(), Pace(None))
-    auth = {"Authorization": f"Bearer {token}"}
-    with _uninterrupted(), httpx.Client(base_url=base_url, headers=auth, timeout=10, transport=wire) as client:
-        for device_id, project in leftovers.items():
+    def after_call(self, context, case, response):
+        if response.status_code >= 300 or not isinstance(case.path_parameters, dict):
+            return
+        if case.path == DEVICES_PATH and case.method == "POST":
             try:
-                response = client.delete(f"/projects/{project}/devices/{device_id}")
-            except (httpx.HTTPError, CannotTest):
-                continue
-            if response.status_code in (200, 404):
-                CREATED.deleted(device_id)
+                body = response.json()
+            except ValueError:
+                return
+            if isinstance(body, dict) and isinstance(body.get("id"), str):
+                self.created.created(body["id"], str(case.path_parameters.get("project")))
+        elif case.path == DEVICE_PATH and case.method == "DELETE":
+            self.created.deleted(case.path_parameters.get("device"))
+
+    def delete_leftovers(self, transport: httpx.BaseTransport | None = None) -> None:
+        """Delete what the run created and left, on the server the environment names.
+
+        Through the behavioural suite's Wire, so a 429 is waited out for its `Retry-After` rather than
+        leaving the device behind: a rate limit is most likely at the end of a busy run."""
+        leftovers = self.created.live()
+        base_url, token = os.environ.get("GIGS_BASE_URL"), os.environ.get("GIGS_TOKEN")
+        if not leftovers or not base_url or not token:
+            return
+        wire = Wire(transport or httpx.HTTPTransport(), Pace(None))
+        auth = {"Authorization": f"Bearer {token}"}
+        with _uninterrupted(), httpx.Client(base_url=base_url, headers=auth, timeout=10, transport=wire) as client:
+            for device_id, project in leftovers.items():
+                try:
+                    response = client.delete(f"/projects/{project}/devices/{device_id}")
+                except (httpx.HTTPError, CannotTest):
+                    continue
+                if response.status_code in (200, 404):
+                    self.created.deleted(device_id)
 
 
-atexit.register(delete_leftovers)
+_registered: Hooks | None = None
+
+
+def register(work: Path | None = None) -> Hooks:
+    """Register the run's hooks with Schemathesis, for this process, once; the hooks registered.
+
+    `work` holds the run's dictionaries of known IDs (GIGS_CONTRACT_WORK, else .contract/). The
+    devices the run created and did not delete are deleted when the process ends."""
+    global _registered
+    if _registered is None:
+        work = work or Path(os.environ.get(WORK_ENV) or ".contract")
+        hooks = Hooks(KnownIds.from_dictionaries(work))
+
+        # Schemathesis marks the functions it registers, which a bound method cannot take: plain ones.
+        def before_call(context, case, kwargs):
+            hooks.before_call(context, case, kwargs)
+
+        def after_call(context, case, response):
+            hooks.after_call(context, case, response)
+
+        schemathesis.hook(before_call)
+        schemathesis.hook(after_call)
+        atexit.register(hooks.delete_leftovers)
+        compat.let_scenarios_start_at_project_operations()
+        _registered = hooks
+    return _registered
 
 
 @contextlib.contextmanager
@@ -211,75 +215,3 @@ def _uninterrupted() -> Iterator[None]:
     finally:
         for stop, handler in saved.items():
             signal.signal(stop, handler)
-
-
-def _interrupt(signum, frame):
-    # A CI cancel sends SIGTERM to the whole group: stop as Ctrl-C does, so the atexit clean-up runs.
-    raise KeyboardInterrupt
-
-
-# Only in the Schemathesis process `make contract` starts: a test runner that loads these hooks keeps
-# its own signal handling.
-if os.environ.get("GIGS_CONTRACT_RUN") == "1":
-    signal.signal(signal.SIGTERM, _interrupt)
-
-
-def _let_scenarios_start_at_project_operations() -> None:
-    """Let stateful scenarios start at createDevice, as our configuration allows.
-
-    Schemathesis 4.32 starts a stateful scenario only at an operation its dependency analysis deems
-    likely to succeed. It reads the `project` path parameter as a reference to a "Project" resource
-    that no operation produces, so it never starts at createDevice, and create → retrieve → update →
-    delete is never walked. schemathesis.toml fixes `project` to the key's project, so that input is
-    no obstacle: the analysis is asked again without it. There is no setting for this, hence the
-    wrapper; it is tied to the pinned version, and tests/contract checks that the chain is walked.
-    """
-    from schemathesis.specs.openapi import stateful
-
-    original = stateful.is_likely_root_transition
-
-    def is_likely_root_transition(operation, node, produced_anywhere):
-        if node is not None:
-            inputs = [
-                slot
-                for slot in node.inputs
-                if not (slot.parameter_location == "path" and slot.parameter_name == "project")
-            ]
-            node = dataclasses.replace(node, inputs=inputs)
-        return original(operation, node, produced_anywhere)
-
-    stateful.is_likely_root_transition = is_likely_root_transition
-
-
-_let_scenarios_start_at_project_operations()
-
-
-@cli.handler()
-class WarningsToFile(cli.EventHandler):
-    """Write Schemathesis's warnings where the contract summary reads them (GIGS_CONTRACT_WARNINGS):
-    the CLI prints them above its own summary, where they scroll away, and no report carries them."""
-
-    def __init__(self, *args, **params) -> None:
-        self.path = os.environ.get("GIGS_CONTRACT_WARNINGS")
-
-    def handle_event(self, ctx, event) -> None:
-        pass
-
-    def shutdown(self, ctx) -> None:
-        if not self.path:
-            return
-        from schemathesis.cli.commands.run.handlers.output import warning_blocks
-
-        warnings = []
-        for block in warning_blocks(ctx):
-            operations = sorted({item.text for group in block.groups for item in group.items})
-            text = f"{block.title}: {block.summary}" + (f" ({', '.join(operations[:5])})" if operations else "")
-            # The contract verdict weighs 429s itself, over the whole run (report.MAX_RATE_LIMITED_SHARE):
-            # a correct server that limits its rate may answer one operation's few cases mostly 429.
-            affects_verdict = block.affects_verdict and block.title != "Rate limited"
-            warnings.append({"text": text, "affects_verdict": affects_verdict})
-        unresolved = len({failure.id for failure in ctx.statistic.extraction_failures})
-        if unresolved:
-            text = f"{unresolved} stateful links found nothing to follow in an answer (an empty list, say)"
-            warnings.append({"text": text, "affects_verdict": False})
-        Path(self.path).write_text(json.dumps(warnings), encoding="utf-8")

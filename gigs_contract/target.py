@@ -1,37 +1,43 @@
-"""Which server the contract suite tests: one given by the environment, or the embedded reference server.
+"""Which server the contract suite tests, as the GIGS_* variables describe it.
 
     GIGS_BASE_URL, GIGS_TOKEN, GIGS_PROJECT        the server, a key and the key's project
     GIGS_TOKEN_2, GIGS_PROJECT_2                   optional: a second project, for isolation checks
+    GIGS_USER_IDS, GIGS_SIM_IDS                    optional: IDs of the project's users and SIMs
+    GIGS_USER_IDS_2, GIGS_SIM_IDS_2                optional: the second project's (comma-separated)
 
-With no GIGS_BASE_URL, the reference server is started on a free loopback port with its default
-keys (dev_token → dev, dev2_token → dev2), and stopped afterwards.
+Every server is known the same way, over HTTP and through these facts: with no GIGS_BASE_URL the
+suite starts the reference server (`embedded.py`) and takes the same facts from what it announces.
+Users and SIMs not given are learned from the devices the project already has (read only).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]  # the checkout, when run from one
-# The spec and the suite's policy travel with the package (links to the checkout's files), so that
-# an installed suite (`pip install 'gigs-devices[contract]'`, `gigs-contract`) runs anywhere.
+# The spec and the suite's policy travel with the package, so that an installed suite
+# (`pip install 'gigs-devices[contract]'`, `gigs-contract`) runs anywhere.
 SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
 WORK_ENV = "GIGS_CONTRACT_WORK"  # the run's directory: its configuration and dictionaries
 UNKNOWN_SUFFIX = "_contractSuiteUnknown"  # a dictionary's entry when the project has no such ID
-ENV_NAMES = ("GIGS_BASE_URL", "GIGS_TOKEN", "GIGS_PROJECT", "GIGS_TOKEN_2", "GIGS_PROJECT_2")
+# Every variable the suite reads, with what it means: `--help` and the README list these.
+VARIABLES = {
+    "GIGS_BASE_URL": "the server's root URL (unset: the embedded reference server)",
+    "GIGS_TOKEN": "a key of GIGS_PROJECT (required with GIGS_BASE_URL)",
+    "GIGS_PROJECT": "the project the run creates its devices in (required with GIGS_BASE_URL)",
+    "GIGS_TOKEN_2": "optional: a key of a second project, for the isolation checks",
+    "GIGS_PROJECT_2": "optional: that second project",
+    "GIGS_USER_IDS": "optional: user IDs of GIGS_PROJECT, comma-separated (else read from its devices)",
+    "GIGS_SIM_IDS": "optional: SIM IDs of GIGS_PROJECT, comma-separated (else read from its devices)",
+    "GIGS_USER_IDS_2": "optional: user IDs of GIGS_PROJECT_2, for the reference checks",
+    "GIGS_SIM_IDS_2": "optional: SIM IDs of GIGS_PROJECT_2, for the reference checks",
+    "GIGS_MAX_RPS": "requests a second at most (default 10 for a live server; the embedded one is not paced)",
+}
 
 
 class TargetError(RuntimeError):
@@ -39,157 +45,130 @@ class TargetError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Project:
+    """A project the suite may use: a key of it, and the user and SIM IDs it is known to have."""
+
+    name: str
+    token: str
+    users: tuple[str, ...] = ()
+    sims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Target:
     base_url: str
-    token: str
-    project: str
-    token_2: str | None = None
-    project_2: str | None = None
-    embedded: bool = False
+    first: Project
+    second: Project | None = None
+    embedded: bool = False  # started by the suite: not paced, and described as such
+    _known: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def token(self) -> str:
+        return self.first.token
+
+    @property
+    def project(self) -> str:
+        return self.first.name
+
+    @property
+    def token_2(self) -> str | None:
+        return self.second.token if self.second else None
+
+    @property
+    def project_2(self) -> str | None:
+        return self.second.name if self.second else None
 
     @property
     def has_second_project(self) -> bool:
-        return bool(self.token_2 and self.project_2)
+        return self.second is not None
 
     def env(self) -> dict[str, str]:
-        """The target as the environment variables the suite's configuration reads."""
-        values = [self.base_url, self.token, self.project, self.token_2, self.project_2]
-        return {name: value for name, value in zip(ENV_NAMES, values, strict=True) if value}
+        """The target as the GIGS_* variables that describe it (for a child process, or a user)."""
+        values = {"GIGS_BASE_URL": self.base_url, "GIGS_TOKEN": self.token, "GIGS_PROJECT": self.project}
+        values |= {"GIGS_USER_IDS": ",".join(self.first.users), "GIGS_SIM_IDS": ",".join(self.first.sims)}
+        if self.second:
+            values |= {"GIGS_TOKEN_2": self.second.token, "GIGS_PROJECT_2": self.second.name}
+            values |= {"GIGS_USER_IDS_2": ",".join(self.second.users), "GIGS_SIM_IDS_2": ",".join(self.second.sims)}
+        return {name: value for name, value in values.items() if value}
 
     def known_ids(self) -> dict[str, list[str]]:
         """User and SIM IDs of the project, so that generated bodies can name real ones, and the SIMs
-        seen on a device ("attached"), which a new device cannot take.
+        seen on a device now ("attached"), which a new device cannot take.
 
-        The embedded server's come from its seed; a live server's from the devices it already has
-        (read only), or from GIGS_USER_IDS / GIGS_SIM_IDS (comma-separated) when given.
-        """
-        if self.embedded:
-            from gigs_devices_mock.seed import DEFAULT_SEED_PATH
-
-            project = json.loads(DEFAULT_SEED_PATH.read_text())["projects"][self.project]
-            users, sims = [u["id"] for u in project["users"]], [s["id"] for s in project["sims"]]
-            return {"users": users, "sims": sims, "attached": _attached(project["devices"])}
-        from .behaviour.spec import limit_bounds  # it reads the spec's path from this module
-
-        with httpx.Client(base_url=self.base_url, headers={"Authorization": f"Bearer {self.token}"}) as client:
-            page = client.get(f"/projects/{self.project}/devices", params={"limit": limit_bounds()[1]})
-        devices = page.json().get("items", []) if page.status_code == 200 else []
-        attached = _attached(devices)
-        given = {
-            "users": [i for i in os.environ.get("GIGS_USER_IDS", "").split(",") if i],
-            "sims": [i for i in os.environ.get("GIGS_SIM_IDS", "").split(",") if i],
-        }
-        if given["users"] or given["sims"]:
-            return {**given, "attached": attached}
-        users = sorted({d["user"]["id"] for d in devices if d.get("user")})
-        return {"users": users, "sims": attached, "attached": attached}
-
-    def prepare(self, work: Path | None = None) -> dict[str, str]:
-        """Write the run's Schemathesis configuration and the dictionaries it reads (known IDs) into
-        `work` (default: .contract/ in the current directory); return the environment it reads.
-
-        The SIM dictionary holds the SIMs no device was seen with, so that generated devices can take them."""
-        work = (work or Path.cwd() / ".contract").resolve()
-        work.mkdir(parents=True, exist_ok=True)
-        # Its dictionary paths are relative to the file, so the copy reads the dictionaries beside it.
-        (work / "schemathesis.toml").write_text(CONFIG_PATH.read_text(encoding="utf-8"), encoding="utf-8")
-        known = self.known_ids()
-        dictionaries = {
-            "users": known["users"],
-            "sims": [sim for sim in known["sims"] if sim not in known["attached"]],
-        }
-        for kind, ids in dictionaries.items():
-            # libFuzzer dictionary format; a dictionary may not be empty, and an ID that names
-            # nothing only makes those cases a 422.
-            entries = ids or [f"{kind[:3]}{UNKNOWN_SUFFIX}"]
-            (work / f"{kind}.dict").write_text("".join(f'"{entry}"\n' for entry in entries))
-        return {**self.env(), WORK_ENV: str(work)}
+        Given IDs are used as given; without them, the project's devices tell (read only): their
+        users, and their SIMs, all attached. Read once a run."""
+        if self._known:
+            return self._known
+        devices = _devices(self.base_url, self.first)
+        attached = sorted({sim["id"] for device in devices for sim in device.get("sims") or [] if "id" in sim})
+        users = list(self.first.users) or sorted({d["user"]["id"] for d in devices if isinstance(d.get("user"), dict)})
+        sims = list(self.first.sims) or attached
+        self._known.update(users=users, sims=sims, attached=attached)
+        return self._known
 
     def describe(self) -> str:
         kind = "the embedded reference server" if self.embedded else "the server given by GIGS_BASE_URL"
-        second = f" and project {self.project_2!r}" if self.has_second_project else " (no second project)"
+        second = f" and project {self.project_2!r}" if self.second else " (no second project)"
         return f"{kind} at {self.base_url}, project {self.project!r}{second}"
 
 
-def _attached(devices: list[dict]) -> list[str]:
-    return sorted({sim if isinstance(sim, str) else sim["id"] for device in devices for sim in device.get("sims", [])})
+def _devices(base_url: str, project: Project) -> list[dict]:
+    from .behaviour.spec import limit_bounds  # it reads the spec's path from this module
+
+    try:
+        with httpx.Client(
+            base_url=base_url, headers={"Authorization": f"Bearer {project.token}"}, timeout=10
+        ) as client:
+            page = client.get(f"/projects/{project.name}/devices", params={"limit": limit_bounds()[1]})
+        items = page.json().get("items", []) if page.status_code == 200 else []
+    except (httpx.HTTPError, ValueError, AttributeError):
+        return []  # the preflight says why the server cannot be tested
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _ids(environ: dict[str, str] | os._Environ[str], name: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in environ.get(name, "").split(",") if part.strip())
 
 
 def from_env(environ: dict[str, str] | None = None) -> Target | None:
+    """The server the GIGS_* variables name; None when GIGS_BASE_URL is unset (the embedded one)."""
     environ = os.environ if environ is None else environ
     if not environ.get("GIGS_BASE_URL"):
         return None
     missing = [name for name in ("GIGS_TOKEN", "GIGS_PROJECT") if not environ.get(name)]
     if missing:
         raise TargetError(f"GIGS_BASE_URL is set, so {' and '.join(missing)} must be set too")
-    return Target(
-        base_url=environ["GIGS_BASE_URL"].rstrip("/"),
-        token=environ["GIGS_TOKEN"],
-        project=environ["GIGS_PROJECT"],
-        token_2=environ.get("GIGS_TOKEN_2") or None,
-        project_2=environ.get("GIGS_PROJECT_2") or None,
+    base_url = environ["GIGS_BASE_URL"].rstrip("/")
+    if not base_url.startswith(("http://", "https://")):
+        raise TargetError(f"GIGS_BASE_URL is {base_url!r}: expected an http:// or https:// URL")
+    first = Project(
+        environ["GIGS_PROJECT"], environ["GIGS_TOKEN"], _ids(environ, "GIGS_USER_IDS"), _ids(environ, "GIGS_SIM_IDS")
     )
+    second = None
+    if environ.get("GIGS_TOKEN_2") or environ.get("GIGS_PROJECT_2"):
+        if not (environ.get("GIGS_TOKEN_2") and environ.get("GIGS_PROJECT_2")):
+            raise TargetError("a second project needs both GIGS_TOKEN_2 and GIGS_PROJECT_2")
+        second = Project(
+            environ["GIGS_PROJECT_2"],
+            environ["GIGS_TOKEN_2"],
+            _ids(environ, "GIGS_USER_IDS_2"),
+            _ids(environ, "GIGS_SIM_IDS_2"),
+        )
+    return Target(base_url, first, second)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def wait_for_server(target: Target, seconds: float, poll: float = 0.5) -> None:
+    """Wait until the server answers any HTTP at all (a deploy still starting), for at most `seconds`.
 
-
-@contextmanager
-def embedded(*server_args: str, port: int | None = None, module: str = "gigs_devices_mock.cli") -> Iterator[Target]:
-    """The reference server as a process on a loopback port (a free one by default), for the block.
-
-    `module` runs another server with the same command line (the contract self-test's broken ones).
-    """
-    port = port or free_port()
-    command = [sys.executable, "-m", module, "--port", str(port), "--no-access-log", *server_args]
-    with tempfile.TemporaryFile() as log, subprocess.Popen(command, stdout=log, stderr=log) as process:
-        base_url = f"http://127.0.0.1:{port}"
+    Whether it answers *well* is the preflight's question; this only waits out refused connections."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            wait_until_up(base_url, process, log)
-            yield Target(base_url, "dev_token", "dev", "dev2_token", "dev2", embedded=True)
-        finally:
-            stop(process)
-
-
-@contextmanager
-def resolve() -> Iterator[Target]:
-    """The server of the environment if one is given, else the embedded one."""
-    target = from_env()
-    if target is not None:
-        yield target
-    else:
-        with embedded() as started:
-            yield started
-
-
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> int:
-    """Stop a server process (SIGTERM lets it finish cleanly) and return its exit status."""
-    if process.poll() is None:
-        process.send_signal(sig)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
-
-
-def wait_until_up(base_url: str, process: subprocess.Popen, log=None, timeout: float = 30) -> None:
-    """Wait until a started server answers; `log`, a file of its output, explains an early exit."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = ""
-            if log is not None:
-                log.seek(0)
-                output = log.read().decode(errors="replace")
-            raise TargetError(f"the server exited with status {process.returncode} at start:\n{output}")
-        try:
-            httpx.get(f"{base_url}/openapi.yaml", timeout=1)
+            httpx.get(f"{target.base_url}/deviceModelBrands", timeout=min(5.0, max(poll, seconds)))
             return
-        except httpx.TransportError:
-            time.sleep(0.05)
-    raise TargetError(f"the reference server did not answer at {base_url} within {timeout:.0f} s")
+        except httpx.TransportError as error:
+            if time.monotonic() + poll > deadline:
+                raise TargetError(
+                    f"no answer from {target.base_url} within {seconds:g} s ({type(error).__name__})"
+                ) from None
+            time.sleep(poll)

@@ -18,12 +18,14 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import get_state_machine_test
 
+from ..progress import Progress, Status
 from ..target import Target, TargetError
 from .api import Api
 from .catalogue import Catalogue
-from .devices import IMEI_LENGTHS, MAX_LIMIT, Context, DeviceMachine
+from .devices import IMEI_LENGTHS, MAX_LIMIT, Context
 from .ledger import RULES, Ledger, ShrinkingDone, Violation
 from .model import ImeiSource
+from .project import ProjectMachine
 from .wire import CannotTest, Pace, Wire
 
 # Sequences of steps, steps per sequence, and filter queries of the catalogue, per profile.
@@ -58,31 +60,46 @@ def max_rps(target: Target) -> float | None:
     return None if target.embedded else DEFAULT_LIVE_RPS
 
 
-def run(target: Target, profile: str = "fast", seed: int | None = None) -> Outcome:
+def run(target: Target, profile: str = "fast", seed: int | None = None, progress: Progress | None = None) -> Outcome:
     sequences, steps, queries = PROFILES[profile]
-    wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)))
+    keys = {target.token: "GIGS_TOKEN", **({target.token_2: "GIGS_TOKEN_2"} if target.token_2 else {})}
+    wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)), keys=keys)
     ledger = Ledger(wire, SHRINK_SECONDS[profile])
     api = Api(target.base_url, target.token, target.project, wire, ledger)
     known = target.known_ids()
     context = Context(
         api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid(), IMEI_LENGTHS)
     )
+    if target.second is not None:
+        context.other = Api(target.base_url, target.second.token, target.second.name, wire, ledger)
+        context.other_users, context.other_sims = list(target.second.users), list(target.second.sims)
     errors: list[Violation] = []
     cannot_test = None
+
+    def status() -> Status:
+        failures = len(ledger.violations) + len(errors)
+        where = "catalogue" if context.sequences > sequences else "devices"
+        detail = f"{where} · {wire.requests} requests · {failures} failure{'s' * (failures != 1)}"
+        return Status(min(context.sequences, sequences), sequences, "sequences", detail)
+
     try:
-        context.free_sims = _unattached(api, known["sims"])
-        DeviceMachine.context = context
-        test = get_state_machine_test(DeviceMachine, settings=_settings(sequences, steps))
-        if seed is not None:
-            test = hypothesis_seed(seed)(test)
-        errors = _errors(test) + _errors(Catalogue(api, ledger, queries, seed).run)
+        with (progress or Progress()).part("behaviour", status):
+            context.free_sims = _unattached(api, known["sims"])
+            test = get_state_machine_test(lambda: ProjectMachine(context), settings=_settings(sequences, steps))
+            if seed is not None:
+                test = hypothesis_seed(seed)(test)
+            errors += _errors(test)
+            context.sequences = sequences + 1  # the catalogue's turn
+            errors += _errors(Catalogue(api, ledger, queries, seed).run)
     except CannotTest as reason:
         cannot_test = str(reason)
     finally:
-        leftovers = _clean_up(api)
+        leftovers = _clean_up(api) + (_clean_up(context.other) if context.other else [])
         if leftovers and sys.exc_info()[0] is not None:  # interrupted: no verdict will name them
             print(f"gigs_contract: could not delete the run's devices {', '.join(leftovers)}", file=sys.stderr)
-        api.client.get_httpx_client().close()
+        for each in (api, context.other):
+            if each is not None:
+                each.close()
     # One failure per cause, each with the shortest sequence of requests found to break it; kept
     # even when the run could not go on.
     failures = list(ledger.violations.values()) + errors

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from . import pages, spec
 from .api import Api
 from .ledger import Ledger
+from .model import Refusal
 from .pages import MODEL_PAGES
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
@@ -59,6 +60,21 @@ class Catalogue:
         self.search(whole)
 
     def paging(self, whole: list[dict[str, Any]]) -> None:
+        # A cursor that never named a model of the catalogue, and an empty filter, are each a 422 naming it.
+        for query, named, rule in (
+            ({"after": UNKNOWN_MODEL}, "after", "catalogue_paging"),
+            ({"before": UNKNOWN_MODEL}, "before", "catalogue_paging"),
+            ({"brand": ""}, "brand", "catalogue_filters"),
+            ({"type": ""}, "type", "catalogue_filters"),
+        ):
+            reply = self.api.raw("GET", "/deviceModels", params=query)
+            kind, _, properties = reply.error()
+            self.check(
+                rule,
+                "listDeviceModels",
+                reply.status == 422 and kind == "invalid" and Refusal(rule, (named,)).names(properties),
+                f"{query} answered {reply.status} {kind!r} naming {properties}, expected a 422 naming {named}",
+            )
         ids = [m["id"] for m in whole]
         for limit in (1, 3, DEFAULT_LIMIT, None):
             walked = [m["id"] for m in self.walk(limit, stop_after=40)]

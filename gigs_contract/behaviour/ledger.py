@@ -10,7 +10,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from .wire import Exchange, Wire
+from ..reproduce import Step
+from .wire import Wire
 
 # Each rule, as the API states it (shared/reference/api-facts.md and openapi.yaml's descriptions).
 RULES: dict[str, str] = {
@@ -30,11 +31,16 @@ RULES: dict[str, str] = {
     "list_limit": "a page holds min(limit, what is left) items; limit defaults to 10; limit=0 is an empty page",
     "list_cursors": "moreItemsAfter/Before name the page's edge items when more follow, else null; walks agree",
     "list_deleted": "a deleted device leaves every list, and its ID keeps its place as a cursor",
-    "list_filters": "user= and sim= lists hold exactly the devices of that user or with that SIM",
+    "list_filters": "user= and sim= lists hold exactly the live devices of that user or with that SIM; an empty one is a 422",
+    "views_agree": "every list, filter and search shows a device as its last write left it, at once",
     "search_devices": "searchDevices answers the live devices with that IMEI, and only those",
     "cursor_errors": "after with before, or a cursor that names no item of the list, is a 422 naming it",
     "limit_bounds": "limit outside the spec's bounds is a 422 naming limit",
-    "not_found": "a device that does not exist is a 404 notFound",
+    "not_found": "a device that does not exist, or no longer, is a 404 notFound to every operation, before its body",
+    "authentication": "no key, a malformed or unknown one, or one on another project's path is a 401, checked first",
+    "request_errors": "a body that is not a JSON object in UTF-8 is a 400 malformed; another media type a 415",
+    "project_isolation": "another project's devices are a 404, absent from lists and searches; its users and SIMs a 422",
+    "metadata_limits": "metadata keys are 1-40 characters, values at most 255, at most 10 keys; null is a 422",
     # The device model catalogue
     "catalogue_paging": "the catalogue walks the same in every page size, both ways, with cursors at its edges",
     "catalogue_filters": "type, brand, simType and hardwareIdentifier keep the models with one of the values",
@@ -54,7 +60,7 @@ class Violation(AssertionError):
     def __init__(self, rule: str, operation: str, message: str) -> None:
         super().__init__(f"{rule} on {operation}: {message}")
         self.rule, self.operation, self.message = rule, operation, message
-        self.transcript: list[Exchange] = []
+        self.transcript: list[Step] = []  # the requests that showed it, the failing one last
 
 
 @dataclass

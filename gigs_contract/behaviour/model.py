@@ -164,7 +164,9 @@ class ProjectModel:
             user=fields.get("user"),
             sims=list(fields.get("sims") or []),
             metadata=merge_metadata({}, fields.get("metadata") or {}),
-            model=body.get("model", UNKNOWN),
+            # A device without an IMEI has no model; one with an IMEI has what the catalogue says
+            # (checked against searchDeviceModels), learned from the answer.
+            model=body.get("model", UNKNOWN) if fields.get("imei") else None,
         )
         self.devices[device.id] = device
         return device

@@ -63,3 +63,13 @@ def comma_separated_parameters() -> set[str]:
         and parameter.get("explode") is False
         and parameter["schema"].get("type") == "array"
     }
+
+
+def operations() -> dict[str, str]:
+    """The spec's operations, "GET /deviceModels" → operationId."""
+    return {
+        f"{method.upper()} {path}": operation["operationId"]
+        for path, item in document()["paths"].items()
+        for method, operation in item.items()
+        if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+    }

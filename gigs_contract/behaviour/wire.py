@@ -9,8 +9,8 @@ The suite speaks to the server through the generated client; this httpx transpor
 - A request lost with its connection (a kept-alive one the server closed as the request went out)
   is sent once more when that is safe: a GET, HEAD, OPTIONS or DELETE, or a request with an
   `Idempotency-Key`. A server that cannot be reached stops the run with `CannotTest`.
-- Every exchange is kept (with the key it really carried) so a failure prints curl lines that repeat
-  exactly what was sent.
+- Every exchange is kept as a reproducer's step (`reproduce.Step`: the key by its variable's name,
+  the ID a create answered) so that a failure's lines repeat exactly what was sent.
 """
 
 from __future__ import annotations
@@ -21,36 +21,13 @@ import time
 from dataclasses import dataclass, field
 
 import httpx
+import orjson
 
-from ..curl import curl_line
+from ..reproduce import Step, recorded
 
 
 class CannotTest(BaseException):  # noqa: N818 - a BaseException, so Hypothesis stops at once instead of shrinking
     """The server could not be tested (unreachable, rate-limited into silence, key refused)."""
-
-
-@dataclass(frozen=True)
-class Exchange:
-    method: str
-    url: str
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-    status: int
-
-    def curl(self, token_names: dict[str, str]) -> str:
-        """A curl line that sends this request again, with its own Idempotency-Key (a sequence may
-        replay one on purpose); a known key is shown by its variable's name."""
-        return curl_line(
-            self.method, self.url, (_named(h, token_names) for h in self.headers), self.body.decode("utf-8", "replace")
-        )
-
-
-def _named(header: tuple[str, str], token_names: dict[str, str]) -> tuple[str, str]:
-    name, value = header
-    scheme, _, token = value.partition(" ")
-    if name.lower() == "authorization" and token in token_names:
-        return name, f"{scheme} ${token_names[token]}"
-    return header
 
 
 @dataclass
@@ -79,7 +56,8 @@ class Wire(httpx.BaseTransport):
     max_rate_limit_wait: float = 120.0  # seconds of 429s in a row before the run gives up
     max_rate_limited_in_a_row: int = 100  # and 429s: one asking for no wait would be sent again for good
     sleep: object = time.sleep
-    exchanges: list[Exchange] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)  # a key → the variable that holds it (GIGS_TOKEN)
+    exchanges: list[Step] = field(default_factory=list)
     requests: int = 0
     rate_limited: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -99,7 +77,7 @@ class Wire(httpx.BaseTransport):
                 continue
             except httpx.TransportError as error:
                 raise CannotTest(
-                    f"no answer from {request.url.scheme}://{request.url.netloc.decode()}: {type(error).__name__}"
+                    f"no answer from {request.url.scheme}://{request.url.netloc.decode()}: {_cause(error)}"
                 ) from None
             with self._lock:
                 self.requests += 1
@@ -112,12 +90,14 @@ class Wire(httpx.BaseTransport):
                 raise CannotTest(f"rate-limited (429) {limited} times in a row, {waited:.0f} s waited")
             waited += delay
             self.sleep(delay)
-        exchange = Exchange(
+        exchange = recorded(
             request.method,
             str(request.url),
-            tuple((k, v) for k, v in request.headers.items()),
-            request.content,
+            request.headers.items(),
+            request.content.decode("utf-8", "replace") or None,
             response.status_code,
+            _created(request, response),
+            self.keys,
         )
         with self._lock:
             self.exchanges.append(exchange)
@@ -128,7 +108,7 @@ class Wire(httpx.BaseTransport):
         with self._lock:
             return len(self.exchanges)
 
-    def since(self, mark: int) -> list[Exchange]:
+    def since(self, mark: int) -> list[Step]:
         with self._lock:
             return self.exchanges[mark:]
 
@@ -138,6 +118,29 @@ class Wire(httpx.BaseTransport):
 
 # A connection closed under a request: it may never have reached the server, or been done there.
 LOST_WITH_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
+def _cause(error: httpx.TransportError) -> str:
+    """Why no answer came, in words: refused, not resolved, timed out, or what the error says."""
+    text = str(error)
+    if isinstance(error, httpx.TimeoutException):
+        return f"timed out ({type(error).__name__})"
+    if "refused" in text.lower():
+        return "connection refused"
+    if "name or service not known" in text.lower() or "nodename nor servname" in text.lower():
+        return "name not resolved"
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _created(request: httpx.Request, response: httpx.Response) -> str | None:
+    """The ID a successful POST's answer names: the object it created, which later requests may name."""
+    if request.method != "POST" or not 200 <= response.status_code < 300:
+        return None
+    try:
+        answer = orjson.loads(response.content)
+    except orjson.JSONDecodeError:
+        return None
+    return answer.get("id") if isinstance(answer, dict) and isinstance(answer.get("id"), str) else None
 
 
 def _safe_to_resend(request: httpx.Request) -> bool:

@@ -14,7 +14,7 @@ import subprocess
 import textwrap
 import venv
 
-from gigs_contract.target import ROOT, embedded
+from mock_server import ROOT, launch
 
 SERVER_AND_SUITE = {
     "starlette",
@@ -61,7 +61,7 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
     names = {package["name"].lower() for package in installed}
     assert {"gigs-devices", "httpx", "attrs", "orjson", "msgspec"} <= names
     assert not names & SERVER_AND_SUITE, f"the SDK brought {sorted(names & SERVER_AND_SUITE)}"
-    with embedded() as server:
+    with launch() as server:
         environ = {"PATH": os.environ["PATH"], "GIGS_TOKEN": server.token, "GIGS_PROJECT": server.project}
         environ["GIGS_BASE_URL"] = server.base_url
         run = subprocess.run([str(python), "-c", QUICKSTART], cwd=tmp_path, env=environ, capture_output=True, text=True)
@@ -71,20 +71,39 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
 
 
 def test_the_contract_extra_runs_the_suite_outside_the_checkout(tmp_path):
+    """A team's way in, as the README gives it: `pip install "<checkout>[contract]"`, then `gigs-contract`
+    (strict about its options, against the embedded server by default) or `pytest --gigs-contract`."""
     env_dir, elsewhere = tmp_path / "venv", tmp_path / "elsewhere"
     venv.create(env_dir, with_pip=True)
     elsewhere.mkdir()
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
     subprocess.run([*pip, f"{ROOT}[contract]"], check=True, cwd=tmp_path, capture_output=True)
-    with embedded() as server:
-        environ = {**os.environ, **server.env(), "GIGS_MAX_RPS": "1000"}
-        run = subprocess.run(
-            [str(env_dir / "bin" / "gigs-contract"), "--seed", "3"],
+    command = str(env_dir / "bin" / "gigs-contract")
+
+    def gigs_contract(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        environ = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIGS_MAX_RPS": "1000", **env}
+        return subprocess.run([command, *args], cwd=elsewhere, env=environ, capture_output=True, text=True)
+
+    version = gigs_contract("--version")
+    assert version.returncode == 0 and version.stdout.startswith("gigs-contract ") and "Schemathesis 4.32." in version.stdout
+    typo = gigs_contract("--profle", "full")
+    assert typo.returncode == 2 and "unrecognized arguments: --profle" in typo.stderr and "usage:" in typo.stderr
+    # With no GIGS_BASE_URL, the embedded reference server, started from the installed package.
+    run = gigs_contract("--seed", "3")
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "Verdict: PASSED" in run.stdout and "gigs-contract --seed 3 --profile fast" in run.stdout
+    assert "the embedded reference server" in run.stdout
+    assert json.loads((elsewhere / "reports" / "summary.json").read_text())["verdict"] == "PASSED"
+    # The pytest plugin, in the same environment, against a server given by its options.
+    (elsewhere / "test_own.py").write_text("def test_own():\n    pass\n")
+    with launch() as server:
+        options = [f"--gigs-base-url={server.base_url}", f"--gigs-token={server.token}", f"--gigs-project={server.project}"]
+        plugin = subprocess.run(
+            [str(env_dir / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *options, "--gigs-seed=3"],
             cwd=elsewhere,
-            env=environ,
+            env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIGS_MAX_RPS": "1000"},
             capture_output=True,
             text=True,
         )
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "Verdict: PASSED" in run.stdout and "gigs-contract --seed 3 --profile fast" in run.stdout
-    assert (elsewhere / "reports" / "junit.xml").exists()
+    assert plugin.returncode == 0, plugin.stdout[-3000:]
+    assert " passed" in plugin.stdout.splitlines()[-1]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from gigs_contract.target import ROOT, embedded
+from mock_server import ROOT, launch
 
 
 def readme_examples() -> list[str]:
@@ -22,7 +21,7 @@ def test_the_readme_shows_examples_of_every_feature():
 
 
 def test_the_readme_examples_run(monkeypatch, capsys):
-    with embedded() as server:
+    with launch() as server:
         monkeypatch.setenv("GIGS_BASE_URL", server.base_url)
         monkeypatch.setenv("GIGS_TOKEN", server.token)
         monkeypatch.setenv("GIGS_PROJECT", server.project)

@@ -14,9 +14,9 @@ import pytest
 from gigs_devices_client.models import Device, DeviceList, DeviceModelType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mock_server import launch
 from openapi_document import MAX_LIMIT, ROOT
 
-from gigs_contract.target import embedded
 from gigs_devices import (
     APIConnectionError,
     APIResponseValidationError,
@@ -44,7 +44,7 @@ DEVICE = json.loads((ROOT / "tests/fixtures/reference/Device.schema.json").read_
 
 @pytest.fixture(scope="module")
 def server():
-    with embedded() as target:
+    with launch() as target:
         yield target
 
 

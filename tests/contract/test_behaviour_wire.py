@@ -80,3 +80,27 @@ def test_a_request_lost_with_its_connection_is_sent_again_only_when_that_is_safe
             with pytest.raises(CannotTest, match="RemoteProtocolError"):
                 client.request(method, "http://127.0.0.1/projects/dev/devices")
             assert len(attempts) == 1
+
+
+def test_calls_made_at_once_leave_no_thread_behind_when_interrupted_as_they_start(monkeypatch):
+    """A Ctrl-C between two threads' starts once left the first waiting for the second for good, and
+    the run never exited (found by sending SIGTERM to runs, 60 times, at times a few ms apart)."""
+    import threading
+
+    from gigs_contract.behaviour.devices import DeviceMachine
+
+    started = []
+    real_start = threading.Thread.start
+
+    def start(thread):
+        if started:
+            raise KeyboardInterrupt
+        started.append(thread)
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    called = []
+    with pytest.raises(KeyboardInterrupt):
+        DeviceMachine.at_once(lambda: called.append(1), lambda: called.append(2))
+    started[0].join(5)
+    assert not started[0].is_alive() and called == []  # none sent: the pair goes together or not at all

@@ -22,10 +22,10 @@ from generated_api import module_for, python_name
 from gigs_devices_client import AuthenticatedClient, models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mock_server import launch
 from openapi_document import operation as openapi_operation
 from schema_strategies import from_schema
 
-from gigs_contract.target import embedded
 from gigs_devices_mock.errors import ApiError
 from gigs_devices_mock.params import parse_headers, parse_path, parse_query
 from gigs_devices_mock.spec import Spec
@@ -95,7 +95,7 @@ def test_parsing_json_through_the_wire_form_gives_the_models_from_dict_gives(nam
 
 @pytest.fixture(scope="module")
 def server():
-    with embedded() as target:
+    with launch() as target:
         yield target
 
 

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from gigs_contract.target import ROOT, embedded
+from mock_server import ROOT, launch
 
 STOP_WITHIN = 60  # seconds from the signal to a clean exit: the child's grace (30 s) and clean-up
 
@@ -54,7 +53,7 @@ def _group_size(pgid: int) -> int:
 @pytest.mark.parametrize("phase", ["schemathesis", "behaviour"])
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm-to-group", "sigterm-to-parent"])
 def test_an_interrupted_run_deletes_what_it_created_and_leaves_no_process(how, phase, tmp_path):
-    with embedded() as server:
+    with launch() as server:
         before = _devices(server.base_url)
         env = {
             **os.environ,
@@ -79,8 +78,8 @@ def test_an_interrupted_run_deletes_what_it_created_and_leaves_no_process(how, p
         def read() -> None:
             for line in run.stdout:
                 output.append(line)
-                # Schemathesis's last line ("=== No issues found in 4.9s ===") comes before the behavioural suite.
-                if line.startswith("=") and " in " in line and line.rstrip().endswith("="):
+                # The progress line of the behavioural part: it starts once Schemathesis has finished.
+                if "] behaviour: " in line:
                     behaviour_started.set()
 
         reader = threading.Thread(target=read, daemon=True)

@@ -9,8 +9,8 @@ EXAMPLE = {"imei": "356938035643809", "name": "contract isolation probe"}
 
 
 @pytest.fixture
-def two_projects(contract_env):
-    target = contract_env
+def two_projects(contract_target):
+    target = contract_target
     if not target.has_second_project:
         pytest.skip("cross-project isolation needs a second project: set GIGS_TOKEN_2 and GIGS_PROJECT_2")
     with (

@@ -1,55 +1,63 @@
 """The contract suite can fail, and fails only when it should.
 
-Each deliberately broken server (gigs_contract/broken.py) is caught by the check meant to catch it,
+Each deliberately broken server (selftest/broken.py) is caught by the check meant to catch it,
 with a reproducer; the correct server, bare or behind a rate limiter, passes and is left as found.
 `make contract-selftest` runs this file alone. Runs use a fixed seed so that the verdict does not
 depend on the draw; the checks that catch each variant are printed.
 
-A variant meant for a Schemathesis check runs the whole suite; one meant for a behavioural rule runs
-the behavioural part (the Schemathesis part takes most of a run's time and holds none of those rules).
+Each server is started as any server is, through the reference server's command (`--app`), and the
+suite knows it over HTTP only. A variant meant for a Schemathesis check runs the whole suite; one
+meant for a behavioural rule runs the behavioural part (the Schemathesis part takes most of a run's
+time and holds none of those rules).
 """
 
 from __future__ import annotations
 
+import io
+
 import httpx
 import pytest
 
-from gigs_contract import behaviour
-from gigs_contract.__main__ import run_contract, spec_operations
-from gigs_contract.broken import CORRECT, VARIANTS
-from gigs_contract.report import EXIT_FAILED, EXIT_PASSED, Summary, Verdict
-from gigs_contract.target import embedded
+from gigs_contract import behaviour, run
+from gigs_contract.behaviour import spec
+from gigs_contract.progress import Progress
+from gigs_contract.verdict import EXIT_FAILED, EXIT_PASSED, Summary, Verdict
+from selftest.broken import CORRECT, VARIANTS, app_reference
+from selftest.servers import serving
 
 SEED = 20261125
+
+
+def _quiet() -> Progress:
+    return Progress(io.StringIO(), live=False, interval=60)
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_the_suite_catches_a_broken_server(variant, tmp_path, capsys):
     broken = VARIANTS[variant]
-    with embedded(variant, module="gigs_contract.broken") as target:
+    with serving(app_reference(variant)) as target:
         if broken.part == "schemathesis":
-            verdict = run_contract(target, "fast", SEED, tmp_path)
+            verdict, _ = run.run(target, run.Settings("fast", SEED, tmp_path), _quiet())
         else:
-            outcome = behaviour.run(target, "fast", SEED)
-            verdict = Verdict(Summary(), outcome, spec_operations(), target.has_second_project)
-    caught_by = sorted({check for check, _ in verdict.summary.groups} | {v.rule for v in verdict.outcome.failures})
+            outcome = behaviour.run(target, "fast", SEED, _quiet())
+            verdict = Verdict(Summary(), outcome, spec.operations(), target.has_second_project)
+    caught_by = sorted({failure.check for failure in verdict.failures()})
     with capsys.disabled():
         print(f"\n{variant} ({broken.description}): caught by {', '.join(caught_by) or 'nothing'}")
     assert verdict.exit_status() == EXIT_FAILED, f"the suite passed a server whose {variant} breaks the contract"
     assert broken.caught_by in caught_by
-    # Every failure comes with curl lines that repeat its requests.
-    assert all(group.curl and group.curl[0].startswith("curl -X ") for group in verdict.summary.groups.values())
-    assert all(violation.transcript for violation in verdict.outcome.failures)
+    # Every failure comes with a reproducer whose last request is the one that failed.
+    assert all(failure.steps for failure in verdict.failures())
 
 
 @pytest.mark.parametrize("server", sorted(CORRECT))
 def test_the_suite_passes_a_correct_server_and_leaves_it_as_it_found_it(server, tmp_path):
-    with embedded(server, module="gigs_contract.broken") as target:
+    with serving(app_reference(server)) as target:
         auth = {"Authorization": f"Bearer {target.token}"}
         before = _all_devices(target.base_url, target.project, auth)
-        verdict = run_contract(target, "fast", SEED, tmp_path)
+        verdict, info = run.run(target, run.Settings("fast", SEED, tmp_path), _quiet())
         after = _all_devices(target.base_url, target.project, auth)
-    assert (verdict.exit_status(), verdict.render()) == (EXIT_PASSED, verdict.render())
+    assert (verdict.exit_status(), verdict.headline()) == (EXIT_PASSED, verdict.headline())
     assert verdict.summary.cases > 300
     assert not verdict.unexercised()
     assert all(verdict.outcome.examined.get(rule) for rule in behaviour.RULES), verdict.outcome.examined

@@ -1,0 +1,361 @@
+"""The verdict of a contract run: Schemathesis's events and the behavioural suite's outcome as one
+result, which every surface (console, HTML, JUnit, summary.json, exit status) renders and none adds to.
+
+- "passed" means examined and passed: a check that had nothing to examine is "not run", never passed.
+- One failure per cause: failures are grouped by check (or rule) and operation, each with the
+  shortest sequence of requests found to show it, the failing request last.
+- A run that could not test (no 2xx for an operation, rate-limited answers, an unreachable server, a
+  preflight refused) is NOT TESTED and exits 2 rather than 0.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import checks
+from .behaviour import RULES, Outcome
+from .reproduce import Step
+
+# The API's own checks, beside Schemathesis's built-in ones (gigs_contract/checks.py).
+OWN_CHECKS = tuple(check.__name__ for check in checks.CHECKS)
+OTHER_METHODS = "(undocumented methods)"
+# Past this share of 429 answers, too many of Schemathesis's cases tested the rate limiter rather than
+# the API: no verdict. (A server that limits now and then still gets one.)
+MAX_RATE_LIMITED_SHARE = 0.25
+EXIT_PASSED, EXIT_FAILED, EXIT_CANNOT_TEST = 0, 1, 2
+PASSED, FAILED, NOT_TESTED = "PASSED", "FAILED", "NOT TESTED"
+EXIT_STATUSES = {
+    EXIT_PASSED: "passed: every operation got 2xx answers, and no check or rule failed",
+    EXIT_FAILED: "failed: the server broke the contract (each failure with its reproducer)",
+    EXIT_CANNOT_TEST: "not tested: the suite could not test the server (down, wrong URL or key, rate-limited,"
+    " an operation no request could exercise), or the command line was wrong",
+}
+
+
+def _examined(check: str, case: dict, status: int | None, second_project: bool) -> bool:
+    """Whether a Schemathesis check had anything to examine in a case: Schemathesis records every
+    check as passed on every case, including those it does not apply to."""
+    meta = case.get("meta") or {}
+    mode = (meta.get("generation") or {}).get("mode")
+    phase = (meta.get("phase") or {}).get("name")
+    if status is None:
+        return False
+    if check in OWN_CHECKS:
+        return checks.examines(
+            check, case.get("method", ""), case.get("path", ""), status, mode=mode, second_project=second_project
+        )
+    if check == "positive_data_acceptance":
+        return mode == "positive"
+    if check == "negative_data_rejection":
+        return mode == "negative"
+    if check == "ignored_auth":
+        return 200 <= status < 300  # it sends the request again without a valid key after a success
+    if check in ("use_after_free", "ensure_resource_availability"):
+        return phase == "stateful"
+    return True
+
+
+@dataclass
+class Failure:
+    """One cause: a check or rule failing on an operation, with its messages and a reproducer."""
+
+    part: str  # "schemathesis" or "behaviour"
+    check: str  # a Schemathesis check, or a behavioural rule
+    operation: str  # "GET /deviceModels" or an operationId
+    messages: list[str] = field(default_factory=list)
+    count: int = 0
+    steps: list[Step] = field(default_factory=list)  # the shortest sequence found, the failing request last
+
+    @property
+    def title(self) -> str:
+        return f"{self.check} on {self.operation}"
+
+
+@dataclass
+class Summary:
+    """What Schemathesis did, read from its NDJSON events (fed as they come, for progress)."""
+
+    operations: set[str] = field(default_factory=set)  # the spec's, "GET /deviceModels": the table's rows
+    second_project: bool = False
+    examined: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # operation → check → answers
+    failed: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    checks_run: set[str] = field(default_factory=set)
+    cases: int = 0
+    cases_by_operation: Counter = field(default_factory=Counter)
+    successes: Counter = field(default_factory=Counter)  # operation → 2xx answers
+    valid: Counter = field(default_factory=Counter)  # operation → cases generated valid (positive)
+    valid_successes: Counter = field(default_factory=Counter)  # ... of which answered 2xx
+    rate_limited: int = 0
+    groups: dict[tuple[str, str], Failure] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # skipped phases, errors: shown in the summary, not scrolled away
+    doubts: list[str] = field(default_factory=list)  # Schemathesis's warnings that the verdict may not hold
+    phase: str | None = None  # the phase running now
+    ran: bool = False  # Schemathesis started, and wrote events
+    exit_status: int | None = None  # its process's, once it ended
+
+    def feed(self, event: dict[str, Any]) -> None:
+        kind, payload = next(iter(event.items()))
+        self.ran = True
+        if kind == "PhaseStarted":
+            self.phase = (payload.get("phase") or {}).get("name")
+        elif kind == "ScenarioFinished":
+            self._read_scenario(payload.get("recorder") or {})
+        elif kind == "PhaseFinished" and payload.get("status") not in ("success", None):
+            self.notes.append(f"Schemathesis phase {payload['phase']['name']}: {payload['status']}")
+        elif kind == "NonFatalError":
+            self.notes.append(f"Schemathesis error: {payload.get('info', {}).get('message') or payload}"[:300])
+        elif kind == "EngineFinished" and payload.get("stop_reason") not in ("completed", None):
+            self.notes.append(f"Schemathesis stopped early: {payload['stop_reason']}")
+
+    def _read_scenario(self, recorder: dict) -> None:
+        cases, interactions = recorder.get("cases", {}), recorder.get("interactions", {})
+        for case_id, case_checks in recorder.get("checks", {}).items():
+            case = cases.get(case_id, {}).get("value", {})
+            operation = f"{case.get('method', '?')} {case.get('path', recorder.get('label'))}"
+            if operation not in self.operations:
+                operation = OTHER_METHODS
+            status = ((interactions.get(case_id) or {}).get("response") or {}).get("status_code")
+            self.cases += 1
+            self.cases_by_operation[operation] += 1
+            success = status is not None and 200 <= status < 300
+            self.successes[operation] += success
+            if ((case.get("meta") or {}).get("generation") or {}).get("mode") == "positive":
+                self.valid[operation] += 1
+                self.valid_successes[operation] += success
+            if status == 429:
+                self.rate_limited += 1
+            for check in case_checks:
+                name = check["name"]
+                self.checks_run.add(name)
+                if check["status"] != "success":
+                    self.failed[operation][name] += 1
+                    self.examined[operation][name] += 1
+                    self._add_failure(operation, name, check, _chain(case_id, cases, interactions, name))
+                elif _examined(name, case, status, self.second_project):
+                    self.examined[operation][name] += 1
+
+    def _add_failure(self, operation: str, name: str, check: dict, steps: list[Step]) -> None:
+        failure = (check.get("failure_info") or {}).get("failure") or {}
+        title = failure.get("title") or "failed"
+        detail = (failure.get("message") or "").strip().splitlines()
+        message = f"{title}: {detail[0]}" if detail and detail[0] != title else title
+        group = self.groups.setdefault((name, operation), Failure("schemathesis", name, operation))
+        group.count += 1
+        if message not in group.messages:
+            group.messages.append(message)
+        if steps and (not group.steps or len(steps) < len(group.steps)):
+            group.steps = steps
+
+    def read_warnings(self, warnings: list[dict[str, Any]]) -> None:
+        """Schemathesis's warnings: each a note, and those it says may void its verdict (every answer
+        a 401, most data rejected, ...) a reason it could not test."""
+        for warning in warnings:
+            self.notes.append(f"Schemathesis warning: {warning['text']}")
+            if warning["affects_verdict"]:
+                self.doubts.append(f"Schemathesis warns: {warning['text']}")
+
+    def answers(self) -> int:
+        return sum(self.cases_by_operation.values())
+
+    def failed_to_run(self) -> list[str]:
+        """Why Schemathesis's half gave no verdict: it never ran, or it ended with an error rather
+        than with the failures it found (status 1 with failures read is a verdict, not an error)."""
+        if not self.ran:
+            return ["Schemathesis did not run (reports/schemathesis/output.log says why)"]
+        if self.exit_status not in (0, None) and not (self.exit_status == 1 and self.groups):
+            return [f"Schemathesis ended with status {self.exit_status} (reports/schemathesis/output.log says why)"]
+        return []
+
+
+def _chain(case_id: str, cases: dict, interactions: dict, check: str) -> list[Step]:
+    """The requests of a failing case: its own, after those of the stateful steps that led to it."""
+    chain: list[str] = []
+    while case_id and case_id not in chain:
+        chain.insert(0, case_id)
+        case_id = (cases.get(case_id) or {}).get("parent_id")
+    steps = []
+    for position, each in enumerate(chain):
+        interaction = interactions.get(each) or {}
+        request, response = interaction.get("request"), interaction.get("response") or {}
+        if not request:
+            continue
+        last = position == len(chain) - 1
+        # Keys are filtered from Schemathesis's records: a request is given $GIGS_TOKEN, except the
+        # one ignored_auth failed on, which carried none that was valid.
+        carried_key = not (last and check == "ignored_auth")
+        headers = [
+            (name, values[0] if isinstance(values, list) else values)
+            for name, values in request.get("headers", {}).items()
+            if name.lower() != "authorization"
+        ]
+        steps.append(
+            Step(
+                request["method"],
+                request["uri"],
+                tuple(headers),
+                _text(request.get("body")),
+                response.get("status_code"),
+                _created(request["method"], response),
+                "GIGS_TOKEN"
+                if carried_key and "authorization" in {n.lower() for n in request.get("headers", {})}
+                else None,
+            )
+        )
+    return steps
+
+
+def _text(body: Any) -> str | None:
+    if isinstance(body, dict) and "$base64" in body:
+        return base64.b64decode(body["$base64"]).decode("utf-8", "replace") or None
+    return None
+
+
+def _created(method: str, response: dict) -> str | None:
+    status = response.get("status_code") or 0
+    if method != "POST" or not 200 <= status < 300:
+        return None
+    try:
+        answer = json.loads(_text(response.get("content")) or "null")
+    except ValueError:
+        return None
+    return answer.get("id") if isinstance(answer, dict) and isinstance(answer.get("id"), str) else None
+
+
+@dataclass
+class Verdict:
+    """The run's one result. `reason` is set when the run stopped before it could test at all."""
+
+    summary: Summary
+    outcome: Outcome | None
+    operations: dict[str, str]  # "GET /deviceModels" → operationId: every operation of the spec
+    isolation: bool = False  # a second project was configured
+    reason: str | None = None  # why the run could not test (preflight, unreachable, interrupted)
+
+    def unexercised(self) -> list[str]:
+        """Operations no 2xx answer reached, from either part of the suite."""
+        behaviour = self.outcome.successes if self.outcome else {}
+        return sorted(
+            op_id
+            for operation, op_id in self.operations.items()
+            if not self.summary.successes[operation] and not behaviour.get(op_id)
+        )
+
+    def cannot_test(self) -> list[str]:
+        reasons = [self.reason] if self.reason else []
+        reasons += self.summary.doubts
+        if not self.reason:
+            reasons += self.summary.failed_to_run()
+        if self.outcome and self.outcome.cannot_test:
+            reasons.append(self.outcome.cannot_test)
+        if not self.reason and (missing := self.unexercised()):
+            reasons.append(f"no 2xx answer for {', '.join(missing)}: the suite could not exercise them")
+        answers = self.summary.answers()
+        if answers and self.summary.rate_limited / answers > MAX_RATE_LIMITED_SHARE:
+            reasons.append(
+                f"rate-limited: {self.summary.rate_limited} of {answers} Schemathesis answers were 429 "
+                "(lower GIGS_MAX_RPS)"
+            )
+        return reasons
+
+    def failures(self) -> list[Failure]:
+        behaviour = [
+            Failure("behaviour", v.rule, v.operation, [v.message], 1, v.transcript)
+            for v in (self.outcome.failures if self.outcome else [])
+        ]
+        return list(self.summary.groups.values()) + behaviour
+
+    @property
+    def status(self) -> str:
+        if self.failures():
+            return FAILED
+        return NOT_TESTED if self.cannot_test() else PASSED
+
+    def exit_status(self) -> int:
+        return {PASSED: EXIT_PASSED, FAILED: EXIT_FAILED, NOT_TESTED: EXIT_CANNOT_TEST}[self.status]
+
+    def headline(self) -> str:
+        """The verdict in one sentence, the same on every surface."""
+        status = self.status
+        if status == FAILED:
+            count = len(self.failures())
+            return f"FAILED: {count} distinct failure{'s' * (count != 1)}" + (
+                f"; and not fully tested: {'; '.join(self.cannot_test())}" if self.cannot_test() else ""
+            )
+        if status == NOT_TESTED:
+            return "NOT TESTED: " + "; ".join(self.cannot_test())
+        return "PASSED: every operation exercised with 2xx answers, every check and rule passed"
+
+    def notes(self) -> list[str]:
+        notes = list(self.summary.notes)
+        if not self.isolation:
+            notes.append(
+                "cross_project_isolation: not run, as only one project is configured (set GIGS_TOKEN_2 and GIGS_PROJECT_2)"
+            )
+        if self.outcome and self.outcome.rate_limited:
+            notes.append(f"the behavioural suite waited out {self.outcome.rate_limited} answers 429 (Retry-After)")
+        if self.outcome and self.outcome.leftovers:
+            notes.append(f"devices the run created and could not delete: {', '.join(self.outcome.leftovers)}")
+        return notes
+
+    # The two halves, as rows every surface shows ------------------------------------------------
+
+    def operation_rows(self) -> list[dict[str, Any]]:
+        """Per operation, what Schemathesis examined: cases, 2xx, valid cases, and each check's state."""
+        summary = self.summary
+        names = sorted(summary.checks_run)
+        rows = []
+        labels = sorted(self.operations, key=lambda name: name.split(" ")[::-1])
+        if summary.cases_by_operation[OTHER_METHODS]:
+            labels.append(OTHER_METHODS)
+        for label in labels:
+            states = {
+                check: "failed"
+                if summary.failed[label][check]
+                else ("passed" if summary.examined[label][check] else "not run")
+                for check in names
+            }
+            rows.append(
+                {
+                    "operation": label,
+                    "operation_id": self.operations.get(label, label),
+                    "cases": summary.cases_by_operation[label],
+                    "successes": summary.successes[label],
+                    "valid": summary.valid[label],
+                    "valid_successes": summary.valid_successes[label],
+                    "checks": states,
+                    "failures": [f for f in summary.groups.values() if f.operation == label],
+                }
+            )
+        return rows
+
+    def rule_rows(self) -> list[dict[str, Any]]:
+        """Per behavioural rule: what it states, the answers it examined, its failures."""
+        outcome = self.outcome
+        failures = [f for f in self.failures() if f.part == "behaviour"]
+        rows = []
+        for rule, statement in RULES.items():
+            examined = outcome.examined.get(rule, 0) if outcome else 0
+            failed = [f for f in failures if f.check == rule]
+            state = "failed" if failed else ("passed" if examined else "not run")
+            rows.append(
+                {"rule": rule, "statement": statement, "examined": examined, "state": state, "failures": failed}
+            )
+        return rows
+
+
+@dataclass
+class RunInfo:
+    """What the reports say about the run itself."""
+
+    target: str  # Target.describe()
+    base_url: str
+    profile: str
+    seed: int
+    again: str  # the command that repeats the run
+    started: str  # ISO 8601, UTC
+    timings: dict[str, float] = field(default_factory=dict)  # part → seconds
+    versions: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""The contract suite's self-test: servers it must fail, and servers it must pass (tests/contract/test_selftest.py)."""

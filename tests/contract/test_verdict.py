@@ -1,0 +1,88 @@
+"""The verdict: PASSED only for a run that exercised every operation and passed every check and rule;
+a run that could not test says so; "passed" is never said of what had nothing to examine."""
+
+from __future__ import annotations
+
+import json
+
+from gigs_contract.behaviour import RULES, Outcome, spec
+from gigs_contract.behaviour.ledger import Violation
+from gigs_contract.reproduce import Step
+from gigs_contract.verdict import EXIT_CANNOT_TEST, EXIT_FAILED, EXIT_PASSED, Summary, Verdict
+
+
+def _ran() -> Summary:
+    summary = Summary(set(spec.operations()))
+    summary.ran, summary.exit_status = True, 0
+    return summary
+
+
+def _verdict(summary: Summary, failures: list[Violation] | None = None) -> Verdict:
+    operations = spec.operations()
+    examined = dict.fromkeys(RULES, 1)
+    outcome = Outcome(examined, failures or [], 10, 0, 1, 1, successes=dict.fromkeys(operations.values(), 1))
+    return Verdict(summary, outcome, operations, isolation=True)
+
+
+def test_every_operation_answered_2xx_and_nothing_failed_passes():
+    verdict = _verdict(_ran())
+    assert (verdict.exit_status(), verdict.status) == (EXIT_PASSED, "PASSED")
+
+
+def test_a_run_where_schemathesis_did_not_run_is_not_tested():
+    """It once passed: the behavioural half was green and Schemathesis's crash went unseen."""
+    verdict = _verdict(Summary(set(spec.operations())))
+    assert verdict.exit_status() == EXIT_CANNOT_TEST and "Schemathesis did not run" in verdict.headline()
+
+
+def test_schemathesis_ending_in_an_error_is_not_tested_but_its_failures_are_a_verdict():
+    errored = _ran()
+    errored.exit_status = 1  # status 1 and no failure read: an error, not a verdict
+    assert _verdict(errored).exit_status() == EXIT_CANNOT_TEST
+    crashed = _ran()
+    crashed.exit_status = 3
+    assert "ended with status 3" in _verdict(crashed).headline()
+
+
+def test_a_schemathesis_warning_that_voids_its_verdict_means_not_tested():
+    summary = _ran()
+    summary.read_warnings(
+        [
+            {"text": "Missing authentication: 10 operations returned only 401", "affects_verdict": True},
+            {"text": "2 stateful links found nothing to follow", "affects_verdict": False},
+        ]
+    )
+    verdict = _verdict(summary)
+    assert verdict.exit_status() == EXIT_CANNOT_TEST
+    assert "Missing authentication" in verdict.headline() and any("stateful links" in n for n in verdict.notes())
+
+
+def test_an_operation_no_part_of_the_suite_got_a_2xx_from_means_not_tested():
+    verdict = _verdict(_ran())
+    verdict.outcome.successes.pop("deleteDevice")
+    assert verdict.exit_status() == EXIT_CANNOT_TEST and "deleteDevice" in verdict.headline()
+
+
+def test_a_failure_outweighs_not_tested_and_the_headline_says_both():
+    violation = Violation("list_order", "listDevices", "oldest first")
+    violation.transcript = [Step("GET", "http://x/projects/p/devices", (), None, 200, key="GIGS_TOKEN")]
+    verdict = _verdict(_ran(), [violation])
+    verdict.outcome.successes.pop("deleteDevice")
+    assert verdict.exit_status() == EXIT_FAILED
+    assert verdict.headline().startswith("FAILED: 1 distinct failure; and not fully tested: no 2xx answer")
+
+
+def test_a_rule_that_examined_nothing_is_not_run_never_passed():
+    verdict = _verdict(_ran())
+    verdict.outcome.examined.pop("list_order")
+    rows = {row["rule"]: row["state"] for row in verdict.rule_rows()}
+    assert rows["list_order"] == "not run" and rows["list_limit"] == "passed"
+
+
+def test_summary_json_is_plain_data(tmp_path):
+    from gigs_contract import report
+    from gigs_contract.verdict import RunInfo
+
+    info = RunInfo("a server", "http://x", "fast", 1, "again", "2026-12-02T00:00:00Z", {"total": 1.0}, {})
+    report.write(_verdict(_ran()), info, tmp_path)
+    assert json.loads((tmp_path / "summary.json").read_text())["verdict"] == "PASSED"
