@@ -122,7 +122,9 @@ class ContractItem(pytest.Item):
                 raise ContractFailure(f"{verdict.headline()}\nReports: {self.run.config.getoption('--gigs-reports')}")
             return
         failures = [
-            f for f in verdict.failures() if f.part == kind and (f.check if kind == "behaviour" else _op(verdict, f)) == name
+            f
+            for f in verdict.failures()
+            if f.part == kind and (f.check if kind == "behaviour" else _op(verdict, f)) == name
         ]
         if failures:
             blocks = []

@@ -23,7 +23,11 @@ from dataclasses import dataclass
 
 # Headers curl sets itself, or that only describe the transport.
 _TRANSPORT_HEADERS = frozenset({"host", "content-length", "accept-encoding", "connection", "user-agent", "accept"})
-_ID_OF_ANSWER = 'python3 -c \'import json,sys; print(json.load(sys.stdin).get("id", ""))\''
+# After a create: show its answer and status (on stderr, in order), and print the ID it names.
+_ID_OF_ANSWER = (
+    'python3 -c \'import json,sys; a,_,s=sys.stdin.read().rpartition("\\n→ "); sys.stderr.write(a+"\\n→ "+s); '
+    'j=json.loads(a) if a.startswith("{") else {}; print(j.get("id","") if isinstance(j,dict) else "")\''
+)
 _SAFE_IN_DOUBLE_QUOTES = re.compile(r'[^"$`\\!]*')
 
 
@@ -171,14 +175,18 @@ def _render(steps: list[Step], base_url: str) -> tuple[list[str], dict[str, tupl
                 words += ["-H", _word([f"{name}: ", *_with_vars(value, captured)])]
         if step.body:
             words += ["--data-raw", _word(_with_vars(step.body, captured))]
-        words += ["-w", shlex.quote("%{stderr}\n→ %{http_code}\n")]
+        created = step.created and number < len(steps) and ours
+        # The status after the answer: on stderr, or (for a create whose ID is captured) on stdout,
+        # where the line's python3 splits it off again.
+        words += ["-w", shlex.quote("\n→ %{http_code}\n" if created else "%{stderr}\n→ %{http_code}\n")]
         line = " ".join(words)
         shown = f"  # → {step.status if step.status is not None else 'no answer'}"
-        if step.created and number < len(steps) and ours:
-            variable = f"{_prefix(step.created)}_{len(captured) + 1}"
+        if created:
+            # A replay answers the ID it answered first: the same variable takes it again.
+            variable = captured.get(step.created) or f"{_prefix(step.created)}_{len(captured) + 1}"
             captured[step.created] = variable
             captures[variable] = (path.split("?", 1)[0], step.key)
-            line = f"{variable}=$({line} | tee /dev/stderr | {_ID_OF_ANSWER})"
+            line = f"{variable}=$({line} | {_ID_OF_ANSWER})"
         out.append(line + shown)
     return out, captures
 

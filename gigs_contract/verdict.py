@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,9 @@ class Summary:
     groups: dict[tuple[str, str], Failure] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # skipped phases, errors: shown in the summary, not scrolled away
     doubts: list[str] = field(default_factory=list)  # Schemathesis's warnings that the verdict may not hold
+    # Every object a create of the run made, by ID, with the request that made it: a failing chain
+    # that names one it did not make itself starts with it, so that its reproducer stands alone.
+    creations: dict[str, Step] = field(default_factory=dict)
     phase: str | None = None  # the phase running now
     ran: bool = False  # Schemathesis started, and wrote events
     exit_status: int | None = None  # its process's, once it ended
@@ -113,6 +117,10 @@ class Summary:
 
     def _read_scenario(self, recorder: dict) -> None:
         cases, interactions = recorder.get("cases", {}), recorder.get("interactions", {})
+        for case_id in interactions:
+            step = _step(case_id, interactions, carried_key=True)
+            if step is not None and step.created:
+                self.creations.setdefault(step.created, step)
         for case_id, case_checks in recorder.get("checks", {}).items():
             case = cases.get(case_id, {}).get("value", {})
             operation = f"{case.get('method', '?')} {case.get('path', recorder.get('label'))}"
@@ -134,7 +142,8 @@ class Summary:
                 if check["status"] != "success":
                     self.failed[operation][name] += 1
                     self.examined[operation][name] += 1
-                    self._add_failure(operation, name, check, _chain(case_id, cases, interactions, name))
+                    steps = _chain(case_id, cases, interactions, name)
+                    self._add_failure(operation, name, check, _standing_alone(steps, self.creations))
                 elif _examined(name, case, status, self.second_project):
                     self.examined[operation][name] += 1
 
@@ -177,35 +186,53 @@ def _chain(case_id: str, cases: dict, interactions: dict, check: str) -> list[St
     while case_id and case_id not in chain:
         chain.insert(0, case_id)
         case_id = (cases.get(case_id) or {}).get("parent_id")
-    steps = []
-    for position, each in enumerate(chain):
-        interaction = interactions.get(each) or {}
-        request, response = interaction.get("request"), interaction.get("response") or {}
-        if not request:
+    # Keys are filtered from Schemathesis's records: a request is given $GIGS_TOKEN, except the
+    # one ignored_auth failed on, which carried none that was valid.
+    steps = [
+        _step(each, interactions, carried_key=not (position == len(chain) - 1 and check == "ignored_auth"))
+        for position, each in enumerate(chain)
+    ]
+    return [step for step in steps if step is not None]
+
+
+def _step(case_id: str, interactions: dict, *, carried_key: bool) -> Step | None:
+    interaction = interactions.get(case_id) or {}
+    request, response = interaction.get("request"), interaction.get("response") or {}
+    if not request:
+        return None
+    headers = []
+    for name, values in request.get("headers", {}).items():
+        value = values[0] if isinstance(values, list) else values
+        if name.lower() == "authorization":
             continue
-        last = position == len(chain) - 1
-        # Keys are filtered from Schemathesis's records: a request is given $GIGS_TOKEN, except the
-        # one ignored_auth failed on, which carried none that was valid.
-        carried_key = not (last and check == "ignored_auth")
-        headers = [
-            (name, values[0] if isinstance(values, list) else values)
-            for name, values in request.get("headers", {}).items()
-            if name.lower() != "authorization"
-        ]
-        steps.append(
-            Step(
-                request["method"],
-                request["uri"],
-                tuple(headers),
-                _text(request.get("body")),
-                response.get("status_code"),
-                _created(request["method"], response),
-                "GIGS_TOKEN"
-                if carried_key and "authorization" in {n.lower() for n in request.get("headers", {})}
-                else None,
-            )
-        )
-    return steps
+        if name.lower() == "idempotency-key":
+            value = f"filtered-{case_id}"  # each request's own: Schemathesis filters them all to one text
+        headers.append((name, value))
+    carried = carried_key and "authorization" in {name.lower() for name in request.get("headers", {})}
+    return Step(
+        request["method"],
+        request["uri"],
+        tuple(headers),
+        _text(request.get("body")),
+        response.get("status_code"),
+        _created(request["method"], response),
+        "GIGS_TOKEN" if carried else None,
+    )
+
+
+_NAMED_ID = re.compile(r"[a-z]+_[A-Za-z0-9]+")
+
+
+def _standing_alone(steps: list[Step], creations: dict[str, Step]) -> list[Step]:
+    """`steps`, after the creates of the objects they name and did not make themselves."""
+    made = {step.created for step in steps if step.created}
+    needed: list[Step] = []
+    for step in steps:
+        for name in _NAMED_ID.findall(f"{step.url} {step.body or ''}"):
+            if name not in made and name in creations:
+                made.add(name)
+                needed.append(creations[name])
+    return needed + steps
 
 
 def _text(body: Any) -> str | None:

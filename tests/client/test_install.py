@@ -85,7 +85,11 @@ def test_the_contract_extra_runs_the_suite_outside_the_checkout(tmp_path):
         return subprocess.run([command, *args], cwd=elsewhere, env=environ, capture_output=True, text=True)
 
     version = gigs_contract("--version")
-    assert version.returncode == 0 and version.stdout.startswith("gigs-contract ") and "Schemathesis 4.32." in version.stdout
+    assert (
+        version.returncode == 0
+        and version.stdout.startswith("gigs-contract ")
+        and "Schemathesis 4.32." in version.stdout
+    )
     typo = gigs_contract("--profle", "full")
     assert typo.returncode == 2 and "unrecognized arguments: --profle" in typo.stderr and "usage:" in typo.stderr
     # With no GIGS_BASE_URL, the embedded reference server, started from the installed package.
@@ -97,9 +101,22 @@ def test_the_contract_extra_runs_the_suite_outside_the_checkout(tmp_path):
     # The pytest plugin, in the same environment, against a server given by its options.
     (elsewhere / "test_own.py").write_text("def test_own():\n    pass\n")
     with launch() as server:
-        options = [f"--gigs-base-url={server.base_url}", f"--gigs-token={server.token}", f"--gigs-project={server.project}"]
+        options = [
+            f"--gigs-base-url={server.base_url}",
+            f"--gigs-token={server.token}",
+            f"--gigs-project={server.project}",
+        ]
         plugin = subprocess.run(
-            [str(env_dir / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", *options, "--gigs-seed=3"],
+            [
+                str(env_dir / "bin" / "python"),
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                *options,
+                "--gigs-seed=3",
+            ],
             cwd=elsewhere,
             env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIGS_MAX_RPS": "1000"},
             capture_output=True,

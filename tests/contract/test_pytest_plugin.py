@@ -29,7 +29,11 @@ def test_without_asking_it_adds_nothing(tmp_path):
 
 def test_a_broken_server_fails_the_rules_it_breaks_with_reproducers(tmp_path):
     with serving(app_reference("repeated-delete-200")) as target:
-        options = [f"--gigs-base-url={target.base_url}", f"--gigs-token={target.token}", f"--gigs-project={target.project}"]
+        options = [
+            f"--gigs-base-url={target.base_url}",
+            f"--gigs-token={target.token}",
+            f"--gigs-project={target.project}",
+        ]
         run = _pytest(tmp_path, {"GIGS_MAX_RPS": "1000"}, *options, "--gigs-seed=5", "-rfE")
     assert run.returncode == 1, run.stdout[-3000:]
     summary = json.loads((tmp_path / "reports" / "summary.json").read_text())
@@ -39,7 +43,9 @@ def test_a_broken_server_fails_the_rules_it_breaks_with_reproducers(tmp_path):
         assert f"FAILED gigs-contract::behaviour::{rule}" in run.stdout
     assert "FAILED gigs-contract::verdict" in run.stdout
     assert 'curl -sS -X DELETE "$GIGS_BASE_URL/projects/dev/devices/' in run.stdout  # the reproducer
-    cases = {(case.classname, case.name): case for suite in JUnitXml.fromfile(str(tmp_path / "junit.xml")) for case in suite}
+    cases = {
+        (case.classname, case.name): case for suite in JUnitXml.fromfile(str(tmp_path / "junit.xml")) for case in suite
+    }
     assert cases[("test_mine", "test_the_teams_own")].is_passed
     assert all(not cases[("gigs-contract.behaviour", rule)].is_passed for rule in broken)
 
@@ -50,4 +56,6 @@ def test_a_correct_server_passes_every_item(tmp_path):
     assert run.returncode == 0, run.stdout[-3000:]
     cases = [case for suite in JUnitXml.fromfile(str(tmp_path / "junit.xml")) for case in suite]
     contract = [case for case in cases if case.classname.startswith("gigs-contract")]
-    assert len(contract) > 30 and all(case.is_passed for case in contract), [c.name for c in contract if not c.is_passed]
+    assert len(contract) > 30 and all(case.is_passed for case in contract), [
+        c.name for c in contract if not c.is_passed
+    ]

@@ -7,6 +7,7 @@ The failing run's reproducers are run through bash against the same server, and 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -14,10 +15,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from junitparser import JUnitXml
 from mock_server import ROOT
 
+from gigs_contract import behaviour, reproduce
+from gigs_contract.progress import Progress
 from selftest.broken import app_reference
 from selftest.servers import serving
 
@@ -96,29 +100,45 @@ def _failing_status(failure: dict) -> str:
 
 @pytest.mark.parametrize("check", ["device_delete", "use_after_free"])
 def test_the_printed_reproducer_fails_the_same_way_again_through_bash(failing_run, check):
-    run, reports, env = failing_run
+    run, reports, _ = failing_run
     failure = next(f for f in json.loads((reports / "summary.json").read_text())["failures"] if f["check"] == check)
     printed = "\n".join(failure["reproducer"]["lines"])
     # The console printed these very lines (indented): a user copies them from there.
     assert all(line in run.stdout for line in failure["reproducer"]["lines"])
     assert "$GIGS_TOKEN" in printed and "dev_token" not in printed  # the key stays a variable
-    replay = subprocess.run(["bash", "-c", printed], env={**os.environ, **env}, capture_output=True, text=True)
+    # On a server of the same kind, as one reproduces a failure: this one keeps what it was told to
+    # delete, so the run's own server holds the SIMs its sequences took.
+    with serving(app_reference("delete-keeps-device")) as fresh:
+        replay = subprocess.run(
+            ["bash", "-c", printed], env={**os.environ, **fresh.env()}, capture_output=True, text=True
+        )
     assert replay.returncode == 0, replay.stderr
     statuses = STATUS_LINE.findall(replay.stderr)
-    assert len(statuses) == sum("curl " in line for line in failure["reproducer"]["lines"])  # one per request
+    assert len(statuses) == sum("curl " in line for line in failure["reproducer"]["lines"]), replay.stderr
     assert statuses[-1] == _failing_status(failure), replay.stderr
 
 
-def test_the_reproducer_script_fails_the_same_way_and_cleans_up(failing_run):
-    _, reports, env = failing_run
-    failure = next(
-        f for f in json.loads((reports / "summary.json").read_text())["failures"] if f["check"] == "device_delete"
-    )
-    script = reports / failure["reproducer"]["script"]
-    for _ in range(2):  # twice: fresh Idempotency-Keys, and what the first run created is gone
-        replay = subprocess.run(["bash", str(script)], env={**os.environ, **env}, capture_output=True, text=True)
-        assert replay.returncode == 0, replay.stderr
-        assert STATUS_LINE.findall(replay.stderr)[-1] == _failing_status(failure)
+def test_a_reproducer_script_fails_the_same_way_every_time_and_cleans_up(tmp_path):
+    """Twice on one server: fresh Idempotency-Keys and IMEIs, and what the first run created is gone."""
+    with serving(app_reference("repeated-delete-200")) as target:
+        outcome = behaviour.run(target, "fast", SEED, Progress(io.StringIO(), live=False))
+        failure = next(v for v in outcome.failures if v.rule in ("device_delete", "not_found"))
+        script = tmp_path / "reproducer.sh"
+        script.write_text(reproduce.script(failure.transcript, target.base_url, failure.rule, failure.message))
+        recorded = str(failure.transcript[-1].status)
+        before = httpx.get(
+            f"{target.base_url}/projects/dev/devices?limit=200", headers={"Authorization": f"Bearer {target.token}"}
+        )
+        for _ in range(2):
+            replay = subprocess.run(
+                ["bash", str(script)], env={**os.environ, **target.env()}, capture_output=True, text=True
+            )
+            assert replay.returncode == 0, replay.stderr
+            assert STATUS_LINE.findall(replay.stderr)[-1] == recorded, replay.stderr
+        after = httpx.get(
+            f"{target.base_url}/projects/dev/devices?limit=200", headers={"Authorization": f"Bearer {target.token}"}
+        )
+    assert after.json()["items"] == before.json()["items"]
     unset = subprocess.run(["bash", str(script)], env={"PATH": os.environ["PATH"]}, capture_output=True, text=True)
     assert unset.returncode != 0 and "GIGS_BASE_URL" in unset.stderr
 
