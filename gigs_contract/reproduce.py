@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 # Headers curl sets itself, or that only describe the transport.
 _TRANSPORT_HEADERS = frozenset({"host", "content-length", "accept-encoding", "connection", "user-agent", "accept"})
-# After a create: show its answer and status (on stderr, in order), and print the ID it names.
-_ID_OF_ANSWER = (
-    'python3 -c \'import json,sys; a,_,s=sys.stdin.read().rpartition("\\n→ "); sys.stderr.write(a+"\\n→ "+s); '
-    'j=json.loads(a) if a.startswith("{") else {}; print(j.get("id","") if isinstance(j,dict) else "")\''
+# After a create: shows its answer and status (on stderr, in order), and prints the ID it names.
+_ID_OF = (
+    "id_of() { python3 -c 'import json,sys; a,_,s=sys.stdin.read().rpartition(\"\\n→ \"); "
+    "sys.stderr.write(a+\"\\n→ \"+s); j=json.loads(a) if a.startswith(\"{\") else {}; "
+    "print(j.get(\"id\",\"\") if isinstance(j,dict) else \"\")'; }  # the ID a create's answer names"
 )
 _SAFE_IN_DOUBLE_QUOTES = re.compile(r'[^"$`\\!]*')
 
@@ -145,6 +146,8 @@ def _render(steps: list[Step], base_url: str) -> tuple[list[str], dict[str, tupl
     captures: dict[str, tuple[str, str | None]] = {}
     keys: dict[str, int] = {}  # recorded Idempotency-Key → its number in the run
     out = ["RUN=$(( (RANDOM << 15 | RANDOM) % 10000000 ))  # fresh Idempotency-Keys and IMEIs for each run"]
+    if any(step.created for step in steps[:-1]):
+        out.append(_ID_OF)
     # An IMEI a create of the sequence took was free then; the same one may not be now (the first
     # run of these lines took it). Each is a fresh one of the same TAC (so of the same model) and length.
     captured: dict[str, str] = {}  # recorded ID or IMEI → its variable
@@ -178,15 +181,16 @@ def _render(steps: list[Step], base_url: str) -> tuple[list[str], dict[str, tupl
         created = step.created and number < len(steps) and ours
         # The status after the answer: on stderr, or (for a create whose ID is captured) on stdout,
         # where the line's python3 splits it off again.
-        words += ["-w", shlex.quote("\n→ %{http_code}\n" if created else "%{stderr}\n→ %{http_code}\n")]
+        # curl's own escapes (a backslash and n), so that each line stays one line.
+        words += ["-w", shlex.quote(r"\n→ %{http_code}\n" if created else r"%{stderr}\n→ %{http_code}\n")]
         line = " ".join(words)
         shown = f"  # → {step.status if step.status is not None else 'no answer'}"
         if created:
             # A replay answers the ID it answered first: the same variable takes it again.
-            variable = captured.get(step.created) or f"{_prefix(step.created)}_{len(captured) + 1}"
+            variable = captured.get(step.created) or f"{_prefix(step.created)}_{len(captures) + 1}"
             captured[step.created] = variable
             captures[variable] = (path.split("?", 1)[0], step.key)
-            line = f"{variable}=$({line} | {_ID_OF_ANSWER})"
+            line = f"{variable}=$({line} | id_of)"
         out.append(line + shown)
     return out, captures
 
