@@ -25,9 +25,9 @@ from dataclasses import dataclass
 _TRANSPORT_HEADERS = frozenset({"host", "content-length", "accept-encoding", "connection", "user-agent", "accept"})
 # After a create: shows its answer and status (on stderr, in order), and prints the ID it names.
 _ID_OF = (
-    "id_of() { python3 -c 'import json,sys; a,_,s=sys.stdin.read().rpartition(\"\\n→ \"); "
-    "sys.stderr.write(a+\"\\n→ \"+s); j=json.loads(a) if a.startswith(\"{\") else {}; "
-    "print(j.get(\"id\",\"\") if isinstance(j,dict) else \"\")'; }  # the ID a create's answer names"
+    'id_of() { python3 -c \'import json,sys; a,_,s=sys.stdin.read().rpartition("\\n→ "); '
+    'sys.stderr.write(a+"\\n→ "+s); j=json.loads(a) if a.startswith("{") else {}; '
+    'print(j.get("id","") if isinstance(j,dict) else "")\'; }  # the ID a create\'s answer names'
 )
 _SAFE_IN_DOUBLE_QUOTES = re.compile(r'[^"$`\\!]*')
 
