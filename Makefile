@@ -8,9 +8,8 @@ NODE_STAMP := node_modules/.installed
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
-	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
-	--meta none --overwrite --fail-on-warning
+# openapi-python-client with templates/ and the SDK names each operation states (tools/generate.py).
+GENERATE = $(BIN)/python -m tools.generate --spec openapi.yaml
 
 HOST ?= 127.0.0.1
 PORT ?= 4010
@@ -37,10 +36,10 @@ contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately 
 test: $(PY_STAMP) $(NODE_STAMP) check-breaking  ## run every test (and the breaking-change gate)
 	$(BIN)/pytest
 
-check-breaking: $(PY_STAMP) $(NODE_STAMP)  ## openapi.yaml against the last release: a report, and a failure on a break without a major version
-	$(BIN)/python -m release check
+check-breaking: $(PY_STAMP)  ## openapi.yaml and the SDK's surface against the last release: a report (also reports/gate.md, .json), and a failure on a break without a major version
+	$(BIN)/python -m release check --reports reports
 
-release: $(PY_STAMP) $(NODE_STAMP)  ## cut a release: the version the gate asks for (or VERSION=x.y.z), the spec snapshot, a CHANGELOG section
+release: $(PY_STAMP)  ## cut a release: guarded; the version the gate asks for (or VERSION=x.y.z), snapshot, CHANGELOG, commit, tag
 	$(BIN)/python -m release cut $(if $(VERSION),--version $(VERSION))
 
 test-spec: $(PY_STAMP) $(NODE_STAMP)  ## tests of openapi.yaml itself
@@ -69,8 +68,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright), Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest
-	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest
+	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools
+	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools
 	$(BIN)/mypy gigs_devices tests/typing
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 
@@ -78,13 +77,11 @@ lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on o
 	node_modules/.bin/redocly lint openapi.yaml
 
 generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml
-	rm -rf generated && $(GENERATE) --output-path generated/gigs_devices_client
-	touch generated/gigs_devices_client/py.typed && rm -rf generated/gigs_devices_client/.ruff_cache
+	rm -rf generated && $(GENERATE) --output generated/gigs_devices_client
 
 check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(GENERATE) --output-path "$$tmp/generated/gigs_devices_client" >/dev/null && \
-	touch "$$tmp/generated/gigs_devices_client/py.typed" && rm -rf "$$tmp/generated/gigs_devices_client/.ruff_cache" && \
+	$(GENERATE) --output "$$tmp/generated/gigs_devices_client" >/dev/null && \
 	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 

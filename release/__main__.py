@@ -1,9 +1,13 @@
 """`make check-breaking` and `make release`.
 
-    python -m release check   the gate's report; fails when openapi.yaml breaks the last released
-                              document and the SDK's major version was not raised
-    python -m release cut     a release: the next version (from the gate, or --version), the
-                              document snapshot, and a CHANGELOG.md section; then review and commit
+    python -m release check [--format text|markdown|json] [--reports DIR]
+        the gate's report (and reports/gate.md, reports/gate.json); fails when openapi.yaml or the
+        SDK's surface breaks the last release and the SDK's major version was not raised, or when an
+        accepted change matches nothing
+    python -m release cut [--version X.Y.Z]
+        a release: refused on a dirty tree, a stale generated/, a failing gate or nothing to release;
+        else the version the gate asks for (or a higher one), the document snapshot, a CHANGELOG.md
+        section written from the gate's report, one commit and an annotated tag vX.Y.Z
 
 The last released document is release/openapi.released.yaml, its SDK version release/VERSION:
 committed files rather than git tags, so that a clone without tags (CI's) has them.
@@ -13,15 +17,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import filecmp
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
-from .gate import BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Change, compare, grouped, next_version, report, verdict
+from . import http
+from .gate import ACCEPTED, BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Report, evaluate, load_accepted, write
 
 VERSION_FILE = Path("gigs_devices/_version.py")
 CHANGELOG = Path("CHANGELOG.md")
@@ -37,72 +44,127 @@ def sdk_version(root: Path) -> str:
     return match.group(1)
 
 
-def changes_since_release(root: Path) -> tuple[str, list[Change]]:
+def gate_report(root: Path) -> Report:
     released = (root / RELEASED_VERSION).read_text().strip()
     before = yaml.safe_load((root / RELEASED_SPEC).read_text())
     after = yaml.safe_load((root / SPEC).read_text())
-    return released, compare(before, after)
+    return evaluate(before, after, released, root, load_accepted(root))
 
 
-def check(root: Path) -> int:
-    released, changes = changes_since_release(root)
+def check(root: Path, form: str = "text", reports: Path | None = None) -> int:
+    report = gate_report(root)
+    print({"text": report.text, "markdown": report.markdown}[form]() if form != "json" else _json(report), end="")
+    if reports is not None:
+        write(report, reports)
     current = sdk_version(root)
-    print(report(changes, released), end="")
-    if verdict(changes) == BREAKING and int(current.split(".")[0]) <= int(released.split(".")[0]):
+    failed = False
+    if report.verdict == BREAKING and _key(current)[0] <= _key(report.released)[0]:
         print(
-            f"\nFAILED: openapi.yaml breaks release {released}, and the SDK's version ({current}) keeps its major."
-            f"\nMake the change compatible, or release it as {next_version(released, changes)}: make release.",
+            f"\nFAILED: this breaks release {report.released} (HTTP {report.http_verdict}, SDK {report.sdk_verdict}),"
+            f" and the SDK's version ({current}) keeps its major.\nMake the change compatible, accept it in"
+            f" {ACCEPTED} with a reason, or release it as {report.next_version()}: make release.",
             file=sys.stderr,
         )
-        return 1
-    return 0
+        failed = True
+    if report.problems:
+        print("\nFAILED: " + "\n".join(report.problems), file=sys.stderr)
+        failed = True
+    return 1 if failed else 0
+
+
+def _json(report: Report) -> str:
+    import json
+
+    return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
 def commit_summaries(root: Path) -> list[str]:
     """The subjects of the commits since the last release (the last change to release/VERSION)."""
     try:
-        last = subprocess.run(
-            ["git", "log", "-1", "--format=%H", "--", str(RELEASED_VERSION)],
-            cwd=root, capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-        since = [f"{last}..HEAD"] if last else []
-        log = subprocess.run(
-            ["git", "log", "--no-merges", "--format=%s", *since], cwd=root, capture_output=True, text=True, check=True
-        ).stdout
+        last = _git(root, "log", "-1", "--format=%H", "--", str(RELEASED_VERSION)).strip()
+        log = _git(root, "log", "--no-merges", "--format=%s", *([f"{last}..HEAD"] if last else []))
     except (OSError, subprocess.CalledProcessError):
         return []
     return [line for line in log.splitlines() if line.strip()]
 
 
-def changelog_section(version: str, date: datetime.date, changes: list[Change], commits: list[str]) -> str:
+def changelog_section(version: str, date: datetime.date, report: Report, commits: list[str]) -> str:
+    """The CHANGELOG section: the gate's findings, one entry per change, then the commits."""
     lines = [f"## {version} ({date.isoformat()})", ""]
-    titles = {BREAKING: "Breaking API changes", NON_BREAKING: "API additions", DOCUMENTATION: "Documentation"}
+    accepted = {id(c) for _, matched in report.accepted for c in matched}
+    titles = {BREAKING: "Breaking changes", NON_BREAKING: "Additions", DOCUMENTATION: "Documentation"}
     for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
         entries = []
-        for side in ("request", "response", "document"):
-            for (description, rule), (operations, statuses) in grouped(
-                c for c in changes if c.kind == kind and c.side == side
-            ).items():
-                reach = ", ".join(operations) if len(operations) <= 2 else f"{len(operations)} operations"
-                codes = f", answers {', '.join(statuses)}" if len(statuses) > 1 else ""
-                why = f" ({rule})" if rule else ""
-                entries.append(f"- {side}: {description}{' — ' + reach if reach else ''}{codes}{why}")
+        for change in (c for c in report.http if c.kind == kind):
+            rule = http.RULES[change.rule]
+            reach = f" ({', '.join(change.operations)})" if change.operations else ""
+            sdk = f"; in the SDK: {rule.sdk}" if rule.sdk and kind != DOCUMENTATION else ""
+            note = " (accepted)" if id(change) in accepted else ""
+            entries.append(f"- {change.side}: {change.what}{reach}{sdk}{note}")
+        for change in (c for c in report.sdk if c.kind == kind):
+            entries.append(f"- SDK: `{change.path}`: {change.what}")
         if entries:
             lines += [f"### {titles[kind]}", "", *entries, ""]
-    if not changes:
-        lines += ["No change to the API.", ""]
+    for acceptance, _ in report.accepted:
+        lines.append(f"Accepted knowingly: `{acceptance.change}`: {acceptance.reason}")
+    if report.empty():
+        lines += ["No change to the API or the SDK's surface.", ""]
     if commits:
         lines += ["### Commits", ""] + [f"- {subject}" for subject in commits] + [""]
     return "\n".join(lines)
 
 
+class Refused(SystemExit):
+    """A release the guards stop, with why."""
+
+
+def guards(root: Path, report: Report, commits: list[str]) -> None:
+    status = _git(root, "status", "--porcelain")
+    if status.strip():
+        raise Refused(f"refused: the tree has uncommitted changes; commit or stash them first:\n{status}")
+    if not generated_is_fresh(root):
+        raise Refused(
+            "refused: generated/ differs from a fresh generation of openapi.yaml: run `make generate`, commit"
+        )
+    if report.problems:
+        raise Refused("refused: the gate fails:\n" + "\n".join(report.problems))
+    if report.empty() and not commits:
+        raise Refused(
+            f"refused: nothing to release: no change to the API or the SDK, and no commit since {report.released}"
+        )
+
+
+def generated_is_fresh(root: Path) -> bool:
+    with tempfile.TemporaryDirectory(prefix="gigs-release-") as work:
+        output = Path(work) / "gigs_devices_client"
+        done = subprocess.run(
+            [sys.executable, "-m", "tools.generate", "--spec", str(root / SPEC), "--output", str(output)],
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            return False
+        return _same_tree(output, root / "generated" / "gigs_devices_client")
+
+
+def _same_tree(left: Path, right: Path) -> bool:
+    ignored = ["__pycache__", ".ruff_cache", ".pdm-build"]
+    compared = filecmp.dircmp(left, right, ignore=ignored)
+    if compared.left_only or compared.right_only or compared.diff_files or compared.funny_files:
+        return False
+    return all(_same_tree(left / sub, right / sub) for sub in compared.common_dirs)
+
+
 def cut(root: Path, version: str | None = None, today: datetime.date | None = None) -> str:
-    released, changes = changes_since_release(root)
-    needed = next_version(released, changes)
+    report = gate_report(root)
+    commits = commit_summaries(root)
+    guards(root, report, commits)
+    needed = report.next_version()
     version = version or needed
     if _key(version) < _key(needed):
-        raise SystemExit(f"{version} is below {needed}, which the gate asks for ({verdict(changes)} changes)")
-    section = changelog_section(version, today or datetime.date.today(), changes, commit_summaries(root))
+        raise Refused(f"refused: {version} is below {needed}, which the gate asks for ({report.verdict} changes)")
+    section = changelog_section(version, today or datetime.date.today(), report, commits)
     changelog = (root / CHANGELOG).read_text()
     first = changelog.find("\n## ")
     at = first + 1 if first >= 0 else len(changelog)
@@ -111,7 +173,34 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
     version_file.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', version_file.read_text()))
     shutil.copyfile(root / SPEC, root / RELEASED_SPEC)
     (root / RELEASED_VERSION).write_text(version + "\n")
+    if (root / ACCEPTED).exists() and report.accepted:
+        (root / ACCEPTED).write_text(_ACCEPTED_EMPTY)  # taken by this release
+    paths = [
+        str(p) for p in (CHANGELOG, VERSION_FILE, RELEASED_SPEC, RELEASED_VERSION, ACCEPTED) if (root / p).exists()
+    ]
+    _git(root, "add", *paths)
+    _git(
+        root,
+        "commit",
+        "--quiet",
+        "-m",
+        f"Release {version}: {report.verdict} (HTTP {report.http_verdict}, SDK {report.sdk_verdict})",
+    )
+    _git(root, "tag", "--annotate", f"v{version}", "-m", f"Release {version}\n\n{section}")
     return version
+
+
+_ACCEPTED_EMPTY = """\
+# Changes accepted knowingly: each is listed in the gate's report as accepted and does not decide the
+# next version. `change` is a JSON pointer (an HTTP change) or a dotted path (an SDK change), as the
+# report shows it; `rule` (optional) narrows it to one rule; `version` is the release it is for.
+# An entry that matches nothing fails the gate; `make release` empties the list it used.
+accepted: []
+"""
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 
 
 def _key(version: str) -> tuple[int, ...]:
@@ -123,14 +212,20 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m release", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     commands = cli.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="the gate: report, and fail on a break without a major version")
-    cutting = commands.add_parser("cut", help="release: bump the version, snapshot the spec, write the changelog")
+    checking = commands.add_parser("check", help="the gate: its report, and a failure on a break without a major")
+    checking.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    checking.add_argument("--reports", type=Path, help="also write gate.md and gate.json there")
+    cutting = commands.add_parser("cut", help="release: version, spec snapshot, changelog, commit and tag")
     cutting.add_argument("--version", help="the version to release (default: what the gate asks for)")
     args = cli.parse_args(argv)
     if args.command == "check":
-        return check(ROOT)
-    version = cut(ROOT, args.version)
-    print(f"released {version}: review CHANGELOG.md, then commit release/, {VERSION_FILE} and CHANGELOG.md")
+        return check(ROOT, args.format, args.reports)
+    try:
+        version = cut(ROOT, args.version)
+    except Refused as refused:
+        print(f"make release: {refused}", file=sys.stderr)
+        return 1
+    print(f"released {version}: committed and tagged v{version}; push the commit and the tag")
     return 0
 
 

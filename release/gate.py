@@ -1,221 +1,228 @@
-"""The breaking-change gate: openapi.yaml against the last released document.
+"""The breaking-change gate: openapi.yaml against the last released document, for the HTTP contract
+(release/http.py) and the generated SDK's surface (release/sdk.py) together.
 
-api-smart-diff (npm, pinned in package.json; release/diff.mjs calls it) lists every difference at
-each place a client meets it (an operation's parameter, request body or response) and classifies it.
-Its rules are those of a strict client and of Gigs' compatibility policy: a request may not be
-narrowed (a bound tightened, a value or parameter made required, an enum value dropped), a response
-may not lose what a client reads. One rule of ours overrides it:
-
-- *open enums*: a response enum gaining a value is breaking for a client that refuses values it
-  does not know; the clients generated here keep unknown values (`UNKNOWN` members), and Gigs says
-  clients must tolerate them, so it is non-breaking here (and the report says so).
-
-A difference api-smart-diff cannot classify is treated as breaking (a person must look at it),
-unless it is in an example or an `x-` extension: neither changes a message on the wire.
-Differences inside `components` are reported where they are used, under `paths`, and not again.
+The version a release needs is the stricter of the two verdicts: a change that leaves every message
+on the wire alone can still delete a method users call (a renamed operationId), and a change the SDK
+absorbs can still break every other client (a new `null`). Changes a person has accepted knowingly
+(release/accepted.yaml, each with its reason and the release it is accepted for) are listed as
+accepted and do not decide the version; an accepted entry that matches no change fails the gate, so
+the file cannot go stale.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from . import http, sdk
+from .http import BREAKING, DOCUMENTATION, NON_BREAKING
+
 ROOT = Path(__file__).resolve().parents[1]
-DIFF_SCRIPT = ROOT / "release" / "diff.mjs"
-
-BREAKING, NON_BREAKING, DOCUMENTATION = "breaking", "non-breaking", "documentation"
-ORDER = {BREAKING: 0, NON_BREAKING: 1, DOCUMENTATION: 2}
-HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
-# Validation keywords whose removal from a response lets it carry more.
-LOOSENED = {
-    "maxProperties",
-    "minProperties",
-    "maxLength",
-    "minLength",
-    "maxItems",
-    "minItems",
-    "maximum",
-    "minimum",
-    "pattern",
-}
+ACCEPTED = Path("release/accepted.yaml")
+ORDER = {BREAKING: 0, NON_BREAKING: 1, DOCUMENTATION: 2, "none": 3}
 
 
-@dataclass(frozen=True, order=True)
-class Change:
-    kind: str  # breaking, non-breaking or documentation
-    side: str  # request, response, or document (info, tags, servers, ...)
-    operation: str  # "GET /deviceModels", or "" for the document
-    description: str
-    rule: str = ""  # set when a rule of ours, not api-smart-diff's, decided the kind
+@dataclass(frozen=True)
+class Acceptance:
+    change: str  # a JSON pointer (HTTP) or a dotted path (SDK), as the report shows it
+    reason: str
+    version: str  # the release it is accepted for
+    rule: str | None = None  # optional: only the change of this rule at that place
 
 
-def raw_diffs(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
-    """api-smart-diff's diffs between two documents, as it prints them."""
-    with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        for name, document in (("before", before), ("after", after)):
-            path = Path(tmp) / f"{name}.json"
-            path.write_text(json.dumps(document, default=str))
-            files.append(str(path))
-        done = subprocess.run(["node", str(DIFF_SCRIPT), *files], capture_output=True, text=True, cwd=ROOT)
-    if done.returncode != 0:
-        raise RuntimeError(
-            f"api-smart-diff failed (is node_modules installed? `make lint` installs it):\n{done.stderr}"
-        )
-    return json.loads(done.stdout)
+@dataclass
+class Report:
+    released: str
+    http: list[http.Change]
+    sdk: list[sdk.SdkChange]
+    accepted: list[tuple[Acceptance, list[Any]]] = field(default_factory=list)  # each with what it matched
+    problems: list[str] = field(default_factory=list)  # accepted entries that match nothing, or are stale
 
+    def counted(self) -> tuple[list[http.Change], list[sdk.SdkChange]]:
+        """The changes that decide the version: all but the accepted ones."""
+        taken = {id(change) for _, matched in self.accepted for change in matched}
+        return [c for c in self.http if id(c) not in taken], [c for c in self.sdk if id(c) not in taken]
 
-def classify(diff: dict[str, Any], documents: tuple[dict[str, Any], ...] = ()) -> Change | None:
-    """One of api-smart-diff's diffs as a Change, or None for one reported elsewhere.
+    @property
+    def http_verdict(self) -> str:
+        return _strongest(change.kind for change in self.counted()[0])
 
-    `documents` (before, after) give parameters their names where the diff's path has an index."""
-    path = [str(step) for step in diff["path"]]
-    if len(path) > 4 and path[3] == "parameters" and path[4].isdigit():
-        path[4] = _parameter_name(documents, path) or path[4]
-    if path[0] == "components":
-        return None  # reported at each use, under paths
-    operation, side = "", "document"
-    if path[0] == "paths" and len(path) > 2:
-        method = path[2] if path[2] in HTTP_METHODS else ""
-        operation = f"{method.upper()} {path[1]}".strip()
-        side = "response" if "responses" in path else "request" if method else "document"
-    kind, rule = diff.get("type", "unclassified"), ""
-    if kind == "annotation" or kind == "deprecated":
-        kind = DOCUMENTATION
-    elif kind == "unclassified":
-        kind, rule = BREAKING, "unclassified by api-smart-diff: treated as breaking until a person decides"
-    if kind == BREAKING and any(step.startswith("x-") for step in path):
-        kind, rule = DOCUMENTATION, "extensions: an `x-` keyword changes no message on the wire"
-    if kind == BREAKING and "links" in path and diff["action"] == "add":
-        kind, rule = NON_BREAKING, "links: a new link is an addition for clients that follow links"
-    if kind == BREAKING and ("examples" in path or "example" in path):
-        kind, rule = DOCUMENTATION, "examples illustrate the contract; they are not part of it"
-    if kind == BREAKING and side == "response" and diff["action"] == "remove" and path[-1] in LOOSENED:
-        kind, rule = (
-            NON_BREAKING,
-            "open clients: a response bound dropped breaks a strict validator; the generated clients do not validate answers against it",
-        )
-    widened_enum = side == "response" and "enum" in path and diff["action"] in ("add", "replace")
-    if widened_enum and kind == BREAKING and _only_adds_values(diff):
-        kind, rule = NON_BREAKING, "open enums: breaking for a strict client; the generated clients keep unknown values"
-    return Change(kind, side, operation, _readable(diff, path), rule)
+    @property
+    def sdk_verdict(self) -> str:
+        return _strongest(change.kind for change in self.counted()[1])
 
+    @property
+    def verdict(self) -> str:
+        return _strongest([self.http_verdict, self.sdk_verdict])
 
-def _only_adds_values(diff: dict[str, Any]) -> bool:
-    before, after = diff.get("before"), diff.get("after")
-    if diff["action"] == "add":
-        return True
-    return isinstance(before, list) and isinstance(after, list) and set(before) <= set(after)
-
-
-def _readable(diff: dict[str, Any], path: list[str]) -> str:
-    """What changed, where within the operation, and from what to what."""
-    description = " ".join((diff.get("description") or "").split())
-    if not description.startswith("[") or "annotation (" in description or description.startswith("[Replaced] in"):
-        # api-smart-diff's text for some changes names only an index ("[Added] annotation (10)").
-        description = f"[{diff['action'].capitalize()}d] {_location(path)}"
-    if diff["action"] == "replace" and _short(diff.get("before")) and _short(diff.get("after")):
-        description += f": {json.dumps(diff['before'])} → {json.dumps(diff['after'])}"
-    elif diff["action"] == "add" and _short(diff.get("after")) and "enum" in path:
-        description += f": {json.dumps(diff['after'])} added"
-    elif diff["action"] == "remove" and _short(diff.get("before")) and "enum" in path:
-        description += f": {json.dumps(diff['before'])} removed"
-    return description.replace("[Addd]", "[Added]").replace("[Removeed]", "[Removed]")
-
-
-def _parameter_name(documents: tuple[dict[str, Any], ...], path: list[str]) -> str | None:
-    for document in documents:
-        try:
-            parameter = document["paths"][path[1]][path[2]]["parameters"][int(path[4])]
-            if "$ref" in parameter:
-                parameter = document["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
-            return f"{parameter['in']} `{parameter['name']}`"
-        except (KeyError, IndexError, TypeError):
-            continue
-    return None
-
-
-def _location(path: list[str]) -> str:
-    """Where inside an operation: a parameter by name, or a dotted path without schema wrapping."""
-    skip = {"content", "application/json", "schema", "properties", "allOf", "anyOf", "0"}
-    steps = [step for step in path[3:] if step not in skip]
-    if len(steps) > 1 and steps[0] == "parameters":
-        return f"{steps[1]} parameter, `{'.'.join(steps[2:])}`"
-    return f"`{'.'.join(steps) or '/'.join(path)}`"
-
-
-def _short(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool) and len(json.dumps(value)) <= 60
-
-
-def compare(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
-    documents = (after, before)
-    changes = {change for diff in raw_diffs(before, after) if (change := classify(diff, documents)) is not None}
-    return sorted(changes, key=lambda c: (ORDER[c.kind], c.side, c.operation, c.description))
-
-
-def verdict(changes: Iterable[Change]) -> str:
-    """The strongest kind among the changes: what the next version must say."""
-    kinds = {change.kind for change in changes}
-    for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
-        if kind in kinds:
-            return kind
-    return "none"
-
-
-def next_version(version: str, changes: Iterable[Change]) -> str:
-    """Semantic versioning driven by the gate: breaking → major, additive → minor, else patch."""
-    major, minor, patch = (int(part) for part in version.split("."))
-    match verdict(changes):
-        case "breaking":
+    def next_version(self) -> str:
+        """Semantic versioning from the stricter verdict: breaking → major, addition → minor, else patch."""
+        major, minor, patch = (int(part) for part in self.released.split("."))
+        if self.verdict == BREAKING:
             return f"{major + 1}.0.0"
-        case "non-breaking":
+        if self.verdict == NON_BREAKING:
             return f"{major}.{minor + 1}.0"
-        case _:
-            return f"{major}.{minor}.{patch + 1}"
+        return f"{major}.{minor}.{patch + 1}"
 
+    def empty(self) -> bool:
+        return not self.http and not self.sdk
 
-def report(changes: list[Change], against: str) -> str:
-    """The changes, each told once: the operations (and answer statuses) it reaches are listed."""
-    if not changes:
-        return f"openapi.yaml is the same API as release {against}.\n"
-    lines = [f"openapi.yaml against release {against}: {verdict(changes)}"]
-    titles = {BREAKING: "Breaking", NON_BREAKING: "Non-breaking", DOCUMENTATION: "Documentation only"}
-    for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
-        for side in ("request", "response", "document"):
-            group = grouped(c for c in changes if c.kind == kind and c.side == side)
-            if not group:
-                continue
-            where = f"the {side}s" if side != "document" else "the document"
-            lines.append(f"\n{titles[kind]}, in {where}:")
-            for (description, rule), (operations, statuses) in group.items():
-                reach = (
-                    "" if not operations else operations[0] if len(operations) == 1 else f"{len(operations)} operations"
+    # Renderings --------------------------------------------------------------------------------
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "released": self.released,
+            "verdict": self.verdict,
+            "http_verdict": self.http_verdict,
+            "sdk_verdict": self.sdk_verdict,
+            "next_version": self.next_version(),
+            "http": [change.as_dict() for change in self.http],
+            "sdk": [change.as_dict() for change in self.sdk],
+            "accepted": [
+                {"change": a.change, "rule": a.rule, "reason": a.reason, "version": a.version, "matched": len(m)}
+                for a, m in self.accepted
+            ],
+            "problems": self.problems,
+            "rules": {
+                rule.id: {"kind": rule.kind, "statement": rule.statement, "oasdiff": list(rule.oasdiff)}
+                for rule in http.RULES.values()
+            },
+        }
+
+    def text(self) -> str:
+        if self.empty() and not self.problems:
+            return f"openapi.yaml is the same API, and the SDK the same surface, as release {self.released}.\n"
+        lines = [
+            f"openapi.yaml against release {self.released}: {self.verdict} "
+            f"(HTTP {self.http_verdict}, SDK {self.sdk_verdict}); the next release is {self.next_version()}"
+        ]
+        accepted = {id(c) for _, matched in self.accepted for c in matched}
+        for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
+            changes = [c for c in self.http if c.kind == kind]
+            if changes:
+                lines.append(f"\nHTTP, {kind}:")
+            for change in changes:
+                mark = " [accepted]" if id(change) in accepted else ""
+                reach = f" ({', '.join(change.operations)})" if change.operations else ""
+                lines.append(f"  - {change.side}: {change.what}{reach}{mark}")
+                lines.append(f"      at {change.pointer}; rule {change.rule}: {http.RULES[change.rule].statement}")
+                if http.RULES[change.rule].sdk:
+                    lines.append(f"      SDK: {http.RULES[change.rule].sdk}")
+        for kind in (BREAKING, NON_BREAKING):
+            changes = [c for c in self.sdk if c.kind == kind]
+            if changes:
+                lines.append(f"\nSDK surface, {kind}:")
+            for change in changes:
+                mark = " [accepted]" if id(change) in accepted else ""
+                lines.append(f"  - {change.path}: {change.what}{mark}")
+        for acceptance, matched in self.accepted:
+            lines.append(
+                f"\nAccepted for {acceptance.version}: {acceptance.change} ({len(matched)} changes): {acceptance.reason}"
+            )
+        lines += [f"\nPROBLEM: {problem}" for problem in self.problems]
+        return "\n".join(lines) + "\n"
+
+    def markdown(self) -> str:
+        """For a pull request comment: the verdict, then one row per change."""
+        lines = [
+            f"### API gate: {self.verdict} against release {self.released}",
+            "",
+            f"HTTP contract: **{self.http_verdict}** · SDK surface: **{self.sdk_verdict}** · next release: **{self.next_version()}**",
+            "",
+        ]
+        accepted = {id(c) for _, matched in self.accepted for c in matched}
+        if self.http:
+            lines += [
+                "| | side | what changed | operations | where | SDK impact | rule |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            for change in self.http:
+                rule = http.RULES[change.rule]
+                mark = {BREAKING: "❌", NON_BREAKING: "➕", DOCUMENTATION: "📝"}[change.kind]
+                mark += " accepted" if id(change) in accepted else ""
+                lines.append(
+                    f"| {mark} | {change.side} | {_cell(change.what)} | {_cell(', '.join(change.operations))} "
+                    f"| `{change.pointer}` | {_cell(rule.sdk)} | `{change.rule}` |"
                 )
-                codes = f" (answers {', '.join(statuses)})" if len(statuses) > 1 else ""
-                lines.append(f"  - {description}{': ' + reach if reach else ''}{codes}")
-                if rule:
-                    lines.append(f"      ({rule})")
-    return "\n".join(lines) + "\n"
+            lines.append("")
+        if self.sdk:
+            lines += ["| | SDK object | what changed |", "|---|---|---|"]
+            for change in self.sdk:
+                mark = "❌" if change.kind == BREAKING else "➕"
+                lines.append(
+                    f"| {mark}{' accepted' if id(change) in accepted else ''} | `{change.path}` | {_cell(change.what)} |"
+                )
+            lines.append("")
+        for acceptance, matched in self.accepted:
+            lines.append(
+                f"- Accepted for {acceptance.version}: `{acceptance.change}` ({len(matched)}): {acceptance.reason}"
+            )
+        lines += [f"- **Problem**: {problem}" for problem in self.problems]
+        if self.empty() and not self.problems:
+            lines.append("No change to the API or the SDK's surface.")
+        return "\n".join(lines).rstrip() + "\n"
 
 
-def grouped(changes: Iterable[Change]) -> dict[tuple[str, str], tuple[list[str], list[str]]]:
-    """Changes with the same text, whatever the operation or answer status, as one entry."""
-    found: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
-    for change in changes:
-        statuses = re.findall(r"responses\.(\d{3}|default)\b", change.description)
-        text = (
-            re.sub(r"responses\.(\d{3}|default)\b", "responses.*", change.description)
-            if statuses
-            else change.description
-        )
-        operations, codes = found.setdefault((text, change.rule), (set(), set()))
-        operations.add(change.operation)
-        codes.update(statuses)
-    return {key: (sorted(ops - {""}), sorted(codes)) for key, (ops, codes) in sorted(found.items())}
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _strongest(kinds: Any) -> str:
+    found = set(kinds)
+    return min(found, key=ORDER.__getitem__) if found else "none"
+
+
+def load_accepted(root: Path) -> list[Acceptance]:
+    path = root / ACCEPTED
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = data.get("accepted") or []
+    found = []
+    for number, entry in enumerate(entries, 1):
+        missing = [key for key in ("change", "reason", "version") if not entry.get(key)]
+        if missing:
+            raise SystemExit(f"{ACCEPTED}: entry {number} needs {', '.join(missing)}")
+        found.append(Acceptance(str(entry["change"]), str(entry["reason"]), str(entry["version"]), entry.get("rule")))
+    return found
+
+
+def _matches(acceptance: Acceptance, change: Any) -> bool:
+    if isinstance(change, http.Change):
+        here = change.pointer == acceptance.change or change.pointer.startswith(acceptance.change + "/")
+        return here and (acceptance.rule is None or acceptance.rule == change.rule)
+    return change.path == acceptance.change or change.path.startswith(acceptance.change + ".")
+
+
+def evaluate(
+    before: dict[str, Any], after: dict[str, Any], released: str, root: Path, accepted: list[Acceptance]
+) -> Report:
+    report = Report(released, http.compare(before, after), sdk.compare(before, after, root))
+    for acceptance in accepted:
+        if _key(acceptance.version) <= _key(released):
+            report.problems.append(
+                f"{ACCEPTED}: {acceptance.change} is accepted for {acceptance.version}, which is released: remove it"
+            )
+            continue
+        matched = [c for c in [*report.http, *report.sdk] if _matches(acceptance, c)]
+        if not matched:
+            report.problems.append(f"{ACCEPTED}: {acceptance.change} matches no change: remove it, or correct it")
+        report.accepted.append((acceptance, matched))
+    return report
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def write(report: Report, folder: Path) -> tuple[Path, Path]:
+    """The report as Markdown (for a pull request) and JSON, under `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    markdown, data = folder / "gate.md", folder / "gate.json"
+    markdown.write_text(report.markdown(), encoding="utf-8")
+    data.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    return markdown, data

@@ -350,7 +350,13 @@ def deleted_still_listed(**options: Any) -> App:
             for d in deleted.of(request.path.split("/")[2])
             if d["createdAt"] <= newest and (last or d["createdAt"] >= oldest)
         ]
-        page["items"] = sorted(items + ghosts, key=lambda d: d["createdAt"], reverse=True)
+        # Where their creation time puts them, in a page no longer than asked for: only the deleted
+        # devices are wrong, not the page's size.
+        merged = sorted(items + ghosts, key=lambda d: d["createdAt"], reverse=True)
+        limit = int(request.query.get("limit", "10"))
+        page["items"] = merged[:limit]
+        if page["moreItemsAfter"] is not None or len(merged) > limit:
+            page["moreItemsAfter"] = page["items"][-1]["id"] if page["items"] else None
         return json_answer(200, page, answer.headers)
 
     return in_front(create_app(**options), handle)

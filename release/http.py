@@ -1,0 +1,1220 @@
+"""The HTTP contract's half of the gate: every difference between two OpenAPI documents, classified by
+what it means to a client, for requests and responses apart.
+
+A schema that a request carries is read by the server: narrowing it (a type, an enum value, a bound,
+a required property) breaks callers; widening it is an addition. A schema that a response carries is
+read by the client: widening it (another type, `null`, a property no longer required) breaks typed
+clients; narrowing it is not. Our own rules, each said where it decides: enums are open (a response
+enum gaining a value is an addition), models are open (clients keep properties they do not know),
+and clients do not validate a response's bounds or patterns.
+
+Schemas are compared where they are defined: a change to `components/schemas/Device` is one change,
+reported once, with the operations it reaches. Every difference between the two documents must be
+explained by a rule or be documentation; whatever is left is breaking until a person decides
+(`unclassified`), so no change can pass unseen.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+BREAKING, NON_BREAKING, DOCUMENTATION = "breaking", "non-breaking", "documentation"
+KINDS = (BREAKING, NON_BREAKING, DOCUMENTATION)
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+# Keywords that describe and change no message on the wire.
+DOCUMENTATION_KEYS = frozenset(
+    {"description", "summary", "title", "example", "examples", "deprecated", "$comment", "externalDocs", "tags"}
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    statement: str
+    oasdiff: tuple[str, ...] = ()  # the oasdiff checks this rule covers (its rule catalogue's ids)
+    sdk: str = ""  # what a user of the generated SDK meets
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {rule.id: rule for rule in rules}
+
+
+RULES = _rules(
+    # Operations
+    Rule(
+        "operation-removed",
+        BREAKING,
+        "an operation was removed",
+        ("api-removed-without-deprecation", "api-path-removed-without-deprecation", "api-removed-before-sunset"),
+        "its method disappears",
+    ),
+    Rule("operation-added", NON_BREAKING, "an operation was added", ("endpoint-added",), "a new method"),
+    Rule(
+        "operation-id-changed",
+        DOCUMENTATION,
+        "an operationId changed: the wire is the same",
+        ("api-operation-id-removed", "api-operation-id-added"),
+        "none: SDK names come from x-sdk",
+    ),
+    # Parameters
+    Rule(
+        "parameter-removed",
+        BREAKING,
+        "a parameter was removed: callers that send it are refused",
+        ("request-parameter-removed",),
+        "a keyword argument disappears",
+    ),
+    Rule(
+        "parameter-required-added",
+        BREAKING,
+        "a new parameter is required",
+        ("new-required-request-parameter",),
+        "a new required argument",
+    ),
+    Rule(
+        "parameter-optional-added",
+        NON_BREAKING,
+        "a new optional parameter",
+        ("new-optional-request-parameter",),
+        "a new keyword argument",
+    ),
+    Rule(
+        "parameter-became-required",
+        BREAKING,
+        "a parameter became required",
+        ("request-parameter-became-required",),
+        "an argument becomes required",
+    ),
+    Rule(
+        "parameter-became-optional",
+        NON_BREAKING,
+        "a parameter became optional",
+        ("request-parameter-became-optional",),
+        "",
+    ),
+    Rule(
+        "parameter-renamed",
+        NON_BREAKING,
+        "a path parameter was renamed: the URL is the same",
+        ("request-path-param-renamed",),
+        "a keyword argument is renamed",
+    ),
+    Rule(
+        "parameter-serialization-changed",
+        BREAKING,
+        "a parameter is sent another way (style, explode, location)",
+        ("request-parameter-explode-changed", "request-parameter-style-changed", "request-parameter-in-changed"),
+        "",
+    ),
+    # Request bodies
+    Rule(
+        "request-body-required",
+        BREAKING,
+        "a request body became required, or was added as required",
+        ("request-body-became-required", "added-required-request-body"),
+        "",
+    ),
+    Rule(
+        "request-body-optional",
+        NON_BREAKING,
+        "a request body became optional, or was added as optional",
+        ("request-body-became-optional", "added-optional-request-body"),
+        "",
+    ),
+    Rule("request-body-removed", BREAKING, "a request body was removed", ("request-body-removed",), ""),
+    Rule(
+        "media-type-removed",
+        BREAKING,
+        "a media type was removed",
+        ("request-body-media-type-removed", "response-media-type-removed"),
+        "",
+    ),
+    Rule(
+        "media-type-added",
+        NON_BREAKING,
+        "a media type was added",
+        ("request-body-media-type-added", "response-media-type-added"),
+        "",
+    ),
+    # Responses
+    Rule(
+        "success-status-removed",
+        BREAKING,
+        "a success status was removed",
+        ("response-success-status-removed",),
+        "a success the SDK parses no longer comes",
+    ),
+    Rule(
+        "success-status-added",
+        BREAKING,
+        "a new success status: a typed client has no model for it",
+        ("response-success-status-added",),
+        "an answer the SDK cannot parse",
+    ),
+    Rule(
+        "error-status-removed",
+        NON_BREAKING,
+        "an error status is no longer documented: clients handle errors by class",
+        ("response-non-success-status-removed",),
+        "",
+    ),
+    Rule(
+        "error-status-added",
+        NON_BREAKING,
+        "a new error status: clients handle errors by class (GigsError)",
+        ("response-non-success-status-added",),
+        "another APIStatusError",
+    ),
+    Rule(
+        "response-header-removed",
+        BREAKING,
+        "a response header was removed",
+        ("required-response-header-removed", "optional-response-header-removed"),
+        "",
+    ),
+    Rule("response-header-added", NON_BREAKING, "a response header was added", ("response-header-added",), ""),
+    Rule("link-changed", NON_BREAKING, "a link between operations changed: links guide tools, not requests", (), ""),
+    # Schemas, by direction
+    Rule(
+        "request-type-narrowed",
+        BREAKING,
+        "a request value may no longer be of a type (or null) it could be",
+        (
+            "request-property-type-changed",
+            "request-parameter-type-changed",
+            "request-property-became-not-nullable",
+            "request-body-type-changed",
+        ),
+        "an argument's type narrows",
+    ),
+    Rule(
+        "request-type-widened",
+        NON_BREAKING,
+        "a request value may be of another type (or null)",
+        ("request-property-became-nullable",),
+        "an argument's type widens",
+    ),
+    Rule(
+        "response-type-widened",
+        BREAKING,
+        "a response value may now be of another type, or null",
+        (
+            "response-property-type-changed",
+            "response-property-became-nullable",
+            "response-body-type-changed",
+            "response-header-became-nullable",
+        ),
+        "a model's field type changes; old SDKs raise APIResponseValidationError",
+    ),
+    Rule(
+        "response-type-narrowed",
+        NON_BREAKING,
+        "a response value is of fewer types",
+        ("response-property-became-not-nullable",),
+        "",
+    ),
+    Rule(
+        "request-enum-narrowed",
+        BREAKING,
+        "a request enum lost a value, or a request value is now an enum",
+        (
+            "request-property-enum-value-removed",
+            "request-parameter-enum-value-removed",
+            "request-property-enum-value-added-restricting",
+        ),
+        "an enum member disappears",
+    ),
+    Rule(
+        "request-enum-widened",
+        NON_BREAKING,
+        "a request enum gained a value",
+        ("request-property-enum-value-added", "request-parameter-enum-value-added"),
+        "a new enum member",
+    ),
+    Rule(
+        "response-enum-changed",
+        NON_BREAKING,
+        "a response enum gained or lost values: enums are open, clients keep values they do not know",
+        ("response-property-enum-value-added", "response-property-enum-value-removed"),
+        "a new enum member; unknown values parse as UNKNOWN",
+    ),
+    Rule(
+        "const-changed",
+        BREAKING,
+        "a constant value changed",
+        ("request-property-const-changed", "response-property-const-changed"),
+        "",
+    ),
+    Rule(
+        "request-property-required",
+        BREAKING,
+        "a request property became required, or a required one was added",
+        ("new-required-request-property", "request-property-became-required"),
+        "a new required argument",
+    ),
+    Rule(
+        "request-property-optional",
+        NON_BREAKING,
+        "a request property became optional, or an optional one was added",
+        ("new-optional-request-property", "request-property-became-optional"),
+        "a new keyword argument",
+    ),
+    Rule(
+        "request-property-removed",
+        BREAKING,
+        "a request property was removed while unknown ones are refused",
+        ("request-property-removed",),
+        "a keyword argument disappears",
+    ),
+    Rule(
+        "response-property-optional",
+        BREAKING,
+        "a response property is no longer required, or was removed: typed clients read it",
+        ("response-required-property-removed", "response-property-became-optional"),
+        "a model's field may be UNSET, or disappears",
+    ),
+    Rule(
+        "response-property-removed",
+        NON_BREAKING,
+        "an optional response property was removed",
+        ("response-optional-property-removed",),
+        "a model's optional field disappears",
+    ),
+    Rule(
+        "response-property-added",
+        NON_BREAKING,
+        "a response property was added, or became required: clients keep what they do not know",
+        ("response-required-property-added", "response-optional-property-added", "response-property-became-required"),
+        "a new model field",
+    ),
+    Rule(
+        "request-closed",
+        BREAKING,
+        "a request object refuses properties it took",
+        ("request-property-additional-properties-set",),
+        "",
+    ),
+    Rule(
+        "open-model",
+        NON_BREAKING,
+        "a response object may carry more properties: models are open",
+        ("response-property-additional-properties-unset",),
+        "",
+    ),
+    Rule(
+        "request-bound-tightened",
+        BREAKING,
+        "a request bound, pattern or format tightened, or a new one",
+        (
+            "request-property-max-length-decreased",
+            "request-property-max-decreased",
+            "request-parameter-max-decreased",
+            "request-property-min-increased",
+            "request-parameter-min-increased",
+            "request-property-min-length-increased",
+            "request-property-max-items-decreased",
+            "request-property-min-items-increased",
+            "request-property-pattern-added",
+            "request-property-pattern-changed",
+            "request-parameter-pattern-added",
+            "request-parameter-max-length-decreased",
+        ),
+        "",
+    ),
+    Rule(
+        "request-bound-loosened",
+        NON_BREAKING,
+        "a request bound or pattern loosened or removed",
+        (
+            "request-property-max-length-increased",
+            "request-property-max-increased",
+            "request-parameter-max-increased",
+            "request-property-pattern-removed",
+        ),
+        "",
+    ),
+    Rule(
+        "response-bound-changed",
+        NON_BREAKING,
+        "a response bound or pattern changed: clients do not validate answers against them",
+        ("response-property-max-length-unset", "response-property-max-increased", "response-property-pattern-changed"),
+        "",
+    ),
+    Rule(
+        "format-changed",
+        BREAKING,
+        "a value's format changed (date-time, email, ...): clients parse by it",
+        ("request-property-format-changed", "response-property-format-changed", "request-parameter-format-changed"),
+        "a model's field type changes",
+    ),
+    Rule(
+        "default-changed",
+        BREAKING,
+        "a request default changed: what a caller gets without the value changes",
+        ("request-parameter-default-value-changed", "request-property-default-value-changed"),
+        "",
+    ),
+    Rule(
+        "request-branch-removed",
+        BREAKING,
+        "a request union lost a branch",
+        ("request-property-any-of-removed", "request-property-one-of-removed"),
+        "",
+    ),
+    Rule(
+        "request-branch-added",
+        NON_BREAKING,
+        "a request union gained a branch",
+        ("request-property-any-of-added", "request-property-one-of-added"),
+        "",
+    ),
+    Rule(
+        "response-branch-added",
+        BREAKING,
+        "a response union gained a branch",
+        ("response-property-any-of-added", "response-property-one-of-added"),
+        "a model's field type changes",
+    ),
+    Rule(
+        "response-branch-removed",
+        NON_BREAKING,
+        "a response union lost a branch",
+        ("response-property-any-of-removed", "response-property-one-of-removed"),
+        "",
+    ),
+    # The document
+    Rule(
+        "security-changed",
+        BREAKING,
+        "a security scheme's type, location, name or scheme changed, or one was removed: every call breaks",
+        (
+            "api-security-component-type-changed",
+            "api-security-removed",
+            "api-global-security-added",
+            "api-security-added",
+        ),
+        "the key is sent the wrong way",
+    ),
+    Rule(
+        "security-relaxed",
+        NON_BREAKING,
+        "a security requirement was removed",
+        ("api-security-removed-from-operation",),
+        "",
+    ),
+    Rule(
+        "servers-changed",
+        BREAKING,
+        "a server URL changed or was removed: clients configured with it, and the SDK's default, miss",
+        ("api-server-removed",),
+        "the default base URL changes",
+    ),
+    Rule("servers-added", NON_BREAKING, "a server was added", ("api-server-added",), ""),
+    Rule(
+        "documentation",
+        DOCUMENTATION,
+        "descriptions, examples, summaries, tags, x- extensions: nothing on the wire",
+        ("api-description-changed", "api-summary-changed", "api-tag-added", "api-tag-removed"),
+        "",
+    ),
+    Rule("unused-component", DOCUMENTATION, "a component no operation uses", (), ""),
+    Rule("unclassified", BREAKING, "a difference no rule explains: breaking until a person decides", (), ""),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change, where it is defined; `operations` are those it reaches."""
+
+    rule: str
+    side: str  # "request", "response" or "document"
+    pointer: str  # a JSON pointer into the new document (the old one for what was removed)
+    what: str  # what changed, in words
+    operations: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return RULES[self.rule].kind
+
+    def as_dict(self) -> dict[str, Any]:
+        rule = RULES[self.rule]
+        return {
+            "kind": self.kind,
+            "side": self.side,
+            "pointer": self.pointer,
+            "what": self.what,
+            "rule": self.rule,
+            "rule_statement": rule.statement,
+            "oasdiff": list(rule.oasdiff),
+            "operations": list(self.operations),
+            "sdk": rule.sdk,
+        }
+
+
+def _escape(step: str) -> str:
+    return step.replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(*steps: Any) -> str:
+    return "/" + "/".join(_escape(str(step)) for step in steps)
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+@dataclass
+class _Found:
+    rule: str
+    side: str
+    pointer: str
+    what: str
+    operations: set[str] = field(default_factory=set)
+
+
+class Comparison:
+    """The differences between `before` and `after`, as Changes."""
+
+    def __init__(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        self.before, self.after = before, after
+        self._found: dict[tuple[str, str, str, str], _Found] = {}
+        self._explained: set[str] = set()  # pointers (in either document) a rule looked at
+        self._seen: set[tuple[str, str, str]] = set()  # schema pairs compared, per direction
+        self._moved: dict[str, str] = {}  # an operation's path in the old document → in the new one
+        # The changes found under each schema pair compared, so that another operation reaching the
+        # pair is added to them without comparing again; and the pairs being compared now.
+        self._under: dict[tuple[str, str, str], set[tuple[str, str, str, str]]] = {}
+        self._frames: list[tuple[str, str, str]] = []
+        self._operation = ""
+
+    # Recording -----------------------------------------------------------------------------------
+
+    def found(self, rule: str, side: str, pointer: str, what: str) -> None:
+        key = (rule, side, pointer, what)
+        entry = self._found.setdefault(key, _Found(rule, side, pointer, what))
+        if self._operation:
+            entry.operations.add(self._operation)
+        for frame in self._frames:
+            self._under.setdefault(frame, set()).add(key)
+        self._explained.add(pointer)
+
+    def changes(self) -> list[Change]:
+        try:
+            self._operations()
+            self._document()
+        except (AttributeError, TypeError, KeyError, ValueError, IndexError) as error:
+            # Not the structure OpenAPI gives (a server that is not an object, say): no rule can read
+            # it, so no rule decides it; what differs is still listed below, as unclassified.
+            what = f"the document is not valid OpenAPI where it differs ({type(error).__name__}: {error})"
+            self.found("unclassified", "document", "/", what)
+        self._leftovers()
+        out = [Change(f.rule, f.side, f.pointer, f.what, tuple(sorted(f.operations))) for f in self._found.values()]
+        order = {kind: n for n, kind in enumerate(KINDS)}
+        return sorted(out, key=lambda c: (order[c.kind], c.side, c.pointer, c.what))
+
+    # Resolution ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _resolve(document: dict[str, Any], node: Any, pointer: str) -> tuple[Any, str]:
+        """`node` with its `$ref` followed (and the pointer it now stands at). A `$ref` with keywords
+        beside it (OpenAPI 3.1) is the target with those keywords over it, standing where it is."""
+        hops = 0
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            siblings = {k: v for k, v in node.items() if k != "$ref" and k not in DOCUMENTATION_KEYS}
+            target_pointer = node["$ref"][1:]
+            target: Any = document
+            for step in target_pointer.strip("/").split("/"):
+                target = target.get(step.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
+            if siblings and isinstance(target, dict):
+                return {**target, **siblings}, pointer
+            node, pointer = target, target_pointer
+            hops += 1
+            if hops > 50:
+                break
+        return node, pointer
+
+    # Operations ----------------------------------------------------------------------------------
+
+    def _index(self, document: dict[str, Any]) -> dict[tuple[str, str], tuple[str, str, dict[str, Any]]]:
+        """(method, path with its parameters unnamed) → (path, method, operation)."""
+        found = {}
+        for path, item in (document.get("paths") or {}).items():
+            shape = "/".join("{}" if part.startswith("{") else part for part in path.split("/"))
+            for method in HTTP_METHODS:
+                if isinstance(item, dict) and method in item:
+                    found[(method, shape)] = (path, method, item[method])
+        return found
+
+    def _operations(self) -> None:
+        before, after = self._index(self.before), self._index(self.after)
+        old_paths, new_paths = set(self.before.get("paths") or {}), set(self.after.get("paths") or {})
+        for key in sorted(before.keys() - after.keys()):
+            path, method, operation = before[key]
+            self._operation = operation.get("operationId", f"{method.upper()} {path}")
+            self.found(
+                "operation-removed", "request", _pointer("paths", path, method), f"{method.upper()} {path} removed"
+            )
+            if path not in new_paths:
+                self._explained.add(_pointer("paths", path))  # the path went with its operations
+        for key in sorted(after.keys() - before.keys()):
+            path, method, operation = after[key]
+            self._operation = operation.get("operationId", f"{method.upper()} {path}")
+            self.found("operation-added", "request", _pointer("paths", path, method), f"{method.upper()} {path} added")
+            if path not in old_paths:
+                self._explained.add(_pointer("paths", path))  # a new path came with its operations
+        for key in sorted(before.keys() & after.keys()):
+            (old_path, method, old), (new_path, _, new) = before[key], after[key]
+            self._operation = new.get("operationId", f"{method.upper()} {new_path}")
+            if old_path != new_path:
+                self._moved[_pointer("paths", old_path)] = _pointer("paths", new_path)
+            here = _pointer("paths", new_path, method)
+            if old.get("operationId") != new.get("operationId"):
+                self.found(
+                    "operation-id-changed",
+                    "document",
+                    here + "/operationId",
+                    f"operationId {old.get('operationId')} → {new.get('operationId')}",
+                )
+            self._parameters(old_path, new_path, method, old, new)
+            self._request_body(old, new, here)
+            self._responses(old, new, here)
+            old_security = old["security"] if "security" in old else self.before.get("security")
+            new_security = new["security"] if "security" in new else self.after.get("security")
+            self._security(old_security, new_security, here + "/security")
+        self._operation = ""
+
+    def _parameter_map(
+        self, document: dict[str, Any], path: str, method: str, operation: dict[str, Any]
+    ) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+        item = document["paths"][path]
+        found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        sources = [
+            (item.get("parameters") or [], _pointer("paths", path, "parameters")),
+            (operation.get("parameters") or [], _pointer("paths", path, method, "parameters")),
+        ]
+        path_names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+        for parameters, base in sources:
+            for index, raw in enumerate(parameters):
+                parameter, pointer = self._resolve(document, raw, f"{base}/{index}")
+                if not isinstance(parameter, dict):
+                    continue
+                where, name = parameter.get("in", ""), parameter.get("name", "")
+                # A path parameter is known by its place in the path: a rename leaves the URL as it was.
+                key = (where, f"#{path_names.index(name)}" if where == "path" and name in path_names else name)
+                found[key] = (parameter, pointer)
+        return found
+
+    def _parameters(self, old_path: str, new_path: str, method: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        before = self._parameter_map(self.before, old_path, method, old)
+        after = self._parameter_map(self.after, new_path, method, new)
+        for key in before.keys() - after.keys():
+            parameter, pointer = before[key]
+            self.found(
+                "parameter-removed",
+                "request",
+                pointer,
+                f"{parameter.get('in')} parameter `{parameter.get('name')}` removed",
+            )
+        for key in after.keys() - before.keys():
+            parameter, pointer = after[key]
+            rule = "parameter-required-added" if parameter.get("required") else "parameter-optional-added"
+            self.found(rule, "request", pointer, f"{parameter.get('in')} parameter `{parameter.get('name')}` added")
+        for key in before.keys() & after.keys():
+            (was, old_pointer), (now, pointer) = before[key], after[key]
+            label = f"{now.get('in')} parameter `{now.get('name')}`"
+            if was.get("name") != now.get("name"):
+                self.found(
+                    "parameter-renamed",
+                    "request",
+                    pointer + "/name",
+                    f"path parameter `{was.get('name')}` renamed `{now.get('name')}`",
+                )
+            if bool(was.get("required")) != bool(now.get("required")):
+                rule = "parameter-became-required" if now.get("required") else "parameter-became-optional"
+                self.found(
+                    rule,
+                    "request",
+                    pointer + "/required",
+                    f"{label} {'became required' if now.get('required') else 'became optional'}",
+                )
+            for keyword in ("style", "explode", "allowReserved"):
+                if was.get(keyword) != now.get(keyword):
+                    self.found(
+                        "parameter-serialization-changed",
+                        "request",
+                        f"{pointer}/{keyword}",
+                        f"{label}: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}",
+                    )
+            self._schema(
+                was.get("schema"), now.get("schema"), "request", old_pointer + "/schema", pointer + "/schema", label
+            )
+            self._content(
+                was.get("content"), now.get("content"), "request", old_pointer + "/content", pointer + "/content", label
+            )
+
+    def _request_body(self, old: dict[str, Any], new: dict[str, Any], here: str) -> None:
+        was, old_pointer = self._resolve(self.before, old.get("requestBody"), here + "/requestBody")
+        now, pointer = self._resolve(self.after, new.get("requestBody"), here + "/requestBody")
+        if not was and not now:
+            return
+        if was and not now:
+            self.found("request-body-removed", "request", old_pointer, "request body removed")
+            return
+        if now and not was:
+            rule = "request-body-required" if now.get("required") else "request-body-optional"
+            self.found(rule, "request", pointer, "request body added")
+            self._content({}, now.get("content"), "request", pointer + "/content", pointer + "/content", "the body")
+            return
+        if bool(was.get("required")) != bool(now.get("required")):
+            rule = "request-body-required" if now.get("required") else "request-body-optional"
+            self.found(
+                rule,
+                "request",
+                pointer + "/required",
+                f"request body {'became required' if now.get('required') else 'became optional'}",
+            )
+        self._content(
+            was.get("content"),
+            now.get("content"),
+            "request",
+            old_pointer + "/content",
+            pointer + "/content",
+            "the body",
+        )
+
+    def _content(self, was: Any, now: Any, side: str, old_pointer: str, pointer: str, label: str) -> None:
+        was, now = was or {}, now or {}
+        for media in sorted(set(was) - set(now)):
+            self.found(
+                "media-type-removed", side, f"{old_pointer}/{_escape(media)}", f"{label}: media type {media} removed"
+            )
+        for media in sorted(set(now) - set(was)):
+            self.found("media-type-added", side, f"{pointer}/{_escape(media)}", f"{label}: media type {media} added")
+        for media in sorted(set(was) & set(now)):
+            self._schema(
+                was[media].get("schema"),
+                now[media].get("schema"),
+                side,
+                f"{old_pointer}/{_escape(media)}/schema",
+                f"{pointer}/{_escape(media)}/schema",
+                label,
+            )
+
+    def _responses(self, old: dict[str, Any], new: dict[str, Any], here: str) -> None:
+        was, now = old.get("responses") or {}, new.get("responses") or {}
+        for status in sorted(set(was) - set(now)):
+            rule = "success-status-removed" if str(status).startswith("2") else "error-status-removed"
+            self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} removed")
+        for status in sorted(set(now) - set(was)):
+            rule = "success-status-added" if str(status).startswith("2") else "error-status-added"
+            self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} added")
+        for status in sorted(set(was) & set(now)):
+            old_response, old_pointer = self._resolve(self.before, was[status], f"{here}/responses/{status}")
+            new_response, pointer = self._resolve(self.after, now[status], f"{here}/responses/{status}")
+            label = f"answer {status}"
+            self._content(
+                old_response.get("content"),
+                new_response.get("content"),
+                "response",
+                old_pointer + "/content",
+                pointer + "/content",
+                label,
+            )
+            self._headers(
+                old_response.get("headers") or {},
+                new_response.get("headers") or {},
+                old_pointer + "/headers",
+                pointer + "/headers",
+                label,
+            )
+            if old_response.get("links") != new_response.get("links"):
+                self.found("link-changed", "response", pointer + "/links", f"{label}: links changed")
+
+    def _headers(self, was: dict[str, Any], now: dict[str, Any], old_pointer: str, pointer: str, label: str) -> None:
+        lower_was = {name.lower(): name for name in was}
+        lower_now = {name.lower(): name for name in now}
+        for name in sorted(set(lower_was) - set(lower_now)):
+            self.found(
+                "response-header-removed",
+                "response",
+                f"{old_pointer}/{_escape(lower_was[name])}",
+                f"{label}: header {lower_was[name]} removed",
+            )
+        for name in sorted(set(lower_now) - set(lower_was)):
+            self.found(
+                "response-header-added",
+                "response",
+                f"{pointer}/{_escape(lower_now[name])}",
+                f"{label}: header {lower_now[name]} added",
+            )
+        for name in sorted(set(lower_was) & set(lower_now)):
+            old_header, old_at = self._resolve(
+                self.before, was[lower_was[name]], f"{old_pointer}/{_escape(lower_was[name])}"
+            )
+            new_header, at = self._resolve(self.after, now[lower_now[name]], f"{pointer}/{_escape(lower_now[name])}")
+            self._schema(
+                old_header.get("schema"),
+                new_header.get("schema"),
+                "response",
+                old_at + "/schema",
+                at + "/schema",
+                f"{label}: header {lower_now[name]}",
+            )
+
+    def _security(self, was: Any, now: Any, pointer: str) -> None:
+        if was == now:
+            return
+        self._explained.add(pointer)
+        before = {tuple(sorted(requirement)) for requirement in was or []}
+        after = {tuple(sorted(requirement)) for requirement in now or []}
+        if after - before:
+            self.found("security-changed", "request", pointer, f"security requirement {sorted(after - before)} added")
+        if before - after:
+            self.found("security-relaxed", "request", pointer, f"security requirement {sorted(before - after)} removed")
+
+    # Schemas -------------------------------------------------------------------------------------
+
+    def _schema(self, was: Any, now: Any, side: str, old_pointer: str, pointer: str, label: str) -> None:
+        old_site, site = old_pointer, pointer
+        was, old_pointer, old_null = self._unwrap(self.before, was, old_pointer)
+        now, pointer, new_null = self._unwrap(self.after, now, pointer)
+        if old_null != new_null:
+            # A nullable wrapper came or went where the schema is used: judged there, whatever the
+            # schema it wraps (compared below on its own).
+            old_types = (
+                _types(was) | {"null"}
+                if isinstance(was, dict) and old_null
+                else _types(was)
+                if isinstance(was, dict)
+                else frozenset()
+            )
+            new_types = (
+                _types(now) | {"null"}
+                if isinstance(now, dict) and new_null
+                else _types(now)
+                if isinstance(now, dict)
+                else frozenset()
+            )
+            if old_types != new_types:
+                gained = "null" in new_types - old_types
+                if side == "request":
+                    rule = "request-type-widened" if gained else "request-type-narrowed"
+                else:
+                    rule = "response-type-widened" if gained else "response-type-narrowed"
+                self.found(rule, side, site, f"{label}: {'may now be null' if gained else 'may no longer be null'}")
+            for keyword in ("$ref", "anyOf", "oneOf", "type"):
+                self._explained.update({f"{old_site}/{keyword}", f"{site}/{keyword}"})
+            old_null = new_null = "null" in _types(was) if isinstance(was, dict) else False
+        if pointer.startswith("/components/schemas/") and pointer.count("/") == 3:
+            label = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+        key = (old_pointer, pointer, side)
+        if key in self._seen:
+            # Compared already (another operation reaching the same definition): this operation is
+            # added to each change found under it.
+            for found in self._under.get(key, set()):
+                if self._operation:
+                    self._found[found].operations.add(self._operation)
+                for frame in self._frames:
+                    self._under.setdefault(frame, set()).add(found)
+            return
+        self._seen.add(key)
+        self._frames.append(key)
+        try:
+            self._compare_schemas(was, now, old_null, new_null, side, old_pointer, pointer, label)
+        finally:
+            self._frames.pop()
+
+    def _unwrap(self, document: dict[str, Any], schema: Any, pointer: str) -> tuple[Any, str, bool]:
+        """A schema with its `$ref` followed, and a nullable wrapper (`anyOf: [X, {type: null}]`)
+        taken off: the schema, where it stands, and whether the wrapper allowed null."""
+        schema, pointer = self._resolve(document, schema, pointer)
+        if not isinstance(schema, dict):
+            return schema, pointer, False
+        for keyword in ("anyOf", "oneOf"):
+            branches = schema.get(keyword)
+            if not isinstance(branches, list):
+                continue
+            real = [index for index, branch in enumerate(branches) if not _is_null(branch)]
+            others = set(schema) - {keyword} - DOCUMENTATION_KEYS
+            if len(real) == 1 and len(branches) > 1 and not others:
+                inner, at, nullable = self._unwrap(document, branches[real[0]], f"{pointer}/{keyword}/{real[0]}")
+                self._explained.add(f"{pointer}/{keyword}")
+                return inner, at, True
+        return schema, pointer, False
+
+    def _compare_schemas(
+        self, was: Any, now: Any, old_null: bool, new_null: bool, side: str, old_pointer: str, pointer: str, label: str
+    ) -> None:
+        if not isinstance(was, dict) or not isinstance(now, dict):
+            if was != now or old_null != new_null:
+                self.found(
+                    f"{side}-type-{'widened' if side == 'response' else 'narrowed'}",
+                    side,
+                    pointer,
+                    f"{label}: schema {_short(was)} → {_short(now)}",
+                )
+            return
+        request = side == "request"
+        # Types, `null` included.
+        old_types = _types(was) | ({"null"} if old_null else set())
+        new_types = _types(now) | ({"null"} if new_null else set())
+        if old_types != new_types:
+            added, removed = new_types - old_types, old_types - new_types
+            text = f"{label}: type {_types_text(old_types)} → {_types_text(new_types)}"
+            if request:
+                self.found(
+                    "request-type-narrowed" if removed else "request-type-widened", side, pointer + "/type", text
+                )
+            else:
+                self.found(
+                    "response-type-widened" if added else "response-type-narrowed", side, pointer + "/type", text
+                )
+        # Enums and constants.
+        old_enum, new_enum = was.get("enum"), now.get("enum")
+        if old_enum != new_enum:
+            lost = [v for v in old_enum or [] if v not in (new_enum or [])]
+            gained = [v for v in new_enum or [] if v not in (old_enum or [])]
+            text = (
+                f"{label}: enum"
+                + (f" lost {_short(lost)}" if lost else "")
+                + (f" gained {_short(gained)}" if gained else "")
+            )
+            if old_enum is None:
+                text = f"{label}: now an enum of {_short(new_enum)}"
+            elif new_enum is None:
+                text = f"{label}: no longer an enum"
+            if request:
+                narrowed = bool(lost) or old_enum is None
+                self.found(
+                    "request-enum-narrowed" if narrowed else "request-enum-widened", side, pointer + "/enum", text
+                )
+            else:
+                self.found("response-enum-changed", side, pointer + "/enum", text)
+        if was.get("const", _MISSING) != now.get("const", _MISSING):
+            self.found(
+                "const-changed",
+                side,
+                pointer + "/const",
+                f"{label}: const {_short(was.get('const'))} → {_short(now.get('const'))}",
+            )
+        # Formats and defaults.
+        if was.get("format") != now.get("format"):
+            loosened = now.get("format") is None and request
+            text = f"{label}: format {_short(was.get('format'))} → {_short(now.get('format'))}"
+            self.found("request-bound-loosened" if loosened else "format-changed", side, pointer + "/format", text)
+        if was.get("default", _MISSING) != now.get("default", _MISSING):
+            rule = "default-changed" if request else "documentation"
+            self.found(
+                rule,
+                side,
+                pointer + "/default",
+                f"{label}: default {_short(was.get('default'))} → {_short(now.get('default'))}",
+            )
+        self._bounds(was, now, side, pointer, label)
+        self._objects(was, now, side, old_pointer, pointer, label)
+        if "items" in was or "items" in now:
+            self._schema(
+                was.get("items", {}),
+                now.get("items", {}),
+                side,
+                old_pointer + "/items",
+                pointer + "/items",
+                f"{label}[]",
+            )
+        self._unions(was, now, side, old_pointer, pointer, label)
+
+    def _bounds(self, was: dict[str, Any], now: dict[str, Any], side: str, pointer: str, label: str) -> None:
+        for keyword, upper in BOUNDS.items():
+            old, new = was.get(keyword), now.get(keyword)
+            if old == new:
+                continue
+            if keyword == "pattern" or old is None or new is None:
+                tightened = new is not None
+            else:
+                tightened = new < old if upper else new > old
+            if side == "request":
+                rule = "request-bound-tightened" if tightened else "request-bound-loosened"
+            else:
+                rule = "response-bound-changed"
+            self.found(rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {_short(old)} → {_short(new)}")
+
+    def _objects(
+        self, was: dict[str, Any], now: dict[str, Any], side: str, old_pointer: str, pointer: str, label: str
+    ) -> None:
+        old_props, new_props = was.get("properties") or {}, now.get("properties") or {}
+        old_required, new_required = set(was.get("required") or []), set(now.get("required") or [])
+        request = side == "request"
+        closed = now.get("additionalProperties") is False
+        for name in sorted(set(old_props) - set(new_props)):
+            at = f"{old_pointer}/properties/{_escape(name)}"
+            if request:
+                self.found(
+                    "request-property-removed" if closed else "request-property-optional",
+                    side,
+                    at,
+                    f"{label}: property `{name}` removed",
+                )
+            else:
+                rule = "response-property-optional" if name in old_required else "response-property-removed"
+                self.found(rule, side, at, f"{label}: property `{name}` removed")
+        for name in sorted(set(new_props) - set(old_props)):
+            at = f"{pointer}/properties/{_escape(name)}"
+            if request:
+                rule = "request-property-required" if name in new_required else "request-property-optional"
+            else:
+                rule = "response-property-added"
+            self.found(
+                rule, side, at, f"{label}: property `{name}` added{' (required)' if name in new_required else ''}"
+            )
+        for name in sorted(set(old_props) & set(new_props)):
+            self._schema(
+                old_props[name],
+                new_props[name],
+                side,
+                f"{old_pointer}/properties/{_escape(name)}",
+                f"{pointer}/properties/{_escape(name)}",
+                f"{label}.{name}",
+            )
+        for name in sorted((new_required - old_required) & set(old_props) & set(new_props)):
+            rule = "request-property-required" if request else "response-property-added"
+            self.found(rule, side, f"{pointer}/required", f"{label}: property `{name}` became required")
+        for name in sorted((old_required - new_required) & set(old_props) & set(new_props)):
+            rule = "request-property-optional" if request else "response-property-optional"
+            self.found(rule, side, f"{pointer}/required", f"{label}: property `{name}` no longer required")
+        old_extra, new_extra = was.get("additionalProperties"), now.get("additionalProperties")
+        if old_extra != new_extra:
+            if isinstance(old_extra, dict) and isinstance(new_extra, dict):
+                self._schema(
+                    old_extra,
+                    new_extra,
+                    side,
+                    old_pointer + "/additionalProperties",
+                    pointer + "/additionalProperties",
+                    f"{label}.*",
+                )
+            elif new_extra is False or (old_extra in (None, True) and isinstance(new_extra, dict)):
+                self.found(
+                    "request-closed" if request else "response-type-narrowed",
+                    side,
+                    pointer + "/additionalProperties",
+                    f"{label}: takes fewer unknown properties",
+                )
+            else:
+                self.found(
+                    "request-bound-loosened" if request else "open-model",
+                    side,
+                    pointer + "/additionalProperties",
+                    f"{label}: may carry more properties",
+                )
+        if was.get("propertyNames") != now.get("propertyNames"):
+            self._schema(
+                was.get("propertyNames", {}),
+                now.get("propertyNames", {}),
+                side,
+                old_pointer + "/propertyNames",
+                pointer + "/propertyNames",
+                f"{label} keys",
+            )
+
+    def _unions(
+        self, was: dict[str, Any], now: dict[str, Any], side: str, old_pointer: str, pointer: str, label: str
+    ) -> None:
+        for keyword in ("anyOf", "oneOf", "allOf"):
+            old = [b for b in was.get(keyword) or [] if not _is_null(b)]
+            new = [b for b in now.get(keyword) or [] if not _is_null(b)]
+            if (was.get(keyword) or []) != (now.get(keyword) or []) and len(old) == len(new):
+                # A `null` branch came or went: the types said so. The branches themselves follow.
+                self._explained.update({f"{old_pointer}/{keyword}", f"{pointer}/{keyword}"})
+            if not old and not new:
+                continue
+            for index in range(min(len(old), len(new))):
+                self._schema(
+                    old[index],
+                    new[index],
+                    side,
+                    f"{old_pointer}/{keyword}/{index}",
+                    f"{pointer}/{keyword}/{index}",
+                    label,
+                )
+            if len(new) == len(old):
+                continue
+            grew = len(new) > len(old)
+            if keyword == "allOf":  # a conjunct more narrows; one less widens
+                grew = not grew
+            if side == "request":
+                rule = "request-branch-added" if grew else "request-branch-removed"
+            else:
+                rule = "response-branch-added" if grew else "response-branch-removed"
+            self.found(rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {len(old)} → {len(new)} branches")
+
+    # The document --------------------------------------------------------------------------------
+
+    def _document(self) -> None:
+        old_servers = [s.get("url") for s in self.before.get("servers") or []]
+        new_servers = [s.get("url") for s in self.after.get("servers") or []]
+        if [u for u in old_servers if u not in new_servers] or (old_servers[:1] != new_servers[:1] and old_servers):
+            self.found(
+                "servers-changed", "document", "/servers", f"servers {_short(old_servers)} → {_short(new_servers)}"
+            )
+        elif new_servers != old_servers:
+            self.found(
+                "servers-added", "document", "/servers", f"servers {_short(old_servers)} → {_short(new_servers)}"
+            )
+        self._explained.add("/servers")
+        old_schemes = (self.before.get("components") or {}).get("securitySchemes") or {}
+        new_schemes = (self.after.get("components") or {}).get("securitySchemes") or {}
+        for name in sorted(set(old_schemes) | set(new_schemes)):
+            was, now = old_schemes.get(name), new_schemes.get(name)
+            pointer = _pointer("components", "securitySchemes", name)
+            self._explained.add(pointer)
+            if was is None:
+                continue  # a new scheme: it matters only where it is required, seen there
+            if now is None:
+                self.found("security-changed", "document", pointer, f"security scheme `{name}` removed")
+                continue
+            for keyword in ("type", "in", "name", "scheme", "bearerFormat", "flows", "openIdConnectUrl"):
+                if was.get(keyword) != now.get(keyword):
+                    self.found(
+                        "security-changed",
+                        "document",
+                        f"{pointer}/{keyword}",
+                        f"security scheme `{name}`: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}",
+                    )
+        self._security(self.before.get("security") or [], self.after.get("security") or [], "/security")
+        self._explained.add("/security")
+
+    def _leftovers(self) -> None:
+        """Every difference no rule looked at: documentation when it is, else unclassified (breaking).
+
+        An operation whose path was written anew (a path parameter renamed) is compared under its
+        new path: the old document's pointers there are moved to it."""
+        reached = self._reached_components()
+        before = dict(self.before)
+        if self._moved:
+            paths = {}
+            for path, item in (self.before.get("paths") or {}).items():
+                moved = self._moved.get(_pointer("paths", path))
+                paths[moved.split("/", 2)[2].replace("~1", "/").replace("~0", "~") if moved else path] = item
+            before["paths"] = paths
+            for old, new in self._moved.items():
+                self._explained.update(
+                    new + seen[len(old) :] for seen in list(self._explained) if seen.startswith(old + "/")
+                )
+        for pointer, old, new in _differences(before, self.after, ""):
+            steps = pointer.strip("/").split("/")
+            action = "added" if old is None else "removed" if new is None else "changed"
+            if any(step in DOCUMENTATION_KEYS or step.startswith("x-") for step in steps):
+                # A description or example, or an extension: nothing on the wire. (x-sdk names are
+                # judged by the SDK half of the gate.)
+                keyword = next(step for step in steps if step in DOCUMENTATION_KEYS or step.startswith("x-"))
+                self.found("documentation", "document", pointer, f"{keyword} {action}")
+                continue
+            if pointer in ("/info", "/jsonSchemaDialect") or pointer.startswith(("/info/", "/tags")):
+                self.found("documentation", "document", pointer, f"{pointer.strip('/')} {action}")
+                continue
+            if any(pointer == seen or pointer.startswith(seen + "/") for seen in self._explained):
+                continue
+            if steps[0] == "components" and len(steps) >= 3 and _pointer(*steps[:3]) not in reached:
+                self.found(
+                    "unused-component",
+                    "document",
+                    _pointer(*steps[:3]),
+                    f"{'/'.join(steps[1:3])}: not used by any operation",
+                )
+                continue
+            self.found("unclassified", "document", pointer, f"{_short(old)} → {_short(new)}")
+
+    def _reached_components(self) -> set[str]:
+        found: set[str] = set()
+        for document in (self.before, self.after):
+            stack = [document.get("paths") or {}, document.get("security") or []]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    ref = node.get("$ref")
+                    if isinstance(ref, str) and ref.startswith("#/components/"):
+                        target = "/".join(ref[1:].split("/")[:4])
+                        if target not in found:
+                            found.add(target)
+                            resolved, _ = self._resolve(document, {"$ref": ref}, "")
+                            stack.append(resolved)
+                    stack.extend(node.values())
+                elif isinstance(node, list):
+                    stack.extend(node)
+            security = document.get("security")
+            for requirement in security if isinstance(security, list) else []:
+                if isinstance(requirement, dict):
+                    found.update(_pointer("components", "securitySchemes", name) for name in requirement)
+        return found
+
+
+_MISSING = object()
+# Bounds, and whether a smaller value tightens them (maximum) or loosens them (minimum).
+BOUNDS = {
+    "maximum": True,
+    "exclusiveMaximum": True,
+    "maxLength": True,
+    "maxItems": True,
+    "maxProperties": True,
+    "minimum": False,
+    "exclusiveMinimum": False,
+    "minLength": False,
+    "minItems": False,
+    "minProperties": False,
+    "multipleOf": False,
+    "uniqueItems": False,
+    "pattern": False,
+}
+
+
+def _is_null(schema: Any) -> bool:
+    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("const", _MISSING) is None)
+
+
+def _types(schema: dict[str, Any]) -> frozenset[str]:
+    """The JSON types a schema allows ("null" included); "any" when it says nothing of types."""
+    declared = schema.get("type")
+    types = set([declared] if isinstance(declared, str) else declared or [])
+    if schema.get("nullable") is True:
+        types.add("null")
+    for keyword in ("anyOf", "oneOf"):
+        if any(_is_null(branch) for branch in schema.get(keyword) or []):
+            types.add("null")
+            if not declared:
+                types.add("(union)")
+    if "const" in schema and not declared:
+        types.add("const")
+    if "enum" in schema and not declared:
+        types.add("enum")
+    if "integer" in types and "number" in types:
+        types.discard("integer")
+    return frozenset(types or {"any"})
+
+
+def _types_text(types: frozenset[str]) -> str:
+    return "|".join(sorted(types))
+
+
+def _differences(before: Any, after: Any, pointer: str) -> Iterator[tuple[str, Any, Any]]:
+    """Every JSON pointer where the two documents differ, at the deepest level they do."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in sorted(set(before) | set(after), key=str):
+            if before.get(key, _MISSING) != after.get(key, _MISSING):
+                yield from _differences(
+                    before.get(key, _MISSING), after.get(key, _MISSING), f"{pointer}/{_escape(str(key))}"
+                )
+    elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for index, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:
+                yield from _differences(old, new, f"{pointer}/{index}")
+    elif before != after:
+        yield pointer or "/", None if before is _MISSING else before, None if after is _MISSING else after
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> list[Change]:
+    return Comparison(before, after).changes()

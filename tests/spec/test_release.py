@@ -1,0 +1,130 @@
+"""`make release` on a copy of the project: its guards refuse what should not be released, and a
+release it makes is one commit with an annotated tag, its version the one the gate asks for."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from release import __main__ as releasing
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTS = [
+    "openapi.yaml",
+    "CHANGELOG.md",
+    "generator-config.yml",
+    "templates",
+    "tools",
+    "generated",
+    "release",
+    "gigs_devices/_version.py",
+]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The parts of the project a release reads, committed in a repository of their own, with the last
+    release's document made today's: nothing to release yet."""
+    root = tmp_path / "project"
+    for part in PARTS:
+        source, target = ROOT / part, root / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".ruff_cache"))
+        else:
+            shutil.copy2(source, target)
+    shutil.copyfile(root / "openapi.yaml", root / "release" / "openapi.released.yaml")
+    git(root, "init", "--quiet")
+    git(root, "config", "user.email", "release@example.com")
+    git(root, "config", "user.name", "Release Test")
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", "the project")
+    return root
+
+
+def edit_spec(root: Path, change) -> None:
+    document = yaml.safe_load((root / "openapi.yaml").read_text())
+    change(document)
+    (root / "openapi.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+
+
+def regenerate(root: Path) -> None:
+    subprocess.run([sys.executable, "-m", "tools.generate"], cwd=root, check=True, capture_output=True)
+
+
+def add_color(document: dict) -> None:
+    document["components"]["schemas"]["Device"]["properties"]["color"] = {"type": "string", "description": "Its color."}
+
+
+def test_nothing_to_release_is_refused(project):
+    with pytest.raises(releasing.Refused, match="nothing to release"):
+        releasing.cut(project)
+
+
+def test_a_dirty_tree_is_refused(project):
+    (project / "openapi.yaml").write_text((project / "openapi.yaml").read_text() + "\n")
+    with pytest.raises(releasing.Refused, match="uncommitted changes"):
+        releasing.cut(project)
+
+
+def test_a_stale_generated_package_is_refused(project):
+    edit_spec(project, add_color)
+    git(project, "commit", "--quiet", "-am", "a color, without generating")
+    with pytest.raises(releasing.Refused, match="generated/ differs"):
+        releasing.cut(project)
+
+
+def test_a_failing_gate_is_refused(project):
+    edit_spec(project, add_color)
+    regenerate(project)
+    (project / "release" / "accepted.yaml").write_text(
+        "accepted:\n  - {change: /components/schemas/Gone, reason: stale, version: 9.0.0}\n"
+    )
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "a color, and a stale acceptance")
+    with pytest.raises(releasing.Refused, match="matches no change"):
+        releasing.cut(project)
+    assert releasing.check(project) == 1
+
+
+def test_a_version_below_what_the_gate_asks_for_is_refused(project):
+    edit_spec(project, add_color)
+    regenerate(project)
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "a color")
+    released = (project / "release" / "VERSION").read_text().strip()
+    major, minor, patch = (int(part) for part in released.split("."))
+    with pytest.raises(releasing.Refused, match="below"):
+        releasing.cut(project, f"{major}.{minor}.{patch + 1}")
+
+
+def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_asks_for(project):
+    edit_spec(project, add_color)
+    regenerate(project)
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "Devices have a color")
+    released = (project / "release" / "VERSION").read_text().strip()
+    major, minor, _ = (int(part) for part in released.split("."))
+    version = releasing.cut(project, today=datetime.date(2026, 12, 2))
+    assert version == f"{major}.{minor + 1}.0"  # an addition: a minor version
+    assert git(project, "status", "--porcelain") == ""
+    assert git(project, "cat-file", "-t", f"v{version}").strip() == "tag"  # annotated
+    assert git(project, "rev-parse", f"v{version}^{{commit}}") == git(project, "rev-parse", "HEAD")
+    changelog = (project / "CHANGELOG.md").read_text()
+    section = changelog[changelog.index(f"## {version} (2026-12-02)") :].split("\n## ")[0]
+    assert "### Additions" in section and "Device: property `color` added" in section
+    assert "Devices have a color" in section  # the commits since the last release
+    assert (project / "release" / "VERSION").read_text().strip() == version
+    assert f'__version__ = "{version}"' in (project / "gigs_devices" / "_version.py").read_text()
+    with pytest.raises(releasing.Refused, match="nothing to release"):
+        releasing.cut(project)  # and once released, nothing is left to release

@@ -1,0 +1,1 @@
+"""Tooling of this repository (not shipped): the SDK's generation."""
