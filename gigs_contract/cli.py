@@ -76,6 +76,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait up to SECONDS for GIGS_BASE_URL to accept connections (a deploy still starting)",
     )
+    cli.add_argument(
+        "--accept-not-implemented",
+        action="store_true",
+        help="an operation the server answers only 501 notImplemented (one the spec has gained before the"
+        " server) is reported as not tested, and does not make the run NOT TESTED",
+    )
     passed = cli.add_argument_group("Schemathesis options passed through (these only)")
     operation_ids = sorted(spec.operations().values())
     passed.add_argument("--max-examples", type=_positive, metavar="N", help=PASS_THROUGH["--max-examples"])
@@ -141,7 +147,9 @@ def main(argv: list[str] | None = None, progress: Progress | None = None) -> int
     args = parser().parse_args(argv)  # exits 2 with the usage on any option it does not know
     seed = args.seed if args.seed is not None else random.randrange(2**32)
     options = schemathesis_options(args)
-    settings = run.Settings(args.profile, seed, args.reports, options, again(args, seed, options))
+    settings = run.Settings(
+        args.profile, seed, args.reports, options, again(args, seed, options), args.accept_not_implemented
+    )
     progress = progress or Progress()
     _interrupt_on_sigterm()
     try:

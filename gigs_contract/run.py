@@ -31,6 +31,7 @@ class Settings:
     reports: Path = Path("reports")
     options: list[str] = field(default_factory=list)  # passed through to Schemathesis
     again: str = ""  # the command that repeats the run
+    accept_not_implemented: bool = False
 
 
 @contextmanager
@@ -94,6 +95,7 @@ def run(target: Target, settings: Settings, progress: Progress) -> tuple[Verdict
         report.write(interrupted, info, settings.reports)
         raise
     info.timings["total"] = time.monotonic() - clock
+    verdict.accept_not_implemented = settings.accept_not_implemented
     return verdict, info
 
 

@@ -90,6 +90,8 @@ class Summary:
     successes: Counter = field(default_factory=Counter)  # operation → 2xx answers
     valid: Counter = field(default_factory=Counter)  # operation → cases generated valid (positive)
     valid_successes: Counter = field(default_factory=Counter)  # ... of which answered 2xx
+    # operation → answers 501 `notImplemented`: an operation the spec has and the server does not yet
+    not_implemented: Counter = field(default_factory=Counter)
     rate_limited: int = 0
     groups: dict[tuple[str, str], Failure] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # skipped phases, errors: shown in the summary, not scrolled away
@@ -136,6 +138,8 @@ class Summary:
                 self.valid_successes[operation] += success
             if status == 429:
                 self.rate_limited += 1
+            if status == 501 and _error_type(interactions.get(case_id)) == "notImplemented":
+                self.not_implemented[operation] += 1
             for check in case_checks:
                 name = check["name"]
                 self.checks_run.add(name)
@@ -235,6 +239,14 @@ def _standing_alone(steps: list[Step], creations: dict[str, Step]) -> list[Step]
     return needed + steps
 
 
+def _error_type(interaction: dict | None) -> str | None:
+    try:
+        answer = json.loads(_text(((interaction or {}).get("response") or {}).get("content")) or "null")
+    except ValueError:
+        return None
+    return answer.get("type") if isinstance(answer, dict) else None
+
+
 def _text(body: Any) -> str | None:
     if isinstance(body, dict) and "$base64" in body:
         return base64.b64decode(body["$base64"]).decode("utf-8", "replace") or None
@@ -261,14 +273,24 @@ class Verdict:
     operations: dict[str, str]  # "GET /deviceModels" → operationId: every operation of the spec
     isolation: bool = False  # a second project was configured
     reason: str | None = None  # why the run could not test (preflight, unreachable, interrupted)
+    accept_not_implemented: bool = False  # --accept-not-implemented: such operations do not void the verdict
 
-    def unexercised(self) -> list[str]:
-        """Operations no 2xx answer reached, from either part of the suite."""
-        behaviour = self.outcome.successes if self.outcome else {}
+    def not_implemented(self) -> list[str]:
+        """Operations the server answered only `501 notImplemented` (and errors), never 2xx."""
         return sorted(
             op_id
             for operation, op_id in self.operations.items()
-            if not self.summary.successes[operation] and not behaviour.get(op_id)
+            if self.summary.not_implemented[operation] and not self.summary.successes[operation]
+        )
+
+    def unexercised(self) -> list[str]:
+        """Operations no 2xx answer reached, from either part of the suite (not-implemented ones apart)."""
+        behaviour = self.outcome.successes if self.outcome else {}
+        missing = set(self.not_implemented())
+        return sorted(
+            op_id
+            for operation, op_id in self.operations.items()
+            if not self.summary.successes[operation] and not behaviour.get(op_id) and op_id not in missing
         )
 
     def cannot_test(self) -> list[str]:
@@ -280,6 +302,11 @@ class Verdict:
             reasons.append(self.outcome.cannot_test)
         if not self.reason and (missing := self.unexercised()):
             reasons.append(f"no 2xx answer for {', '.join(missing)}: the suite could not exercise them")
+        if (absent := self.not_implemented()) and not self.accept_not_implemented:
+            reasons.append(
+                f"not implemented by the server (501 notImplemented): {', '.join(absent)}; "
+                "--accept-not-implemented passes the rest of the contract without them"
+            )
         answers = self.summary.answers()
         if answers and self.summary.rate_limited / answers > MAX_RATE_LIMITED_SHARE:
             reasons.append(
@@ -293,7 +320,11 @@ class Verdict:
             Failure("behaviour", v.rule, v.operation, [v.message], 1, v.transcript)
             for v in (self.outcome.failures if self.outcome else [])
         ]
-        return list(self.summary.groups.values()) + behaviour
+        # What an operation the server has not implemented failed (its 501s, valid data refused) says
+        # it is not there, which cannot_test reports; it is no failure of what is there.
+        absent = set(self.not_implemented())
+        there = [g for g in self.summary.groups.values() if self.operations.get(g.operation) not in absent]
+        return there + behaviour
 
     @property
     def status(self) -> str:
@@ -318,6 +349,8 @@ class Verdict:
 
     def notes(self) -> list[str]:
         notes = list(self.summary.notes)
+        if self.accept_not_implemented and (absent := self.not_implemented()):
+            notes.append(f"not tested, as the server does not implement them (501): {', '.join(absent)}")
         if not self.isolation:
             notes.append(
                 "cross_project_isolation: not run, as only one project is configured (set GIGS_TOKEN_2 and GIGS_PROJECT_2)"
@@ -339,8 +372,11 @@ class Verdict:
         if summary.cases_by_operation[OTHER_METHODS]:
             labels.append(OTHER_METHODS)
         for label in labels:
+            absent = self.operations.get(label) in self.not_implemented()
             states = {
-                check: "failed"
+                check: "not implemented"
+                if absent
+                else "failed"
                 if summary.failed[label][check]
                 else ("passed" if summary.examined[label][check] else "not run")
                 for check in names

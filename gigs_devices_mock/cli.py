@@ -162,6 +162,7 @@ def announcement(app: MockApp, url: str) -> dict[str, Any]:
         "docs": f"{url}/docs",
         "spec": f"{url}/openapi.yaml",
         "keys": [{"token": token, "project": project} for token, project in app.keys.items()],
+        "not_implemented": list(getattr(app, "not_implemented", [])),
         "projects": {
             project: {"users": list(seed.project(project).users), "sims": list(seed.project(project).sims)}
             for project in dict.fromkeys(app.keys.values())
@@ -182,7 +183,12 @@ def announce(app: MockApp, url: str, ready_file: Path | None, db: str | None) ->
         f"  API reference  {facts['docs']}   (the spec: {facts['spec']})\n"
         f"  store          {db or 'in memory: gone when the server stops'}\n"
         f"  keys           Authorization: Bearer <key>\n{keys}\n"
-        "  Ctrl-C stops it.",
+        + (
+            f"  not implemented (answered 501 notImplemented): {', '.join(app.not_implemented)}\n"
+            if getattr(app, "not_implemented", None)
+            else ""
+        )
+        + "  Ctrl-C stops it.",
         flush=True,
     )
     if ready_file is not None:

@@ -88,3 +88,11 @@ def invalid(*details: PropertyError, code: str | None = None, message: str | Non
     if message is None:
         message = "; ".join(f"{d.property}: {d.message}" for d in details) or "The request is invalid."
     return ApiError(422, "invalid", message, code=code, details=list(details))
+
+
+def not_implemented(operation_id: str) -> ApiError:
+    return ApiError(
+        501,
+        "notImplemented",
+        f"The reference server does not implement {operation_id} yet: openapi.yaml has it, no handler does.",
+    )

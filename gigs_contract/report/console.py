@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import reproduce
 from ..verdict import RunInfo, Verdict
 
-MARKS = {"passed": "✓", "failed": "✗", "not run": "-"}
+MARKS = {"passed": "✓", "failed": "✗", "not run": "-", "not implemented": "5"}
 
 
 def render(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> str:
@@ -22,7 +22,8 @@ def _schemathesis(verdict: Verdict) -> list[str]:
         return ["Schemathesis: did not run."]
     names = sorted({name for row in rows for name in row["checks"]})
     lines = [
-        "Schemathesis: checks by operation (✓ examined and passed · ✗ failed · - nothing to examine;",
+        "Schemathesis: checks by operation (✓ examined and passed · ✗ failed · - nothing to examine ·"
+        " 5 not implemented by the server;",
         "valid: the cases generated valid, and how many of those were answered 2xx):",
         f"{'operation':<44}{'cases':>6}{'2xx':>6}{'valid':>10}" + "".join(f"{n + 1:>4}" for n in range(len(names))),
     ]

@@ -49,7 +49,10 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
     unexercised = set(verdict.unexercised()) if verdict.outcome else set()
     for row in verdict.operation_rows():
         case = _case(schemathesis, row["operation_id"])
-        if row["failures"]:
+        if row["operation_id"] in verdict.not_implemented():
+            kind = "skipped" if verdict.accept_not_implemented else "error"
+            ET.SubElement(case, kind, message="not implemented by the server (501 notImplemented)")
+        elif row["failures"]:
             _failed(case, row["failures"], info.base_url)
         elif row["operation_id"] in unexercised and not verdict.reason:
             ET.SubElement(case, "error", message="no 2xx answer: the suite could not exercise it", type="not tested")
