@@ -25,6 +25,7 @@ except ImportError as missing:  # the SDK installs without the server's dependen
 
 from .app import DEFAULT_KEYS, MockApp
 from .backend import Answer, Backend, Call
+from .cors import Cors
 from .errors import PropertyError, invalid
 from .handlers import HANDLERS, LOADERS, Handler, Loader
 from .handlers.devices import reset
@@ -56,6 +57,7 @@ def create_app(
     keys: Mapping[str, str] | None = None,
     handlers: Mapping[str, Handler] | None = None,
     loaders: Mapping[str, Loader] | None = None,
+    cors: Cors | None = Cors(),  # noqa: B008 - frozen: one shared default is safe
 ) -> MockApp:
     """Build the server: the spec compiled, the seed loaded, and the store seeded if it is new.
 
@@ -72,4 +74,5 @@ def create_app(
         dict(keys) if keys is not None else dict(DEFAULT_KEYS),
         handlers={**HANDLERS, **(handlers or {})},
         loaders={**LOADERS, **(loaders or {})},
+        cors=cors,
     )

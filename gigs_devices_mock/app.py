@@ -33,6 +33,7 @@ import orjson
 
 from . import faults
 from .backend import Answer, Backend, Call
+from .cors import Cors
 from .docs import render_docs
 from .errors import (
     ApiError,
@@ -105,6 +106,7 @@ class MockApp:
     # them rather than made by patching this module.
     handlers: Mapping[str, Handler] = field(default_factory=lambda: dict(HANDLERS))
     loaders: Mapping[str, Loader] = field(default_factory=lambda: dict(LOADERS))
+    cors: Cors | None = field(default_factory=Cors)  # None: no CORS headers, and no preflight answered
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.handlers) - set(self.backend.spec.operations))
@@ -144,6 +146,9 @@ class MockApp:
             answer = Answer(500, orjson.dumps(body))
         headers = [(b"content-type", answer.content_type.encode()), (b"content-length", str(len(answer.body)).encode())]
         headers += [(name.lower().encode(), value.encode()) for name, value in answer.headers.items()]
+        if self.cors is not None and answer.status != 204:
+            origin = next((value for name, value in scope["headers"] if name.lower() == b"origin"), None)
+            headers += self.cors.answer_headers(origin.decode("latin-1") if origin is not None else None)
         await send({"type": "http.response.start", "status": answer.status, "headers": headers})
         if answer.cut_short:
             # Half the body, then nothing: the server closes the connection on an unfinished answer.
@@ -155,6 +160,8 @@ class MockApp:
 
     async def _answer(self, scope: dict[str, Any], receive: Receive) -> Answer:
         arrival = self.arrive(scope)
+        if self.cors is not None and (allowed := self.cors.preflight(arrival.method, arrival.headers)) is not None:
+            return Answer(204, b"", allowed)  # before the key: a browser sends none with a preflight
         if (page := self.static_page(arrival)) is not None:
             return page
         project = self.authenticate(arrival)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import DEFAULT_KEYS, MockApp, SeedError, StoreError, create_app, server
+from .cors import Cors
 from .seed import DEFAULT_SEED_PATH
 from .spec import DEFAULT_SPEC_PATH
 
@@ -65,6 +66,13 @@ def parser() -> argparse.ArgumentParser:
         help="once listening, write there as JSON the URL, the keys and each project's user and SIM IDs"
         " (with --port 0, the way to learn the port the system chose)",
     )
+    cli.add_argument(
+        "--cors-origin",
+        metavar="ORIGIN",
+        action="append",
+        help="answer CORS for this origin only (e.g. http://localhost:3000); repeat for more (default: any origin)",
+    )
+    cli.add_argument("--no-cors", action="store_true", help="no CORS headers, and no preflight answered")
     cli.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     cli.add_argument("--no-access-log", action="store_true", help="do not log each request")
     defaults = server.Limits()
@@ -115,8 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         factory = _factory(args.app) if args.app else create_app
+        cors = None if args.no_cors else Cors(frozenset(args.cors_origin) if args.cors_origin else None)
         app = factory(
-            spec_path=args.spec, seed_path=args.seed, db_path=args.db, keys=dict(args.key) if args.key else None
+            spec_path=args.spec,
+            seed_path=args.seed,
+            db_path=args.db,
+            keys=dict(args.key) if args.key else None,
+            cors=cors,
         )
     except (SeedError, StoreError, OSError, ImportError, AttributeError) as error:
         print(f"gigs-devices-mock: {error}", file=sys.stderr)
