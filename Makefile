@@ -14,7 +14,7 @@ GENERATE = $(BIN)/python -m tools.generate --spec openapi.yaml
 HOST ?= 127.0.0.1
 PORT ?= 4010
 
-.PHONY: help contract contract-selftest check-breaking release test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated clean
+.PHONY: help contract contract-selftest check-breaking release test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated docs check-docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -78,6 +78,12 @@ lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on o
 
 generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml
 	rm -rf generated && $(GENERATE) --output generated/gigs_devices_client
+
+docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (Redoc, pinned in tools/docs.py) into gigs_devices_mock/static/
+	$(BIN)/python -m tools.docs
+
+check-docs: $(PY_STAMP)  ## fail when gigs_devices_mock/static/ differs from a fresh build
+	$(BIN)/python -m tools.docs --check
 
 check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

@@ -34,7 +34,7 @@ import orjson
 from . import faults
 from .backend import Answer, Backend, Call
 from .cors import Cors
-from .docs import render_docs
+from .docs import load_pages
 from .errors import (
     ApiError,
     invalid,
@@ -119,7 +119,7 @@ class MockApp:
         self.handlers = {**self.handlers, **{op: _not_implemented(op) for op in self.not_implemented}}
         self.idempotency = Idempotency(self.backend.store)
         self.fault_budget = faults.FaultBudget()
-        self._docs = render_docs(self.backend.spec).encode()
+        self._docs = load_pages()
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -205,8 +205,9 @@ class MockApp:
         """The spec and its rendered docs, served to anyone: they are public."""
         if arrival.method == "GET" and arrival.path == "/openapi.yaml":
             return Answer(200, self.backend.spec.text.encode(), content_type="application/yaml")
-        if arrival.method == "GET" and arrival.path == "/docs":
-            return Answer(200, self._docs, content_type="text/html; charset=utf-8")
+        if arrival.method == "GET" and arrival.path in self._docs:
+            body, kind = self._docs[arrival.path]
+            return Answer(200, body, {"Cache-Control": "public, max-age=3600"}, content_type=kind)
         return None
 
     def authenticate(self, arrival: Arrival) -> str:
