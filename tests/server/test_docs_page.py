@@ -24,7 +24,10 @@ from tools.docs import CHROMIUM_FLAGS
 def chromium() -> str:
     found = shutil.which("chromium")
     if found is None and os.geteuid() == 0:
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, capture_output=True, timeout=900)
+        install = ["apt-get", "install", "-y", "-qq", "chromium"]
+        if subprocess.run(install, capture_output=True, timeout=900).returncode != 0:  # no package lists yet
+            subprocess.run(["apt-get", "update", "-qq"], check=True, capture_output=True, timeout=900)
+            subprocess.run(install, check=True, capture_output=True, timeout=900)
         found = shutil.which("chromium")
     if found is None:
         pytest.fail("these tests need Debian's chromium: apt-get install chromium")
