@@ -33,8 +33,9 @@ contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_
 contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers
 	$(BIN)/pytest tests/contract/test_selftest.py -v
 
-test: $(PY_STAMP) $(NODE_STAMP) check-breaking  ## run every test (and the breaking-change gate)
-	$(BIN)/pytest
+# Two workers: most tests wait on servers and subprocesses. Tests of one xdist_group run on one worker.
+test: $(PY_STAMP) $(NODE_STAMP) check-breaking  ## run every test (and the breaking-change gate), on two workers
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 check-breaking: $(PY_STAMP)  ## openapi.yaml and the SDK's surface against the last release: a report (also reports/gate.md, .json), and a failure on a break without a major version
 	$(BIN)/python -m release check --reports reports

@@ -21,6 +21,8 @@ import yaml
 
 from release.gate import evaluate
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = "/projects/{project}/devices/{device}"
 

@@ -14,7 +14,10 @@ import subprocess
 import textwrap
 import venv
 
+import pytest
 from mock_server import ROOT, launch
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builds-in-the-checkout")]
 
 SERVER_AND_SUITE = {
     "starlette",

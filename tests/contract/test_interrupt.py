@@ -20,6 +20,8 @@ import httpx
 import pytest
 from mock_server import ROOT, launch
 
+pytestmark = pytest.mark.slow
+
 STOP_WITHIN = 60  # seconds from the signal to a clean exit: the child's grace (30 s) and clean-up
 
 

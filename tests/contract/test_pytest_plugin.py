@@ -8,10 +8,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from junitparser import JUnitXml
 
 from selftest.broken import app_reference
 from selftest.servers import serving
+
+pytestmark = pytest.mark.slow
 
 TEAM_TEST = "def test_the_teams_own():\n    assert True\n"
 

@@ -25,6 +25,8 @@ from gigs_contract.verdict import EXIT_FAILED, EXIT_PASSED, Summary, Verdict
 from selftest.broken import CORRECT, VARIANTS, app_reference
 from selftest.servers import serving
 
+pytestmark = pytest.mark.slow
+
 SEED = 20261125
 
 

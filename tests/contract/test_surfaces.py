@@ -25,6 +25,8 @@ from gigs_contract.progress import Progress
 from selftest.broken import app_reference
 from selftest.servers import serving
 
+pytestmark = pytest.mark.slow
+
 SEED = 20261202
 STATUS_LINE = re.compile(r"^→ (\d{3})$", re.MULTILINE)
 

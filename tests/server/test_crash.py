@@ -18,8 +18,11 @@ import uuid
 from collections import Counter
 
 import httpx
+import pytest
 from mock_server import EXAMPLE_USER, ROOT, free_port, stop, wait_until_up
 from openapi_document import MAX_LIMIT
+
+pytestmark = pytest.mark.slow
 
 CYCLES = 20  # at least; more while no create has been cut off yet, up to MAX_CYCLES
 MAX_CYCLES = 200

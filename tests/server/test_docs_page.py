@@ -19,6 +19,8 @@ from openapi_document import operations
 
 from tools.docs import CHROMIUM_FLAGS
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def chromium() -> str:

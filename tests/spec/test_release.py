@@ -14,6 +14,8 @@ import yaml
 
 from release import __main__ as releasing
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = [
     "openapi.yaml",
