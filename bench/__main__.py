@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from pathlib import Path
 import httpx
 from tqdm import tqdm
 
-from gigs_contract.target import free_port, stop, wait_until_up
+from gigs_contract.embedded import stop
 from gigs_devices_mock.backend import Backend, Call
 from gigs_devices_mock.handlers.devices import list_devices, new_record, render
 from gigs_devices_mock.idempotency import TTL_SECONDS
@@ -56,6 +57,25 @@ SCENARIOS = [
     Scenario("GET retrieveDevice", "GET", "/projects/dev/devices/{device}"),
     Scenario("POST createDevice", "POST", "/projects/dev/devices", json.dumps({"user": USER, "name": "bench"})),
 ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"a server of the bench exited with status {process.returncode} at start")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise SystemExit(f"a server of the bench did not answer at {url} within {timeout:.0f} s")
 
 
 @contextmanager

@@ -30,13 +30,15 @@ from gigs_devices_client.models import DeviceList
 from tqdm import tqdm
 
 from bench import decoders
-from gigs_contract.target import ROOT, embedded
+from gigs_contract.embedded import REFERENCE_SERVER, launch
 from gigs_devices import Gigs
 from gigs_devices_mock.backend import Backend
 from gigs_devices_mock.handlers.devices import new_record, render
 from gigs_devices_mock.seed import load_seed
 from gigs_devices_mock.spec import Spec
 from gigs_devices_mock.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_EXPORT = 1.15
 PROJECT = "dev"
@@ -123,7 +125,7 @@ def run(devices: int = 10_000, repeat: int = 9) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "devices.sqlite"
         filled_store(store, devices)
-        with embedded("--db", str(store)) as server:
+        with launch(REFERENCE_SERVER, "--db", str(store)) as server:
             assert client_export(server.base_url, server.token) == bare_export(server.base_url, server.token)
             bare, ours, by_page = interleaved(
                 [

@@ -8,6 +8,7 @@ this module is written per operation.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
@@ -35,6 +36,29 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
     extra_headers: Mapping[str, str]
     extra_query: Mapping[str, str]
+
+
+OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
+
+def checked(options: RequestOptions, method: str, keywords: tuple[str, ...]) -> RequestOptions:
+    """`options` when each is one of RequestOptions; else the TypeError Python gives a misspelled
+    keyword, with the nearest valid name. `**options` takes any keyword at run time, so without this
+    `update(id, nmae="x")` sent `{}` and answered 200."""
+    if options.keys() <= OPTION_NAMES:
+        return options
+    name = sorted(options.keys() - OPTION_NAMES)[0]
+    nearest = difflib.get_close_matches(name, [*keywords, *sorted(OPTION_NAMES)], n=1)
+    hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
+    raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+
+
+def path_value(name: str, value: object) -> str:
+    """A path parameter as given, refused when it is empty or not a string: an empty ID would ask for
+    the list (`/devices/`) and None for a device called "None"."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+    return value
 
 
 Fetch = Callable[..., dict[str, Any]]  # the operation's `_get_kwargs`, with cursor overrides

@@ -11,28 +11,54 @@ The resources (`devices`, `device_models`, ...) and their methods are generated 
 from __future__ import annotations
 
 import asyncio
+import difflib
 import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, Self, TypeVar
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Never, Self, TypeVar
 
 import httpx
 import orjson
 from gigs_devices_client.api import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
 
-from ._base import AsyncPage, Fetch, Parse, RawResponse, RequestOptions, SyncPage
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, GigsError, error_for
-from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff
+from ._base import AsyncPage, Fetch, Parse, RawResponse, RequestOptions, SyncPage, path_value
+from ._errors import APIResponseValidationError, GigsError, connection_error, error_for
+from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff, Deadline
 from ._version import __version__
 
 DEFAULT_BASE_URL = "https://api.gigs.com"
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+# Seconds a call may take in all, retries and their waits included: a server that trickles its
+# answer or never sends one fails in this time. An httpx.Timeout instead sets each try's phases.
+DEFAULT_TIMEOUT = 60.0
+CONNECT_TIMEOUT = 10.0  # at most, for each try's connection
 USER_AGENT = f"gigs-devices-python/{__version__}"
 
 logger = logging.getLogger("gigs_devices")
 T = TypeVar("T")
+_CLIENT_ARGUMENTS = (
+    "token",
+    "project",
+    "base_url",
+    "max_retries",
+    "timeout",
+    "backoff",
+    "default_headers",
+    "max_retry_after",
+    "http_client",
+    "sleep",
+)
+
+
+def _no_unknown(method: str, unknown: Mapping[str, Any], names: Any) -> None:
+    """The TypeError Python gives an unexpected keyword, with the nearest valid name."""
+    if not unknown:
+        return
+    name = sorted(unknown)[0]
+    nearest = difflib.get_close_matches(name, list(names), n=1)
+    hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
+    raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
 
 
 @dataclass(frozen=True)
@@ -58,24 +84,58 @@ class ClientOptions:
         backoff: Backoff,
         default_headers: Mapping[str, str] | None,
     ) -> ClientOptions:
-        token = token if token is not None else os.environ.get("GIGS_TOKEN")
-        if not token:
-            raise GigsError("no API key: pass token=... or set GIGS_TOKEN")
         return cls(
-            token=token,
+            token=_token(token if token is not None else os.environ.get("GIGS_TOKEN")),
             project=project if project is not None else os.environ.get("GIGS_PROJECT") or None,
-            base_url=(base_url or os.environ.get("GIGS_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+            base_url=_base_url(base_url or os.environ.get("GIGS_BASE_URL") or DEFAULT_BASE_URL),
             max_retries=max_retries,
             timeout=timeout,
             backoff=backoff,
             default_headers=dict(default_headers or {}),
         )
 
+    def changed(self, changes: Mapping[str, Any], method: str) -> ClientOptions:
+        """These options with `changes`: names checked as a call's keywords are, the key as at start."""
+        names = [f.name for f in fields(self)] + ["max_retry_after"]
+        _no_unknown(method, {k: v for k, v in changes.items() if k not in names}, names)
+        changes = dict(changes)
+        if "max_retry_after" in changes:
+            changes["backoff"] = replace(
+                changes.get("backoff", self.backoff), max_retry_after=changes.pop("max_retry_after")
+            )
+        if "token" in changes:
+            changes["token"] = _token(changes["token"])
+        if "base_url" in changes:
+            changes["base_url"] = _base_url(changes["base_url"])
+        return replace(self, **changes)
+
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}", "User-Agent": USER_AGENT, **self.default_headers}
 
     def __repr__(self) -> str:  # never the key
         return f"base_url={self.base_url!r}, project={self.project!r}, max_retries={self.max_retries}"
+
+
+def _token(token: str | None) -> str:
+    """The key, its surrounding whitespace (a file's newline) taken off. One with a character inside
+    that a header cannot carry is refused here, saying where: httpx would put the key in its error."""
+    token = (token or "").strip()
+    if not token:
+        raise GigsError("no API key: pass token=... or set GIGS_TOKEN")
+    bad = next((n for n, char in enumerate(token) if not "!" <= char <= "~"), None)
+    if bad is not None:
+        raise GigsError(f"the API key has a character a header cannot carry, at position {bad}: check how it was read")
+    return token
+
+
+def _base_url(base_url: str) -> str:
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError) as error:
+        raise GigsError(f"base_url {base_url!r} is not a URL: {error}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise GigsError(f"base_url {base_url!r} is not an http:// or https:// URL")
+    return str(base_url).rstrip("/")
 
 
 class _BaseGigs:
@@ -86,30 +146,40 @@ class _BaseGigs:
         chosen = project if project is not None else self._options.project
         if chosen is None:
             raise GigsError("no project: pass project=... to the call or the client, or set GIGS_PROJECT")
-        return chosen
+        return path_value("project", chosen)
 
     def _build(
         self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], options: RequestOptions
     ) -> httpx.Request:
         if self._closed:
             raise GigsError(f"this {type(self).__name__} client is closed")
-        url = httpx.URL(self._options.base_url + kwargs["url"])
-        if extra_query := options.get("extra_query"):
-            url = url.copy_merge_params(dict(extra_query))
+        try:
+            url = httpx.URL(self._options.base_url + kwargs["url"])
+            if extra_query := options.get("extra_query"):
+                url = url.copy_merge_params(dict(extra_query))
+        except (httpx.InvalidURL, TypeError) as error:
+            raise GigsError(f"no URL can be made of base_url {self._options.base_url!r}: {error}") from None
         headers = {**self._options.headers(), **kwargs.get("headers", {}), **options.get("extra_headers", {})}
         content = orjson.dumps(kwargs["json"]) if "json" in kwargs else None
-        timeout = options.get("timeout", self._options.timeout)
-        return http.build_request(kwargs["method"].upper(), url, content=content, headers=headers, timeout=timeout)
+        return http.build_request(kwargs["method"].upper(), url, content=content, headers=headers)
 
     def _attempts(self, request: httpx.Request, options: RequestOptions) -> Attempts:
         return Attempts(request, options.get("max_retries", self._options.max_retries), self._options.backoff)
 
+    def _clock(self, options: RequestOptions) -> Deadline:
+        return Deadline(options.get("timeout", self._options.timeout), CONNECT_TIMEOUT)
+
     @staticmethod
-    def _answered(request: httpx.Request, response: httpx.Response, parse: Callable[[bytes], T]) -> RawResponse[T]:
+    def _answered(
+        request: httpx.Request, response: httpx.Response, parse: Callable[[bytes], T], attempts: Attempts
+    ) -> RawResponse[T]:
         """The answer to a request: raised as its error when it is one, else parsed on demand."""
         logger.debug("%s %s → %s", request.method, request.url.path, response.status_code)
         if not response.is_success:
-            raise error_for(request, response)
+            error = error_for(request, response)
+            if attempts.note:
+                error.add_note(attempts.note)  # why it was not tried again
+            raise error
 
         def decoded() -> T:
             try:
@@ -118,13 +188,6 @@ class _BaseGigs:
                 raise APIResponseValidationError(request, response, error) from error
 
         return RawResponse(request, response, decoded)
-
-
-def _transport_error(request: httpx.Request, error: Exception) -> APIConnectionError:
-    where = f"{request.method} {request.url.path}"
-    if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(f"{where}: no answer in time")
-    return APIConnectionError(f"{where}: {type(error).__name__}")
 
 
 class Gigs(_BaseGigs, SyncResources):
@@ -140,9 +203,14 @@ class Gigs(_BaseGigs, SyncResources):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         backoff: Backoff = DEFAULT_BACKOFF,
         default_headers: Mapping[str, str] | None = None,
+        max_retry_after: float | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        **unknown: Never,
     ) -> None:
+        _no_unknown("Gigs", unknown, _CLIENT_ARGUMENTS)
+        if max_retry_after is not None:
+            backoff = replace(backoff, max_retry_after=max_retry_after)
         self._options = ClientOptions.from_arguments(
             token, project, base_url, max_retries, timeout, backoff, default_headers
         )
@@ -156,28 +224,36 @@ class Gigs(_BaseGigs, SyncResources):
         """A client like this one with some options changed (`token`, `project`, `base_url`,
         `max_retries`, `timeout`, `backoff`, `default_headers`), sharing its connections."""
         derived = object.__new__(Gigs)
-        derived._options = replace(self._options, **changes)
+        derived._options = self._options.changed(changes, "Gigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
         derived._bind_resources(derived)
         return derived
 
-    def _send(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
+    def _send(self, request: httpx.Request, attempts: Attempts, clock: Deadline) -> httpx.Response:
         while True:
             try:
-                response = self._http.send(request)
+                clock.arm(request)
+                response = clock.read(self._http.send(request, stream=True))
             except CONNECTION_ERRORS as error:
                 try:
                     delay = attempts.after_error(error)
                 except CONNECTION_ERRORS:
-                    raise _transport_error(request, error) from error
+                    raise connection_error(request, error, clock.total) from None
+                if not clock.allows(delay):
+                    raise connection_error(request, error, clock.total) from None
+            except httpx.HTTPError as error:  # not worth another try: a header httpx refuses, a bad scheme
+                raise connection_error(request, error, clock.total) from None
             except RuntimeError as error:  # httpx's "the client has been closed"
                 raise GigsError(f"the HTTP client is closed: {error}") from error
             else:
                 wait = attempts.after_response(response)
-                if wait is None:
+                if wait is not None and not clock.allows(wait):
+                    attempts.note = (
+                        f"not tried again: waiting {wait:.1f} s would pass the call's timeout ({clock.total:g} s)"
+                    )
+                if wait is None or not clock.allows(wait):
                     return response
                 delay = wait
-                response.close()
             self._sleep(delay)
 
     def _request(self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions) -> T:
@@ -190,8 +266,9 @@ class Gigs(_BaseGigs, SyncResources):
         self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
-        response = self._send(request, self._attempts(request, options))
-        return self._answered(request, response, parse)
+        attempts = self._attempts(request, options)
+        response = self._send(request, attempts, self._clock(options))
+        return self._answered(request, response, parse, attempts)
 
     def _get_page_raw(
         self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
@@ -235,9 +312,14 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
         backoff: Backoff = DEFAULT_BACKOFF,
         default_headers: Mapping[str, str] | None = None,
+        max_retry_after: float | None = None,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        **unknown: Never,
     ) -> None:
+        _no_unknown("AsyncGigs", unknown, _CLIENT_ARGUMENTS)
+        if max_retry_after is not None:
+            backoff = replace(backoff, max_retry_after=max_retry_after)
         self._options = ClientOptions.from_arguments(
             token, project, base_url, max_retries, timeout, backoff, default_headers
         )
@@ -247,28 +329,37 @@ class AsyncGigs(_BaseGigs, AsyncResources):
 
     def with_options(self, **changes: Any) -> AsyncGigs:
         derived = object.__new__(AsyncGigs)
-        derived._options = replace(self._options, **changes)
+        derived._options = self._options.changed(changes, "AsyncGigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
         derived._bind_resources(derived)
         return derived
 
-    async def _send(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
+    async def _send(self, request: httpx.Request, attempts: Attempts, clock: Deadline) -> httpx.Response:
         while True:
             try:
-                response = await self._http.send(request)
-            except CONNECTION_ERRORS as error:
+                clock.arm(request)
+                async with asyncio.timeout(clock.left()):  # the whole try, its answer read to the end
+                    response = await self._http.send(request)
+            except (*CONNECTION_ERRORS, TimeoutError) as error:
                 try:
                     delay = attempts.after_error(error)
-                except CONNECTION_ERRORS:
-                    raise _transport_error(request, error) from error
+                except (*CONNECTION_ERRORS, TimeoutError):
+                    raise connection_error(request, error, clock.total) from None
+                if not clock.allows(delay):
+                    raise connection_error(request, error, clock.total) from None
+            except httpx.HTTPError as error:
+                raise connection_error(request, error, clock.total) from None
             except RuntimeError as error:
                 raise GigsError(f"the HTTP client is closed: {error}") from error
             else:
                 wait = attempts.after_response(response)
-                if wait is None:
+                if wait is not None and not clock.allows(wait):
+                    attempts.note = (
+                        f"not tried again: waiting {wait:.1f} s would pass the call's timeout ({clock.total:g} s)"
+                    )
+                if wait is None or not clock.allows(wait):
                     return response
                 delay = wait
-                await response.aclose()
             await self._sleep(delay)
 
     async def _request(self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions) -> T:
@@ -283,8 +374,9 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
-        response = await self._send(request, self._attempts(request, options))
-        return self._answered(request, response, parse)
+        attempts = self._attempts(request, options)
+        response = await self._send(request, attempts, self._clock(options))
+        return self._answered(request, response, parse, attempts)
 
     async def _get_page_raw(
         self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
@@ -325,14 +417,25 @@ class AsyncGigsWithRawResponse(AsyncRawResources):
         self._bind_resources(client)
 
 
+class _FallbackHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """GIGS_LOG's own output, for an application that configured no logging: once it has (even
+    after this module was imported), its handlers print the record and this one stays quiet."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not logging.getLogger().handlers:
+            super().emit(record)
+
+
 def _configure_logging() -> None:
-    """GIGS_LOG=debug or info logs each request's method, path and status (never a header)."""
+    """GIGS_LOG=debug or info logs each request's method, path and status (never a header), once."""
     level = os.environ.get("GIGS_LOG", "").upper()
-    if level in ("DEBUG", "INFO") and not logger.handlers:
-        handler = logging.StreamHandler()
+    if level not in ("DEBUG", "INFO"):
+        return
+    logger.setLevel(level)
+    if not any(isinstance(handler, _FallbackHandler) for handler in logger.handlers):
+        handler = _FallbackHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
-        logger.setLevel(level)
 
 
 _configure_logging()

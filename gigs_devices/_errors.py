@@ -23,6 +23,45 @@ class APITimeoutError(APIConnectionError):
     """The request did not get an answer in time, after every retry."""
 
 
+def connection_error(request: httpx.Request, error: Exception, total: float | None) -> APIConnectionError:
+    """No answer came: which host and port, and why, in words. The error's own text is not used:
+    httpx puts a refused header's value (the key itself) in it."""
+    url = request.url
+    port = url.port or (443 if url.scheme == "https" else 80)
+    where = f"{request.method} {url.scheme}://{url.host}:{port}{url.path}"
+    if isinstance(error, httpx.TimeoutException | TimeoutError):
+        return APITimeoutError(f"{where}: timed out" + (f" after {total:g} s" if total is not None else ""))
+    return APIConnectionError(f"{where}: {_cause(error)}")
+
+
+def _cause(error: Exception) -> str:
+    text = str(error).lower()
+    if isinstance(error, httpx.LocalProtocolError):
+        return "a header HTTP cannot carry (a newline or control character in a value?)"
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return "not an http:// or https:// URL"
+    if "refused" in text:
+        return "connection refused"
+    if any(
+        words in text
+        for words in (
+            "name or service not known",
+            "nodename nor servname",
+            "name resolution",
+            "no address associated",
+            "getaddrinfo",
+        )
+    ):
+        return "name not resolved"
+    if "certificate" in text or "ssl" in text or "tls" in text:
+        return "TLS failed (the certificate, or the protocol)"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "the server closed the connection without a whole answer"
+    if "reset" in text or isinstance(error, httpx.ReadError | httpx.WriteError):
+        return "the connection was reset"
+    return type(error).__name__
+
+
 class APIResponseValidationError(GigsError):
     """The API answered 2xx, but not with what the spec says (not JSON, a field missing or mistyped)."""
 
@@ -70,7 +109,8 @@ class APIStatusError(GigsError):
     def _describe(self) -> str:
         # The operation, the status and the API's own words: never a header, so never the key.
         kind = f" {self.type}" + (f"/{self.code}" if self.code else "") if self.error else ""
-        named = "".join(f"; {d.property_}: {d.message}" for d in self.details)
+        # Each problem once: a detail the message already tells ("imei: Another device …") is not repeated.
+        named = "".join(f"; {d.property_}: {d.message}" for d in self.details if d.message not in self.message)
         return f"{self.operation} → {self.status_code}{kind}: {self.message}{named}"
 
 

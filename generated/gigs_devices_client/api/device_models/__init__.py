@@ -17,7 +17,9 @@ from gigs_devices._base import (
     as_enums,
     as_list,
     as_model,
+    checked,
     listing,
+    path_value,
 )
 
 from ... import models
@@ -63,6 +65,11 @@ class DeviceModels(SyncAPIResource):
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
         """
+        options = checked(
+            options,
+            "device_models.list",
+            ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -100,6 +107,7 @@ class DeviceModels(SyncAPIResource):
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
@@ -115,6 +123,8 @@ class DeviceModels(SyncAPIResource):
 
         Returns one device model of the global catalogue.
         """
+        options = checked(options, "device_models.retrieve", ("device_model",))
+        device_model = path_value("device_model", device_model)
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -156,6 +166,11 @@ class AsyncDeviceModels(AsyncAPIResource):
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
         """
+        options = checked(
+            options,
+            "device_models.list",
+            ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -195,6 +210,7 @@ class AsyncDeviceModels(AsyncAPIResource):
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
@@ -210,6 +226,8 @@ class AsyncDeviceModels(AsyncAPIResource):
 
         Returns one device model of the global catalogue.
         """
+        options = checked(options, "device_models.retrieve", ("device_model",))
+        device_model = path_value("device_model", device_model)
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -251,6 +269,11 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
         """
+        options = checked(
+            options,
+            "device_models.list",
+            ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -288,6 +311,7 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
@@ -303,6 +327,8 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
 
         Returns one device model of the global catalogue.
         """
+        options = checked(options, "device_models.retrieve", ("device_model",))
+        device_model = path_value("device_model", device_model)
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -344,6 +370,11 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
         """
+        options = checked(
+            options,
+            "device_models.list",
+            ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -381,6 +412,7 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=UNSET if idempotency_key is None else idempotency_key,
@@ -396,6 +428,8 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
 
         Returns one device model of the global catalogue.
         """
+        options = checked(options, "device_models.retrieve", ("device_model",))
+        device_model = path_value("device_model", device_model)
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -413,6 +447,7 @@ class DeviceModelBrands(SyncAPIResource):
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
+        options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
         return self._client._request(kwargs, models.DeviceModelBrands.from_json, options)
 
@@ -428,6 +463,7 @@ class AsyncDeviceModelBrands(AsyncAPIResource):
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
+        options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
         return await self._client._request(kwargs, models.DeviceModelBrands.from_json, options)
 
@@ -443,6 +479,7 @@ class DeviceModelBrandsWithRawResponse(SyncAPIResource):
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
+        options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
         return self._client._request_raw(kwargs, models.DeviceModelBrands.from_json, options)
 
@@ -458,5 +495,6 @@ class AsyncDeviceModelBrandsWithRawResponse(AsyncAPIResource):
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
         """
+        options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
         return await self._client._request_raw(kwargs, models.DeviceModelBrands.from_json, options)

@@ -17,7 +17,9 @@ from gigs_devices._base import (
     as_enums,
     as_list,
     as_model,
+    checked,
     listing,
+    path_value,
 )
 
 from ... import models
@@ -47,6 +49,7 @@ class Devices(SyncAPIResource):
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
         """
+        options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -88,6 +91,9 @@ class Devices(SyncAPIResource):
         the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
         (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
         """
+        options = checked(
+            options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -115,6 +121,7 @@ class Devices(SyncAPIResource):
         of
         this project are returned. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -133,6 +140,8 @@ class Devices(SyncAPIResource):
 
         Returns one device of the project, with its model, SIMs and owner embedded.
         """
+        options = checked(options, "devices.retrieve", ("device", "project"))
+        device = path_value("device", device)
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -151,6 +160,8 @@ class Devices(SyncAPIResource):
 
         Deletes a device and answers with the device as it was just before deletion.
         """
+        options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
+        device = path_value("device", device)
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -177,6 +188,8 @@ class Devices(SyncAPIResource):
         merged
         key by key (a `null` value deletes a key).
         """
+        options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
+        device = path_value("device", device)
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -209,6 +222,7 @@ class AsyncDevices(AsyncAPIResource):
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
         """
+        options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -254,6 +268,9 @@ class AsyncDevices(AsyncAPIResource):
         the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
         (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
         """
+        options = checked(
+            options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -281,6 +298,7 @@ class AsyncDevices(AsyncAPIResource):
         of
         this project are returned. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -299,6 +317,8 @@ class AsyncDevices(AsyncAPIResource):
 
         Returns one device of the project, with its model, SIMs and owner embedded.
         """
+        options = checked(options, "devices.retrieve", ("device", "project"))
+        device = path_value("device", device)
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -317,6 +337,8 @@ class AsyncDevices(AsyncAPIResource):
 
         Deletes a device and answers with the device as it was just before deletion.
         """
+        options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
+        device = path_value("device", device)
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -343,6 +365,8 @@ class AsyncDevices(AsyncAPIResource):
         merged
         key by key (a `null` value deletes a key).
         """
+        options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
+        device = path_value("device", device)
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -375,6 +399,7 @@ class DevicesWithRawResponse(SyncAPIResource):
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
         """
+        options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -416,6 +441,9 @@ class DevicesWithRawResponse(SyncAPIResource):
         the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
         (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
         """
+        options = checked(
+            options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -443,6 +471,7 @@ class DevicesWithRawResponse(SyncAPIResource):
         of
         this project are returned. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -461,6 +490,8 @@ class DevicesWithRawResponse(SyncAPIResource):
 
         Returns one device of the project, with its model, SIMs and owner embedded.
         """
+        options = checked(options, "devices.retrieve", ("device", "project"))
+        device = path_value("device", device)
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -479,6 +510,8 @@ class DevicesWithRawResponse(SyncAPIResource):
 
         Deletes a device and answers with the device as it was just before deletion.
         """
+        options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
+        device = path_value("device", device)
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -505,6 +538,8 @@ class DevicesWithRawResponse(SyncAPIResource):
         merged
         key by key (a `null` value deletes a key).
         """
+        options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
+        device = path_value("device", device)
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -537,6 +572,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
         """
+        options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -580,6 +616,9 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
         (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
         """
+        options = checked(
+            options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -607,6 +646,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         of
         this project are returned. The answer is a list envelope; it is not paginated further.
         """
+        options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -625,6 +665,8 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
 
         Returns one device of the project, with its model, SIMs and owner embedded.
         """
+        options = checked(options, "devices.retrieve", ("device", "project"))
+        device = path_value("device", device)
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -643,6 +685,8 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
 
         Deletes a device and answers with the device as it was just before deletion.
         """
+        options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
+        device = path_value("device", device)
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -669,6 +713,8 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         merged
         key by key (a `null` value deletes a key).
         """
+        options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
+        device = path_value("device", device)
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
