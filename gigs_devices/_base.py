@@ -187,6 +187,12 @@ class SyncPage(Generic[T]):
     def __repr__(self) -> str:
         return f"<SyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
 
+    def __getstate__(self) -> dict[str, Any]:
+        return _detached(self.items, self.more_items_after, self.more_items_before)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _attach(self, state)
+
 
 class AsyncPage(Generic[T]):
     """A page of a list, asynchronously: `await` it for the first page, `async for` every item."""
@@ -230,6 +236,37 @@ class AsyncPage(Generic[T]):
         async for page in self.iter_pages():
             for item in page._listing:
                 yield item
+
+    def __repr__(self) -> str:
+        return f"<AsyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _detached(self.items, self.more_items_after, self.more_items_before)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _attach(self, state)
+
+
+# A page pickles as what it holds: its items and its cursors. Its client (connections, locks) stays
+# behind, so an unpickled page cannot fetch the next one itself; it says so, with the way to do it.
+
+
+def _detached(items: list[Any], after: str | None, before: str | None) -> dict[str, Any]:
+    return {"items": items, "more_items_after": after, "more_items_before": before}
+
+
+def _attach(page: SyncPage[Any] | AsyncPage[Any], state: dict[str, Any]) -> None:
+    page._client, page._options = None, {}  # type: ignore[assignment]  # never reached: _fetch raises first
+    page._fetch = _unpickled
+    page.more_items_after, page.more_items_before = state["more_items_after"], state["more_items_before"]
+    page._listing = Listing(state["items"], _as_it_is, page.more_items_after, page.more_items_before)
+
+
+def _unpickled(**_: Any) -> Any:
+    raise RuntimeError(
+        "this page was unpickled and has no client to ask for another with: "
+        "call the list method again with after=page.more_items_after (or before=page.more_items_before)"
+    )
 
 
 class AsyncPager(Generic[T]):

@@ -14,6 +14,18 @@ REQUEST_ID_HEADERS = ("request-id", "x-request-id")
 class GigsError(Exception):
     """Every error this library raises."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles as `cls(*args)`, and these take the request and the answer, not the message:
+        # rebuilt from their attributes instead, so an error crosses to another process (or a cache) whole.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[GigsError], args: tuple[Any, ...], attributes: dict[str, Any]) -> GigsError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(attributes)
+    return error
+
 
 class APIConnectionError(GigsError):
     """The request did not get an answer: the connection failed or dropped, after every retry."""

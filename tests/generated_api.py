@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from types import ModuleType
 
-from openapi_document import Operation
+from openapi_document import Operation, operation, resolve_pointer
 from openapi_python_client.strings import PythonIdentifier
 
 PACKAGE = "gigs_devices_client"
@@ -27,3 +28,13 @@ def model(name: str) -> type:
 
 def ref_name(schema: dict) -> str:
     return schema["$ref"].rsplit("/", 1)[1]
+
+
+def fixture_model(path: Path) -> type:
+    """The generated model of a reference fixture's schema (file naming in fixtures/reference/README.md)."""
+    subject, kind = path.name.removesuffix(".json").split(".")
+    if kind == "schema":
+        return model(subject)
+    op = operation(subject)
+    pointer = op.request_schema_pointer() if kind == "request" else op.success_schema_pointer()
+    return model(ref_name(resolve_pointer(pointer)))

@@ -9,8 +9,16 @@ from attrs import define
 
 
 class Unset:
+    """A property or argument left out (not the same as `None`, which is sent as JSON null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()

@@ -4,33 +4,22 @@ from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
-from generated_api import model, ref_name
+from generated_api import fixture_model
 from gigs_devices_client.models import Device, DeviceModelType, DeviceUpdate, SimStatus, UserStatus
 from hypothesis import given
 from hypothesis import strategies as st
-from openapi_document import ROOT, operation, resolve_pointer
+from openapi_document import ROOT
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "reference").glob("*.json"))
 DEVICE = json.loads((ROOT / "tests/fixtures/reference/Device.schema.json").read_text())
 
 
-def model_for(path: Path) -> type:
-    """The generated model of a fixture's schema (file naming in fixtures/reference/README.md)."""
-    subject, kind = path.name.removesuffix(".json").split(".")
-    if kind == "schema":
-        return model(subject)
-    op = operation(subject)
-    pointer = op.request_schema_pointer() if kind == "request" else op.success_schema_pointer()
-    return model(ref_name(resolve_pointer(pointer)))
-
-
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_reference_payload_round_trips(path):
     payload = json.loads(path.read_text(encoding="utf-8"))
-    parsed = model_for(path).from_dict(payload)
+    parsed = fixture_model(path).from_dict(payload)
     assert parsed.to_dict() == payload
 
 

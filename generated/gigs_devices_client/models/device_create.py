@@ -149,6 +149,10 @@ class DeviceCreate:
             metadata=metadata,
         )
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `DeviceCreate.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
 
 from ..models.metadata_update import (
     MetadataUpdate,  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 import msgspec
 import orjson
@@ -176,6 +176,10 @@ class DeviceModel:
             w.type_,
         )
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `DeviceModel.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -191,3 +195,7 @@ class DeviceModel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    # Not a collection: without this, `list(obj)` would go through __getitem__ with 0, 1, ... and
+    # fail with a KeyError rather than say so.
+    __iter__: ClassVar[None] = None

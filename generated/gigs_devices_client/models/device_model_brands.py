@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal, TypeVar
 
 import msgspec
@@ -104,6 +104,10 @@ class DeviceModelBrands:
             w.items,
         )
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `DeviceModelBrands.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -117,5 +121,12 @@ class DeviceModelBrands:
     def __delitem__(self, key: str) -> None:
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def __iter__(self) -> Iterator[str]:
+        """The items of this answer, in its order."""
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.items

@@ -76,3 +76,7 @@ class DeviceSearch:
         return cls(
             w.imei,
         )
+
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `DeviceSearch.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()

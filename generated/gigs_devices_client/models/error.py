@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import msgspec
 import orjson
@@ -194,6 +194,10 @@ class Error:
             details=details,
         )
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `Error.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -209,6 +213,10 @@ class Error:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    # Not a collection: without this, `list(obj)` would go through __getitem__ with 0, 1, ... and
+    # fail with a KeyError rather than say so.
+    __iter__: ClassVar[None] = None
 
 
 from ..models.property_error_detail import (

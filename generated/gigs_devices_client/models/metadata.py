@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 import orjson
@@ -14,8 +14,8 @@ T = TypeVar("T", bound="Metadata")
 _MetadataWire = dict[str, str]
 
 
-@_attrs_define
-class Metadata:
+@_attrs_define(eq=False)
+class Metadata(MutableMapping[str, str]):
     """Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255. The
     project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
     not counted in the 10, and read-only through the API; an object may carry any number of them,
@@ -61,6 +61,10 @@ class Metadata:
     def _from_wire(cls: type[T], w: _MetadataWire) -> T:
         return cls.from_dict(w)
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `Metadata.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -74,5 +78,16 @@ class Metadata:
     def __delitem__(self, key: str) -> None:
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
+
+    def __len__(self) -> int:
+        return len(self.additional_properties)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Metadata):
+            return self.additional_properties == other.additional_properties
+        return isinstance(other, Mapping) and self.additional_properties == dict(other)

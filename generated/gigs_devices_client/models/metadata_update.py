@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 import orjson
@@ -14,8 +14,8 @@ T = TypeVar("T", bound="MetadataUpdate")
 _MetadataUpdateWire = dict[str, str | None]
 
 
-@_attrs_define
-class MetadataUpdate:
+@_attrs_define(eq=False)
+class MetadataUpdate(MutableMapping[str, None | str]):
     """Changes to metadata, merged into what is stored: a string value sets the key (the empty string is a
     value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
     of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
@@ -68,6 +68,10 @@ class MetadataUpdate:
     def _from_wire(cls: type[T], w: _MetadataUpdateWire) -> T:
         return cls.from_dict(w)
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `MetadataUpdate.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -81,5 +85,16 @@ class MetadataUpdate:
     def __delitem__(self, key: str) -> None:
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
+
+    def __len__(self) -> int:
+        return len(self.additional_properties)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MetadataUpdate):
+            return self.additional_properties == other.additional_properties
+        return isinstance(other, Mapping) and self.additional_properties == dict(other)

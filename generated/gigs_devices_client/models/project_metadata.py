@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 import orjson
@@ -14,8 +14,8 @@ T = TypeVar("T", bound="ProjectMetadata")
 _ProjectMetadataWire = dict[str, str]
 
 
-@_attrs_define
-class ProjectMetadata:
+@_attrs_define(eq=False)
+class ProjectMetadata(MutableMapping[str, str]):
     """The metadata a project may keep on an object: at most 10 keys, each 1 to 40 characters and not
     beginning `gigs.com` (Gigs' own keys cannot be written through the API), each value at most 255
     characters. What a create or an update leaves (its `MetadataUpdate` merged into what was
@@ -61,6 +61,10 @@ class ProjectMetadata:
     def _from_wire(cls: type[T], w: _ProjectMetadataWire) -> T:
         return cls.from_dict(w)
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `ProjectMetadata.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -74,5 +78,16 @@ class ProjectMetadata:
     def __delitem__(self, key: str) -> None:
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
+
+    def __len__(self) -> int:
+        return len(self.additional_properties)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ProjectMetadata):
+            return self.additional_properties == other.additional_properties
+        return isinstance(other, Mapping) and self.additional_properties == dict(other)

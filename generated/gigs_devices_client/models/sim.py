@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 import msgspec
 import orjson
@@ -189,6 +189,10 @@ class Sim:
             w.type_,
         )
 
+    def to_json(self) -> str:
+        """This object as JSON, as the API sends it: `Sim.from_json` reads it back."""
+        return orjson.dumps(self.to_dict()).decode()
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -204,6 +208,10 @@ class Sim:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+    # Not a collection: without this, `list(obj)` would go through __getitem__ with 0, 1, ... and
+    # fail with a KeyError rather than say so.
+    __iter__: ClassVar[None] = None
 
 
 from ..models.metadata import (
