@@ -178,7 +178,8 @@ def _write_warnings(path: str) -> type:
                 text = f"{title}: {summary}" + (f" ({', '.join(operations[:5])})" if operations else "")
                 # The contract verdict weighs 429s itself, over the whole run (verdict.MAX_RATE_LIMITED_SHARE):
                 # a correct server that limits its rate may answer one operation's few cases mostly 429.
-                warnings.append({"text": text, "affects_verdict": affects_verdict and title != "Rate limited"})
+                affects = affects_verdict and title != "Rate limited"
+                warnings.append({"title": title, "text": text, "affects_verdict": affects, "operations": operations})
             if unresolved := compat.unresolved_links(ctx):
                 text = f"{unresolved} stateful links found nothing to follow in an answer (an empty list, say)"
                 warnings.append({"text": text, "affects_verdict": False})

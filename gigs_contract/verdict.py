@@ -76,6 +76,10 @@ class Failure:
         return f"{self.check} on {self.operation}"
 
 
+# Schemathesis's warnings that one phase's valid cases were all turned away (see Summary.read_warnings).
+PER_PHASE_REJECTION_WARNINGS = {"Schema validation mismatch", "Missing test data"}
+
+
 @dataclass
 class Summary:
     """What Schemathesis did, read from its NDJSON events (fed as they come, for progress)."""
@@ -165,11 +169,23 @@ class Summary:
 
     def read_warnings(self, warnings: list[dict[str, Any]]) -> None:
         """Schemathesis's warnings: each a note, and those it says may void its verdict (every answer
-        a 401, most data rejected, ...) a reason it could not test."""
+        a 401, most data rejected, ...) a reason it could not test.
+
+        It judges "valid data rejected" per phase, where a few cases decide: a rate limiter's 429s
+        on the few it would have served leave only the rejected ones. The run as a whole is the
+        better witness, so the warning is withdrawn, with a note, for operations that served valid
+        data elsewhere in the run."""
         for warning in warnings:
             self.notes.append(f"Schemathesis warning: {warning['text']}")
-            if warning["affects_verdict"]:
-                self.doubts.append(f"Schemathesis warns: {warning['text']}")
+            if not warning["affects_verdict"]:
+                continue
+            operations = warning.get("operations") or []
+            rejection = warning.get("title") in PER_PHASE_REJECTION_WARNINGS
+            if rejection and operations and all(self.valid_successes[operation] for operation in operations):
+                served = ", ".join(f"{op} {self.valid_successes[op]}/{self.valid[op]}" for op in operations)
+                self.notes.append(f"{warning['title']} withdrawn: valid cases answered 2xx in the run ({served})")
+                continue
+            self.doubts.append(f"Schemathesis warns: {warning['text']}")
 
     def answers(self) -> int:
         return sum(self.cases_by_operation.values())

@@ -86,3 +86,47 @@ def test_summary_json_is_plain_data(tmp_path):
     info = RunInfo("a server", "http://x", "fast", 1, "again", "2026-12-02T00:00:00Z", {"total": 1.0}, {})
     report.write(_verdict(_ran()), info, tmp_path)
     assert json.loads((tmp_path / "summary.json").read_text())["verdict"] == "PASSED"
+
+
+def _served_valid_data(summary: Summary, operation: str, status: int) -> None:
+    case = {
+        "value": {
+            "method": operation.split()[0],
+            "path": operation.split()[1],
+            "meta": {"generation": {"mode": "positive"}},
+        }
+    }
+    summary.feed(
+        {
+            "ScenarioFinished": {
+                "recorder": {
+                    "label": operation,
+                    "cases": {"c1": case},
+                    "interactions": {"c1": {"request": {}, "response": {"status_code": status}}},
+                    "checks": {"c1": [{"name": "not_a_server_error", "status": "success"}]},
+                }
+            }
+        }
+    )
+
+
+def test_a_rejected_data_warning_is_withdrawn_for_an_operation_that_served_valid_data_elsewhere_in_the_run():
+    """It once failed a correct server behind a rate limiter: Schemathesis judges each phase apart,
+    and the limiter's 429s had taken the three valid cases of one phase that the server would have
+    served, so the phase's rejected cursors made the whole "mostly rejected"."""
+    operation = "GET /projects/{project}/devices"
+    warning = {
+        "title": "Schema validation mismatch",
+        "text": f"Schema validation mismatch: 1 operation mostly rejected generated data ({operation})",
+        "affects_verdict": True,
+        "operations": [operation],
+    }
+    served = _ran()
+    _served_valid_data(served, operation, 200)
+    served.read_warnings([warning])
+    assert _verdict(served).exit_status() == EXIT_PASSED
+    assert any("withdrawn" in note and operation in note for note in _verdict(served).notes())
+    never_served = _ran()
+    _served_valid_data(never_served, operation, 422)
+    never_served.read_warnings([warning])
+    assert _verdict(never_served).exit_status() == EXIT_CANNOT_TEST
