@@ -69,8 +69,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright), Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools
-	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools
+	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools templates/runtime
+	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools templates/runtime
 	$(BIN)/mypy gigs_devices tests/typing
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 

@@ -11,9 +11,9 @@ Retries with backoff and idempotency keys, typed errors (`NotFoundError`, `Inval
 ...), pages that walk themselves, per-call options. See README.md, "Using the client".
 """
 
-from typing import TYPE_CHECKING, Any
+from gigs_devices_client.client import AsyncPage, AsyncPager, RawResponse, RequestOptions, SyncPage
 
-from ._base import AsyncPage, AsyncPager, RawResponse, RequestOptions, SyncPage
+from ._client import DEFAULT_BASE_URL, AsyncGigs, Gigs
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -32,23 +32,6 @@ from ._errors import (
 )
 from ._retries import Backoff
 from ._version import __version__
-
-if TYPE_CHECKING:
-    from ._client import DEFAULT_BASE_URL, AsyncGigs, Gigs
-
-_LAZY = ("DEFAULT_BASE_URL", "AsyncGigs", "Gigs")
-
-
-def __getattr__(name: str) -> Any:
-    # The clients are imported on first use: the generated resources they are made of import this
-    # package's `_base`, so importing them here would go round in a circle when a program imports
-    # the generated package first.
-    if name in _LAZY:
-        from . import _client
-
-        return getattr(_client, name)
-    raise AttributeError(f"module 'gigs_devices' has no attribute {name!r}")
-
 
 __all__ = [
     "DEFAULT_BASE_URL",

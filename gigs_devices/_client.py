@@ -22,8 +22,8 @@ from typing import Any, Never, Self, TypeVar
 import httpx
 import orjson
 from gigs_devices_client.api import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
+from gigs_devices_client.client import AsyncPage, Fetch, Parse, RawResponse, RequestOptions, SyncPage, path_value
 
-from ._base import AsyncPage, Fetch, Parse, RawResponse, RequestOptions, SyncPage, path_value
 from ._errors import APIResponseValidationError, GigsError, connection_error, error_for
 from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff, Deadline
 from ._version import __version__

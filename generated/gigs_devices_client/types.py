@@ -1,8 +1,7 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
-from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from collections.abc import Mapping
+from typing import IO, Any, BinaryIO, Literal
 
 import msgspec
 from attrs import define
@@ -47,19 +46,6 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
-T = TypeVar("T")
-
-
-@define
-class Response(Generic[T]):
-    """A response from an endpoint"""
-
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
-
-
 # One decoder per wire type, compiled on its first use rather than at import: the wire types of
 # models that refer to one another are all defined only once every model module is imported.
 _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
@@ -79,4 +65,4 @@ def decode_wire(wire_type: Any, data: bytes | str) -> Any:
         raise
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "decode_wire"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Unset", "decode_wire"]

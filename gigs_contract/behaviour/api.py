@@ -1,8 +1,8 @@
-"""The server as the behavioural suite calls it: the generated client's operations, answers as JSON.
+"""The server as the behavioural suite calls it: the SDK's operations, answers as JSON.
 
-Requests are built by the generated client (so the suite also proves the client and the server
-agree on the wire); answers are compared as the JSON the server sent, so that a field the client
-would drop or default cannot hide a difference.
+Requests are sent by the SDK (`gigs_devices`, its public API only, with retries off), so the suite
+also proves the SDK and the server agree on the wire; answers are compared as the JSON the server
+sent, so that a field the SDK would drop or default cannot hide a difference.
 """
 
 from __future__ import annotations
@@ -11,28 +11,14 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import orjson
-from gigs_devices_client import AuthenticatedClient
-from gigs_devices_client.api.device_models import (
-    list_device_model_brands,
-    list_device_models,
-    retrieve_device_model,
-    search_device_models,
-)
-from gigs_devices_client.api.devices import (
-    create_device,
-    delete_device,
-    list_devices,
-    retrieve_device,
-    search_devices,
-    update_device,
-)
-from gigs_devices_client.models import DeviceCreate, DeviceModelSearch, DeviceSearch, DeviceUpdate
-from gigs_devices_client.types import UNSET
+
+from gigs_devices import APIResponseValidationError, APIStatusError, Gigs, RawResponse
 
 from .ledger import Ledger
 from .wire import Wire
@@ -72,35 +58,36 @@ class Api:
         self.created: dict[str, None] = {}
         self.unanswered: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
-        self.client = AuthenticatedClient(
-            base_url=base_url, token=token, timeout=httpx.Timeout(timeout), httpx_args={"transport": wire}
+        # Retries off: the suite judges each answer, and paces and retries in its Wire (429s) itself.
+        self._http = httpx.Client(transport=wire, timeout=httpx.Timeout(timeout))
+        self.gigs = Gigs(
+            token,
+            project=project,
+            base_url=base_url,
+            max_retries=0,
+            timeout=httpx.Timeout(timeout),
+            http_client=self._http,
         )
         self.token = token
-        # For what the generated client cannot send on purpose: no key or a wrong one, a body that is
-        # not JSON, a header the spec leaves out. Through the same Wire, so it is paced and recorded.
+        # For what the SDK cannot send on purpose: no key or a wrong one, a body that is not JSON,
+        # a header the spec leaves out. Through the same Wire, so it is paced and recorded.
         self.raw_client = httpx.Client(base_url=base_url, transport=wire, timeout=httpx.Timeout(timeout))
 
-    def _call(self, operation, *args: Any, **kwargs: Any) -> Reply:
-        name = operation.__name__.rsplit(".", 1)[-1]
+    def _call(self, operation_id: str, call: Callable[[Any], RawResponse[Any]]) -> Reply:
+        """`call` on `gigs.with_raw_response`: the answer as it came, whatever its status."""
         try:
-            response = operation.sync_detailed(*args, client=self.client, **kwargs)
-        except (KeyError, ValueError, TypeError) as error:
-            # The generated client refuses a success answer that does not fit its schema.
-            detail = f"{type(error).__name__}: {error}"
-            self.ledger.check(
-                "answers_parse", name, False, f"the generated client cannot parse a success answer ({detail})"
-            )
+            raw = call(self.gigs.with_raw_response)
+        except APIStatusError as error:  # an error status: an answer like any other here
+            return Reply(error.status_code, _json(error.content), error.headers)
+        try:
+            raw.parse()  # the whole answer: a page's items are checked against the schema at once
+        except APIResponseValidationError as error:
+            self.ledger.check("answers_parse", operation_id, False, f"the SDK cannot parse a success answer ({error})")
             raise  # not reached: the failed check raised
-        if 200 <= response.status_code < 300:
-            self.ledger.check("answers_parse", name, True, "")
-            operation_id = "".join(word if n == 0 else word.title() for n, word in enumerate(name.split("_")))
-            with self._lock:
-                self.successes[operation_id] += 1
-        try:
-            body = orjson.loads(response.content) if response.content else None
-        except orjson.JSONDecodeError:
-            body = None
-        return Reply(int(response.status_code), body, response.headers)
+        self.ledger.check("answers_parse", operation_id, True, "")
+        with self._lock:
+            self.successes[operation_id] += 1
+        return Reply(raw.status_code, _json(raw.http_response.content), raw.headers)
 
     def raw(
         self,
@@ -120,14 +107,11 @@ class Api:
         elif key is not None:
             sent["Authorization"] = key
         response = self.raw_client.request(method, path, headers=sent, content=content, params=params)
-        try:
-            body = orjson.loads(response.content) if response.content else None
-        except orjson.JSONDecodeError:
-            body = None
-        return Reply(response.status_code, body, response.headers)
+        return Reply(response.status_code, _json(response.content), response.headers)
 
     def close(self) -> None:
-        self.client.get_httpx_client().close()
+        self.gigs.close()
+        self._http.close()  # the SDK leaves a client it was given open
         self.raw_client.close()
 
     # Devices ------------------------------------------------------------------------------------
@@ -136,7 +120,7 @@ class Api:
         key = key or new_key()
         with self._lock:
             self.unanswered[key] = fields
-        reply = self._call(create_device, self.project, body=DeviceCreate.from_dict(fields), idempotency_key=key)
+        reply = self._call("createDevice", lambda gigs: gigs.devices.create(**fields, idempotency_key=key))
         with self._lock:
             if reply.status == 201 and isinstance(reply.body, dict) and isinstance(reply.body.get("id"), str):
                 self.created[reply.body["id"]] = None
@@ -144,20 +128,22 @@ class Api:
         return reply
 
     def retrieve(self, device_id: str) -> Reply:
-        return self._call(retrieve_device, self.project, device_id)
+        return self._call("retrieveDevice", lambda gigs: gigs.devices.retrieve(device_id))
 
     def update(self, device_id: str, fields: dict[str, Any], key: str | None = None) -> Reply:
-        """An update; with `key`, an Idempotency-Key the API says a PATCH ignores (so the generated
-        client, which follows the spec, has no way to send it: sent as it is)."""
+        """An update; with `key`, an Idempotency-Key the API says a PATCH ignores (so the SDK, which
+        follows the spec, has no way to send it: sent as it is)."""
         if key is None:
-            return self._call(update_device, self.project, device_id, body=DeviceUpdate.from_dict(fields))
+            return self._call("updateDevice", lambda gigs: gigs.devices.update(device_id, **fields))
         headers = {"Idempotency-Key": key, "Content-Type": "application/json"}
         return self.raw(
             "PATCH", f"/projects/{self.project}/devices/{device_id}", headers=headers, content=orjson.dumps(fields)
         )
 
     def delete(self, device_id: str, key: str | None = None) -> Reply:
-        reply = self._call(delete_device, self.project, device_id, idempotency_key=key or new_key())
+        reply = self._call(
+            "deleteDevice", lambda gigs: gigs.devices.delete(device_id, idempotency_key=key or new_key())
+        )
         if reply.status in (200, 404):
             with self._lock:
                 self.created.pop(device_id, None)
@@ -178,22 +164,32 @@ class Api:
         return list(self.created)
 
     def list(self, **query: Any) -> Reply:
-        # The generated client sends limit=10 unless told otherwise: UNSET leaves it out, to test the default.
-        return self._call(list_devices, self.project, **{"limit": UNSET, **query})
+        # Only the first page: the suite walks pages itself, by the cursors of the answers.
+        return self._call("listDevices", lambda gigs: gigs.devices.list(**query))
 
     def search(self, imei: str) -> Reply:
-        return self._call(search_devices, self.project, body=DeviceSearch(imei=imei))
+        return self._call("searchDevices", lambda gigs: gigs.devices.search(imei=imei))
 
     # Device models ------------------------------------------------------------------------------
 
     def list_models(self, **query: Any) -> Reply:
-        return self._call(list_device_models, **{"limit": UNSET, **query})
+        # `type_` as the models name it; the SDK's keyword is `type`, as the API's.
+        query = {"type" if name == "type_" else name: value for name, value in query.items()}
+        return self._call("listDeviceModels", lambda gigs: gigs.device_models.list(**query))
 
     def retrieve_model(self, model_id: str) -> Reply:
-        return self._call(retrieve_device_model, model_id)
+        return self._call("retrieveDeviceModel", lambda gigs: gigs.device_models.retrieve(model_id))
 
     def search_models(self, imei: str) -> Reply:
-        return self._call(search_device_models, body=DeviceModelSearch(imei=imei))
+        return self._call("searchDeviceModels", lambda gigs: gigs.device_models.search(imei=imei))
 
     def brands(self) -> Reply:
-        return self._call(list_device_model_brands)
+        return self._call("listDeviceModelBrands", lambda gigs: gigs.device_model_brands.list())
+
+
+def _json(content: bytes) -> Any:
+    """The parsed JSON of an answer, or None when it was not JSON."""
+    try:
+        return orjson.loads(content) if content else None
+    except orjson.JSONDecodeError:
+        return None

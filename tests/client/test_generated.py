@@ -2,84 +2,120 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import gc
 import importlib
 import importlib.metadata
 import inspect
+import json
+import subprocess
+import sys
 import types
 import typing
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 import attrs
-import gigs_devices_client
 import httpx
 import pytest
-from generated_api import PACKAGE, model, module_for, python_name, ref_name
-from gigs_devices_client.types import Response, Unset
-from openapi_document import deref, document, operations, resolve_pointer
+from generated_api import PACKAGE, model, python_name, ref_name
+from gigs_devices_client.types import Unset
+from openapi_document import ROOT, deref, document, operations, resolve_pointer
+
+from gigs_devices import AsyncGigs, AsyncPager, Gigs, SyncPage
 
 ALL_OPERATIONS = sorted(operations(), key=lambda op: op.operation_id)
 SCHEMAS = document()["components"]["schemas"]
 MODELLED = sorted(name for name, schema in SCHEMAS.items() if schema.get("type") == "object" or "enum" in schema)
-FUNCTIONS = ("sync", "sync_detailed", "asyncio", "asyncio_detailed")
+GIGS = Gigs("sk_test", project="dev", base_url="http://127.0.0.1:9")
+AGIGS = AsyncGigs("sk_test", project="dev", base_url="http://127.0.0.1:9")
+CLIENTS = {"sync": GIGS, "async": AGIGS, "sync raw": GIGS.with_raw_response, "async raw": AGIGS.with_raw_response}
+
+
+def method_of(client: Any, op) -> Any:
+    """The SDK method openapi.yaml names for the operation (`x-sdk`)."""
+    return getattr(getattr(client, op.data["x-sdk"]["resource"]), op.data["x-sdk"]["method"])
+
+
+def keyword(name: str) -> str:
+    """The SDK's keyword for a spec name: its Python name, without the `_` a builtin's name gets."""
+    return python_name(name).removesuffix("_")
+
+
+def is_paged(op) -> bool:
+    return any(parameter["name"] == "after" for parameter in op.parameters)
 
 
 def contains_any(annotation) -> bool:
     if annotation is Any:
         return True
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        parts = get_args(annotation)
+        # A model may be given as a mapping of its JSON fields (`metadata={"crmId": "c-1"}`).
+        if any(attrs.has(part) for part in parts):
+            parts = tuple(part for part in parts if get_origin(part) is not Mapping)
+        return any(contains_any(part) for part in parts)
     return any(contains_any(arg) for arg in get_args(annotation))
 
 
 def members(annotation) -> set:
-    """The types a union (or Response[union]) is made of."""
+    """The types a union is made of."""
     if get_origin(annotation) in (typing.Union, types.UnionType):
         return set().union(*(members(arg) for arg in get_args(annotation)))
-    if get_origin(annotation) is Response:
-        return members(get_args(annotation)[0])
     return {annotation}
 
 
 def hints(function) -> dict[str, Any]:
-    return get_type_hints(function, vars(inspect.getmodule(function)))
+    return get_type_hints(function, include_extras=True)
 
 
 @pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
-def test_operation_has_sync_and_async_functions(op):
-    module = module_for(op)
-    for name in FUNCTIONS:
-        function = getattr(module, name)
-        assert inspect.iscoroutinefunction(function) == name.startswith("asyncio"), name
+def test_every_operation_is_a_method_sync_async_and_raw(op):
+    for mode, client in CLIENTS.items():
+        method = method_of(client, op)
+        if mode.startswith("async") and not (is_paged(op) and mode == "async"):
+            assert inspect.iscoroutinefunction(method), mode
+        else:
+            assert not inspect.iscoroutinefunction(method), mode
+    if is_paged(op):  # an async list is awaited for its first page, or walked with `async for`
+        assert get_origin(hints(method_of(AGIGS, op))["return"]) is AsyncPager
 
 
 @pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
-@pytest.mark.parametrize("function_name", FUNCTIONS)
-def test_no_function_takes_or_returns_any(op, function_name):
-    annotations = hints(getattr(module_for(op), function_name))
+@pytest.mark.parametrize("mode", CLIENTS)
+def test_no_method_takes_or_returns_any(op, mode):
+    annotations = hints(method_of(CLIENTS[mode], op))
     assert {name for name, annotation in annotations.items() if contains_any(annotation)} == set()
 
 
 @pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
 def test_parameters_and_body_are_typed_from_the_spec(op):
-    annotations = hints(module_for(op).sync_detailed)
+    annotations = hints(method_of(GIGS, op))
     for parameter in op.parameters:
-        name = python_name(parameter["name"])
+        name = "idempotency_key" if parameter["name"] == "Idempotency-Key" else keyword(parameter["name"])
         assert name in annotations, parameter["name"]
         if deref(parameter["schema"]).get("type") == "array":
-            (listed,) = members(annotations[name]) - {Unset}
-            assert get_origin(listed) is list, parameter["name"]
+            assert {get_origin(listed) for listed in members(annotations[name]) - {Unset}} == {list, tuple}
     if "requestBody" in op.data:
         body_schema = resolve_pointer(op.request_schema_pointer())
-        assert annotations["body"] is model(ref_name(body_schema))
-    else:
-        assert "body" not in annotations
+        for name in deref(body_schema)["properties"]:
+            assert keyword(name) in annotations, name
+    assert "body" not in annotations
 
 
 @pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
-def test_returns_the_success_model_and_the_error_model(op):
+def test_returns_the_success_model_or_a_page_of_its_items(op):
     success = model(ref_name(resolve_pointer(op.success_schema_pointer())))
-    assert members(hints(module_for(op).sync)["return"]) == {success, model("Error"), type(None)}
-    assert members(hints(module_for(op).sync_detailed)["return"]) == {success, model("Error")}
+    returned = hints(method_of(GIGS, op))["return"]
+    if is_paged(op):
+        (item,) = get_args(returned)
+        assert get_origin(returned) is SyncPage
+        models = vars(importlib.import_module(f"{PACKAGE}.models"))
+        assert item is get_args(get_type_hints(success, localns=models)["items"])[0]
+    else:
+        assert returned is success
 
 
 @pytest.mark.parametrize("name", MODELLED)
@@ -113,18 +149,66 @@ def test_the_sdk_has_one_version_and_the_user_agent_carries_it():
     assert f"gigs-devices-python/{gigs_devices.__version__}" == USER_AGENT
 
 
-@pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
+def success_payload_path(op) -> Path:
+    return ROOT / "tests" / "fixtures" / "reference" / f"{op.operation_id}.response.json"
+
+
+def success_payload(op) -> Any:
+    return json.loads(success_payload_path(op).read_text())
+
+
+# A new operation lands before the reference's example of its answer does.
+ANSWERED_OPERATIONS = [op for op in ALL_OPERATIONS if success_payload_path(op).exists()]
+
+
+def call(op) -> tuple[list[str], dict[str, Any]]:
+    """Arguments that make a valid call of the operation's method."""
+    path = ["x" for p in op.parameters if p["in"] == "path" and p["name"] != "project"]
+    body = {"imei": "356938035643809"} if "requestBody" in op.data and op.operation_id.startswith("search") else {}
+    return path, body
+
+
+@pytest.mark.parametrize("op", ANSWERED_OPERATIONS, ids=lambda op: op.operation_id)
 def test_answers_become_models_without_touching_the_collector(op, monkeypatch):
     # Parsing once held the process's garbage collector, which raced between threads and could leave
     # it off for good: a library must not change process-wide state. No operation may do so again.
-    module = module_for(op)
-    seen = []
-    monkeypatch.setattr(module, "_parse_response", lambda **_: seen.append(gc.isenabled()))
-    was_enabled = gc.isenabled()
-    gc.enable()
-    try:
-        client = gigs_devices_client.Client(base_url="http://127.0.0.1")
-        module._build_response(client=client, response=httpx.Response(200, content=b"{}"))
-        assert seen == [True] and gc.isenabled()
-    finally:
-        (gc.enable if was_enabled else gc.disable)()
+    def changed(*_: object) -> None:
+        raise AssertionError("the SDK changed the collector's state")
+
+    for name in ("disable", "freeze", "set_threshold"):
+        monkeypatch.setattr(gc, name, changed)
+    http = httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(200, json=success_payload(op))))
+    gigs = Gigs("sk_test", project="dev", base_url="http://127.0.0.1:9", http_client=http)
+    path, keywords = call(op)
+    answer = method_of(gigs, op)(*path, **keywords)
+    parsed = list(answer) if isinstance(answer, SyncPage) else answer
+    assert parsed is not None and gc.isenabled()
+
+
+def test_the_generated_package_depends_on_nothing_of_the_sdk():
+    """One way: the SDK (`gigs_devices`) imports the generated package, never the reverse, so either
+    can be imported first and nothing goes round in a circle."""
+    generated = ROOT / "generated" / PACKAGE
+    for path in generated.rglob("*.py"):
+        source = path.read_text()
+        assert (
+            "gigs_devices." not in source.replace("gigs_devices_client", "") and "import gigs_devices\n" not in source
+        ), path
+    script = (
+        f"import sys, {PACKAGE}.api, {PACKAGE}.models; assert 'gigs_devices' not in sys.modules; import gigs_devices"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_async_list_is_a_pager_of_the_items():
+    http = httpx.AsyncClient(transport=httpx.MockTransport(lambda _: httpx.Response(200, json=success_payload(LIST))))
+
+    async def walk() -> list[str]:
+        async with AsyncGigs("sk_test", project="dev", base_url="http://127.0.0.1:9", http_client=http) as agigs:
+            return [device.id async for device in agigs.devices.list()]
+
+    assert asyncio.run(walk()) == [item["id"] for item in success_payload(LIST)["items"]]
+
+
+LIST = next(op for op in ALL_OPERATIONS if op.operation_id == "listDevices")

@@ -8,6 +8,7 @@ in the message, a server that trickles its answer taking minutes, a 422 telling 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import subprocess
@@ -192,10 +193,12 @@ class Trickle:
                 connection, _ = self.server.accept()
             except TimeoutError:
                 continue
+            except OSError:  # closed by close() between the check and the accept
+                return
             threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
 
     def answer(self, connection: socket.socket) -> None:
-        with connection:
+        with connection, contextlib.suppress(OSError):  # the client gave up and closed: done
             if not self.silent:
                 connection.sendall(
                     b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"

@@ -1,20 +1,23 @@
-"""What the generated client puts on the wire, read from the real request through httpx.MockTransport."""
+"""What the SDK puts on the wire, read from the real request through httpx.MockTransport: the generated
+operations' requests, sent by the resources."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote
 
 import httpx
 import pytest
-from gigs_devices_client import AuthenticatedClient
-from gigs_devices_client.api.device_models import list_device_models
-from gigs_devices_client.api.devices import create_device, delete_device, list_devices, retrieve_device
-from gigs_devices_client.models import DeviceCreate, DeviceModelType, MetadataUpdate, SimType
+from gigs_devices_client.models import DeviceModelType, SimType
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from openapi_document import operation, validator
+
+from gigs_devices import AsyncGigs, Gigs, GigsError
 
 DEVICE_MODEL_LIST = {"object": "list", "items": [], "moreItemsAfter": None, "moreItemsBefore": None}
 
@@ -30,10 +33,19 @@ class Recorder:
         self.requests.append(request)
         return httpx.Response(self.status, json=self.body)
 
-    def client(self) -> AuthenticatedClient:
-        return AuthenticatedClient(
-            base_url="http://127.0.0.1:9", token="sk_test", httpx_args={"transport": httpx.MockTransport(self)}
-        )
+    def gigs(self) -> Gigs:
+        http = httpx.Client(transport=httpx.MockTransport(self))
+        return Gigs("sk_test", project="dev", base_url="http://127.0.0.1:9", http_client=http, max_retries=0)
+
+    def agigs(self) -> AsyncGigs:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(self))
+        return AsyncGigs("sk_test", project="dev", base_url="http://127.0.0.1:9", http_client=http, max_retries=0)
+
+    def send(self, call: Callable[[Gigs], Any]) -> httpx.Request:
+        """The request `call` sent; an error answer (the point here is what went out) is let go."""
+        with contextlib.suppress(GigsError):
+            call(self.gigs())
+        return self.requests[-1]
 
     @property
     def query(self) -> str:
@@ -51,9 +63,8 @@ def raw_values(query: str, name: str) -> list[str]:
 
 def test_list_filters_are_sent_once_comma_separated():
     recorder = Recorder()
-    list_device_models.sync_detailed(
-        client=recorder.client(),
-        type_=[DeviceModelType.SMARTPHONE, DeviceModelType.TABLET],
+    recorder.gigs().device_models.list(
+        type=[DeviceModelType.SMARTPHONE, "tablet"],
         sim_type=[SimType.ESIM, SimType.PSIM],
         brand=["Apple", "Samsung"],
         hardware_identifier=["SM-S928U1", "SM-S928U2"],
@@ -63,20 +74,29 @@ def test_list_filters_are_sent_once_comma_separated():
     assert raw_values(query, "simType") == ["eSIM,pSIM"]
     assert raw_values(query, "brand") == ["Apple,Samsung"]
     assert raw_values(query, "hardwareIdentifier") == ["SM-S928U1,SM-S928U2"]
-    assert raw_values(query, "limit") == ["10"]
+    assert raw_values(query, "limit") == []  # the server's default, unless given
 
 
 def test_a_comma_inside_a_value_is_double_encoded():
     recorder = Recorder()
-    list_device_models.sync_detailed(client=recorder.client(), brand=["Foo, Inc.", "Bar"])
+    recorder.gigs().device_models.list(brand=["Foo, Inc.", "Bar"])
     assert raw_values(recorder.query, "brand") == ["Foo%252C%20Inc.,Bar"]
 
 
-def test_the_async_function_sends_the_same_url():
+def test_the_async_client_sends_the_same_url():
     sync_recorder, async_recorder = Recorder(), Recorder()
-    kwargs = {"type_": [DeviceModelType.SMARTWATCH, DeviceModelType.OTHER], "brand": ["A,B"], "limit": 200}
-    list_device_models.sync_detailed(client=sync_recorder.client(), **kwargs)
-    asyncio.run(list_device_models.asyncio_detailed(client=async_recorder.client(), **kwargs))
+    kwargs: dict[str, Any] = {
+        "type": [DeviceModelType.SMARTWATCH, DeviceModelType.OTHER],
+        "brand": ["A,B"],
+        "limit": 200,
+    }
+    sync_recorder.gigs().device_models.list(**kwargs)
+
+    async def first_page() -> None:
+        async with async_recorder.agigs() as agigs:
+            await agigs.device_models.list(**kwargs)
+
+    asyncio.run(first_page())
     assert async_recorder.requests[0].url == sync_recorder.requests[0].url
 
 
@@ -88,7 +108,7 @@ def test_api_reads_back_exactly_the_lists_the_client_sent(brands, hardware_ident
     # The text "%2C" itself is what the API's escape stands for, so it cannot be sent as a literal.
     assume(not any("%2C" in value for value in brands + hardware_identifiers))
     recorder = Recorder()
-    list_device_models.sync_detailed(client=recorder.client(), brand=brands, hardware_identifier=hardware_identifiers)
+    recorder.gigs().device_models.list(brand=brands, hardware_identifier=hardware_identifiers)
     (brand,) = raw_values(recorder.query, "brand")
     (hardware_identifier,) = raw_values(recorder.query, "hardwareIdentifier")
     assert api_decode_list(brand) == brands
@@ -97,7 +117,7 @@ def test_api_reads_back_exactly_the_lists_the_client_sent(brands, hardware_ident
 
 def test_unset_filters_are_not_sent():
     recorder = Recorder(body={"object": "list", "items": [], "moreItemsAfter": None, "moreItemsBefore": None})
-    list_devices.sync_detailed("dev", client=recorder.client(), limit=0)
+    recorder.gigs().devices.list(limit=0)
     assert recorder.requests[0].url.raw_path == b"/projects/dev/devices?limit=0"
 
 
@@ -107,8 +127,7 @@ ids = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=
 @given(ids, ids)
 def test_path_parameters_are_url_encoded(project, device):
     recorder = Recorder(status=404, body={"object": "error", "type": "notFound", "message": "m"})
-    retrieve_device.sync_detailed(project, device, client=recorder.client())
-    raw_path = recorder.requests[0].url.raw_path.decode("ascii")
+    raw_path = recorder.send(lambda gigs: gigs.devices.retrieve(device, project=project)).url.raw_path.decode("ascii")
     assert "?" not in raw_path and "#" not in raw_path
     segments = raw_path.split("/")
     assert segments[:2] == ["", "projects"] and segments[3] == "devices"
@@ -117,24 +136,29 @@ def test_path_parameters_are_url_encoded(project, device):
 
 def test_path_parameter_with_reserved_characters():
     recorder = Recorder(status=404, body={"object": "error", "type": "notFound", "message": "m"})
-    retrieve_device.sync_detailed("p/1", "dev 1?#%", client=recorder.client())
-    assert recorder.requests[0].url.raw_path == b"/projects/p%2F1/devices/dev%201%3F%23%25"
+    sent = recorder.send(lambda gigs: gigs.devices.retrieve("dev 1?#%", project="p/1"))
+    assert sent.url.raw_path == b"/projects/p%2F1/devices/dev%201%3F%23%25"
 
 
 @pytest.mark.parametrize("device", [".", "..", "a.b"])
 def test_dot_ids_are_not_read_as_dot_segments(device):
     recorder = Recorder(status=404, body={"object": "error", "type": "notFound", "message": "m"})
-    retrieve_device.sync_detailed("dev", device, client=recorder.client())
-    segments = recorder.requests[0].url.raw_path.decode().split("/")
+    segments = recorder.send(lambda gigs: gigs.devices.retrieve(device)).url.raw_path.decode().split("/")
     assert len(segments) == 5 and unquote(segments[4]) == device
 
 
 def test_create_sends_the_body_the_spec_describes():
     recorder = Recorder(status=422, body={"object": "error", "type": "invalid", "message": "m"})
-    body = DeviceCreate(imei="492388841798923", user="usr_1", sims=["sim_1"], name=None)
-    body.metadata = MetadataUpdate.from_dict({"crmId": "c-1", "legacy": None})
-    create_device.sync_detailed("dev", client=recorder.client(), body=body, idempotency_key="key-1")
-    request = recorder.requests[0]
+    request = recorder.send(
+        lambda gigs: gigs.devices.create(
+            imei="492388841798923",
+            user="usr_1",
+            sims=["sim_1"],
+            name=None,
+            metadata={"crmId": "c-1", "legacy": None},
+            idempotency_key="key-1",
+        )
+    )
     sent = json.loads(request.content)
     assert sent == {
         "imei": "492388841798923",
@@ -150,9 +174,10 @@ def test_create_sends_the_body_the_spec_describes():
     assert (request.method, request.url.raw_path) == ("POST", b"/projects/dev/devices")
 
 
-@pytest.mark.parametrize("key", [None, "k"])
-def test_idempotency_key_is_sent_only_when_given(key):
+def test_a_given_idempotency_key_is_sent_and_otherwise_each_call_has_its_own():
     recorder = Recorder(status=404, body={"object": "error", "type": "notFound", "message": "m"})
-    kwargs = {"idempotency_key": key} if key else {}
-    delete_device.sync_detailed("dev", "dev_1", client=recorder.client(), **kwargs)
-    assert recorder.requests[0].headers.get("idempotency-key") == key
+    given_key = recorder.send(lambda gigs: gigs.devices.delete("dev_1", idempotency_key="k"))
+    first, second = (recorder.send(lambda gigs: gigs.devices.delete("dev_1")) for _ in range(2))
+    assert given_key.headers["idempotency-key"] == "k"
+    assert first.headers["idempotency-key"] and first.headers["idempotency-key"] != second.headers["idempotency-key"]
+    assert recorder.send(lambda gigs: gigs.devices.retrieve("dev_1")).headers.get("idempotency-key") is None

@@ -1,10 +1,10 @@
-"""Properties of the generated client, checked against the spec and the embedded reference server.
+"""Properties of the generated models and the SDK, checked against the spec and the embedded reference server.
 
 1. Every body the spec's response schemas admit parses into the generated models and turns back
    into the same JSON; parsed from its JSON bytes (`from_json`, through the compiled wire decoder) it
    gives the same models as `from_dict` does, with properties the schema does not name added
    anywhere in it too (a newer server's: they are kept).
-2. Every request the client builds, for any arguments the spec admits, is one the spec accepts
+2. Every request the SDK builds, for any arguments the spec admits, is one the spec accepts
    (method, path, query serialization, headers, body): checked by the validators compiled from
    openapi.yaml. Sent to the embedded server, its answer parses into the documented model.
 """
@@ -18,14 +18,14 @@ from urllib.parse import urlsplit
 import httpx
 import orjson
 import pytest
-from generated_api import module_for, python_name
-from gigs_devices_client import AuthenticatedClient, models
+from generated_api import python_name
+from gigs_devices_client import models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mock_server import launch
-from openapi_document import operation as openapi_operation
 from schema_strategies import from_schema
 
+from gigs_devices import APIStatusError, Gigs, SyncPage
 from gigs_devices_mock.errors import ApiError
 from gigs_devices_mock.params import parse_headers, parse_path, parse_query
 from gigs_devices_mock.spec import Spec
@@ -99,25 +99,41 @@ def server():
         yield target
 
 
-def arguments(operation) -> st.SearchStrategy[dict]:
-    """Keyword arguments for an operation's generated function, drawn from the spec's schemas."""
-    fields = {}
-    optional = {}
+def keyword(name: str) -> str:
+    """The SDK's keyword for a spec name: its Python name, without the `_` a builtin's name gets."""
+    return python_name(name).removesuffix("_")
+
+
+def arguments(operation) -> st.SearchStrategy[tuple[list[str], dict]]:
+    """Arguments for an operation's SDK method, drawn from the spec's schemas: its path parameters
+    (the project's aside) by position, the rest by keyword."""
+    positional, fields, optional = [], {}, {}
     for params in (operation.path_params, operation.query_params, operation.header_params):
         for parameter in params.parameters:
             value = from_schema(parameter.schema, resolve)
             if parameter.name == "project":
                 value = st.sampled_from(["dev", "dev2"])  # keys exist for both; other projects are a 401
-            if parameter.schema.get("type") == "array" and "$ref" in parameter.schema.get("items", {}):
-                enum = getattr(models, parameter.schema["items"]["$ref"].rsplit("/", 1)[1])
-                value = value.map(lambda items, enum=enum: [enum(item) for item in items])
-            (fields if parameter.required else optional)[python_name(parameter.name)] = value
+            elif params is operation.path_params:
+                positional.append(value.filter(bool))  # the SDK refuses an empty ID before sending
+                continue
+            (fields if parameter.required else optional)[keyword(parameter.name)] = value
     if operation.body_validator is not None:
         body = resolve(SPEC.document["paths"][operation.path][operation.method.lower()]["requestBody"])
         schema = body["content"]["application/json"]["schema"]
-        model = getattr(models, schema["$ref"].rsplit("/", 1)[1])
-        fields["body"] = from_schema(schema, resolve).map(model.from_dict)
-    return st.fixed_dictionaries(fields, optional=optional)
+        fields["body"] = from_schema(schema, resolve)
+
+    def call(drawn: tuple[tuple[str, ...], dict]) -> tuple[list[str], dict]:
+        path, named = drawn[0], dict(drawn[1])
+        body = named.pop("body", {})  # its properties are the method's keywords
+        return list(path), {**named, **{keyword(name): value for name, value in body.items()}}
+
+    return st.tuples(st.tuples(*positional), st.fixed_dictionaries(fields, optional=optional)).map(call)
+
+
+def sdk_method(gigs: Gigs, operation_id: str):
+    names = SPEC.document["paths"][SPEC.operations[operation_id].path]
+    (operation,) = (op for op in names.values() if isinstance(op, dict) and op.get("operationId") == operation_id)
+    return getattr(getattr(gigs.with_raw_response, operation["x-sdk"]["resource"]), operation["x-sdk"]["method"])
 
 
 def assert_the_spec_accepts(request: httpx.Request, operation) -> None:
@@ -139,33 +155,39 @@ def assert_the_spec_accepts(request: httpx.Request, operation) -> None:
 
 
 @pytest.mark.parametrize("operation_id", sorted(SPEC.operations))
-def test_requests_the_client_builds_fit_the_spec_and_answers_parse(server, operation_id):
+def test_requests_the_sdk_builds_fit_the_spec_and_answers_parse(server, operation_id):
     operation = SPEC.operations[operation_id]
-    module = module_for(openapi_operation(operation_id))
     sent: list[httpx.Request] = []
+    http = httpx.Client(event_hooks={"request": [sent.append]})
     clients = {
-        project: AuthenticatedClient(
-            base_url=server.base_url,
-            token=token,
-            httpx_args={"event_hooks": {"request": [sent.append]}},
-            raise_on_unexpected_status=True,
-        )
+        project: Gigs(token, project=project, base_url=server.base_url, max_retries=0, http_client=http)
         for project, token in (("dev", server.token), ("dev2", server.token_2))
     }
 
     @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
     @given(arguments(operation))
-    def property_(kwargs):
+    def property_(drawn):
+        positional, kwargs = drawn
         sent.clear()
-        response = module.sync_detailed(client=clients[kwargs.get("project", "dev")], **kwargs)
+        method = sdk_method(clients[kwargs.get("project", "dev")], operation_id)
+        try:
+            raw = method(*positional, **kwargs)
+        except APIStatusError as error:  # an error the spec documents, in its error shape
+            (request,) = sent
+            assert_the_spec_accepts(request, operation)
+            assert error.status_code in operation.statuses, error.content
+            assert error.error is not None and error.error.to_dict() == json.loads(error.content)
+            return
         (request,) = sent
         assert_the_spec_accepts(request, operation)
-        assert int(response.status_code) in operation.statuses, response.content
-        assert response.parsed is not None
-        assert response.parsed.to_dict() == json.loads(response.content)
+        assert raw.status_code in operation.statuses
+        parsed, answer = raw.parse(), json.loads(raw.http_response.content)
+        if isinstance(parsed, SyncPage):
+            assert [item.to_dict() for item in parsed.items] == answer["items"]
+        else:
+            assert parsed.to_dict() == answer
 
     try:
         property_()
     finally:
-        for client in clients.values():
-            client.get_httpx_client().close()
+        http.close()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..client import AsyncClient, SyncClient
 from .device_models import (
     AsyncDeviceModelBrands,
     AsyncDeviceModelBrandsWithRawResponse,
@@ -16,9 +15,6 @@ from .device_models import (
 )
 from .devices import AsyncDevices, AsyncDevicesWithRawResponse, Devices, DevicesWithRawResponse
 
-if TYPE_CHECKING:
-    from gigs_devices._client import AsyncGigs, Gigs
-
 
 class SyncResources:
     """The resources of `Gigs`, one attribute each."""
@@ -27,7 +23,7 @@ class SyncResources:
     device_model_brands: DeviceModelBrands
     devices: Devices
 
-    def _bind_resources(self, client: Gigs) -> None:
+    def _bind_resources(self, client: SyncClient) -> None:
         self.device_models = DeviceModels(client)
         self.device_model_brands = DeviceModelBrands(client)
         self.devices = Devices(client)
@@ -40,7 +36,7 @@ class AsyncResources:
     device_model_brands: AsyncDeviceModelBrands
     devices: AsyncDevices
 
-    def _bind_resources(self, client: AsyncGigs) -> None:
+    def _bind_resources(self, client: AsyncClient) -> None:
         self.device_models = AsyncDeviceModels(client)
         self.device_model_brands = AsyncDeviceModelBrands(client)
         self.devices = AsyncDevices(client)
@@ -53,7 +49,7 @@ class SyncRawResources:
     device_model_brands: DeviceModelBrandsWithRawResponse
     devices: DevicesWithRawResponse
 
-    def _bind_resources(self, client: Gigs) -> None:
+    def _bind_resources(self, client: SyncClient) -> None:
         self.device_models = DeviceModelsWithRawResponse(client)
         self.device_model_brands = DeviceModelBrandsWithRawResponse(client)
         self.devices = DevicesWithRawResponse(client)
@@ -66,7 +62,7 @@ class AsyncRawResources:
     device_model_brands: AsyncDeviceModelBrandsWithRawResponse
     devices: AsyncDevicesWithRawResponse
 
-    def _bind_resources(self, client: AsyncGigs) -> None:
+    def _bind_resources(self, client: AsyncClient) -> None:
         self.device_models = AsyncDeviceModelsWithRawResponse(client)
         self.device_model_brands = AsyncDeviceModelBrandsWithRawResponse(client)
         self.devices = AsyncDevicesWithRawResponse(client)

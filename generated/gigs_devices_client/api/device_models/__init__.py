@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Unpack
+from typing import Any, Literal, Unpack
 
-from gigs_devices._base import (
+from ... import models
+from ...client import (
     AsyncAPIResource,
     AsyncPage,
     AsyncPager,
@@ -21,13 +22,8 @@ from gigs_devices._base import (
     listing,
     path_value,
 )
-
-from ... import models
 from ...types import UNSET, Unset
 from . import list_device_model_brands, list_device_models, retrieve_device_model, search_device_models
-
-if TYPE_CHECKING:
-    from gigs_devices._client import AsyncGigs, Gigs
 
 
 class DeviceModels(SyncAPIResource):

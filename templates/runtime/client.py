@@ -1,0 +1,341 @@
+"""What every generated resource method stands on: request options, pages, raw answers and argument
+checks. Rendered as it is into the generated package's `client.py` (templates/client.py.jinja), in
+place of the generator's functional `Client`: the generated package depends on nothing else of ours,
+and the SDK (`gigs_devices`) depends on it, one way.
+
+The resource classes (`gigs.devices`, `gigs.device_models`, ...) are generated from openapi.yaml
+into `api.<tag>` (templates/endpoint_init.py.jinja); each method builds its request with the
+operation's generated `_get_kwargs` and hands it to its client, a `SyncClient` or `AsyncClient`
+(the SDK's `Gigs` and `AsyncGigs`). Nothing in this module is written per operation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
+from enum import Enum
+from typing import Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
+
+import httpx
+import orjson
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+M = TypeVar("M")
+
+
+# A list argument: a list or a tuple, never a bare string (which is a Sequence[str], and was once
+# split into letters). An alias rather than `list[...]`: in a resource class, `list` is a method.
+Values: TypeAlias = list[T] | tuple[T, ...]
+
+
+class RequestOptions(TypedDict, total=False):
+    """Options every method takes for its one call, over the client's own."""
+
+    timeout: float | httpx.Timeout | None
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, str]
+
+
+OPTION_NAMES = frozenset(RequestOptions.__annotations__)
+
+
+def checked(options: RequestOptions, method: str, keywords: tuple[str, ...]) -> RequestOptions:
+    """`options` when each is one of RequestOptions; else the TypeError Python gives a misspelled
+    keyword, with the nearest valid name. `**options` takes any keyword at run time, so without this
+    `update(id, nmae="x")` sent `{}` and answered 200."""
+    if options.keys() <= OPTION_NAMES:
+        return options
+    name = sorted(options.keys() - OPTION_NAMES)[0]
+    nearest = difflib.get_close_matches(name, [*keywords, *sorted(OPTION_NAMES)], n=1)
+    hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
+    raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+
+
+def path_value(name: str, value: object) -> str:
+    """A path parameter as given, refused when it is empty or not a string: an empty ID would ask for
+    the list (`/devices/`) and None for a device called "None"."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+Fetch = Callable[..., dict[str, Any]]  # the operation's `_get_kwargs`, with cursor overrides
+Parse = Callable[[bytes], Any]  # the answer model's `from_json`, or a `listing` for a page
+
+
+class SyncClient(Protocol):
+    """What the resources ask of their client (the SDK's `Gigs`): the project, and each call sent."""
+
+    def _project(self, project: str | None) -> str: ...
+    def _request(self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions) -> T: ...
+    def _get_page(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> SyncPage[Any]: ...
+    def _request_raw(
+        self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions
+    ) -> RawResponse[T]: ...
+    def _get_page_raw(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> RawResponse[SyncPage[Any]]: ...
+
+
+class AsyncClient(Protocol):
+    """What the async resources ask of their client (the SDK's `AsyncGigs`)."""
+
+    def _project(self, project: str | None) -> str: ...
+    async def _request(self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions) -> T: ...
+    async def _get_page(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> AsyncPage[Any]: ...
+    async def _request_raw(
+        self, kwargs: dict[str, Any], parse: Callable[[bytes], T], options: RequestOptions
+    ) -> RawResponse[T]: ...
+    async def _get_page_raw(
+        self, fetch: Fetch, kwargs: dict[str, Any], parse: Parse, options: RequestOptions
+    ) -> RawResponse[AsyncPage[Any]]: ...
+
+
+class Listing(Generic[T]):
+    """A page of a list answer as decoded: its cursors, and its items, made into models as they are
+    walked. Walking a whole list keeps one item's models alive at a time rather than a page's: held
+    for a page, they outlive the collector's young generation, and its full collections of the whole
+    heap then cost more than making the models."""
+
+    __slots__ = ("_items", "_convert", "_models", "more_items_after", "more_items_before")
+
+    def __init__(self, items: list[Any], convert: Callable[[Any], T], after: str | None, before: str | None) -> None:
+        self._items, self._convert = items, convert
+        self._models: list[T] | None = None
+        self.more_items_after, self.more_items_before = after, before
+
+    def models(self) -> list[T]:
+        if self._models is None:
+            self._models, self._items = [self._convert(item) for item in self._items], []
+        return self._models
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._models) if self._models is not None else map(self._convert, self._items)
+
+
+def _as_it_is(item: T) -> T:
+    return item
+
+
+class ListModel(Protocol):  # a generated `...List` model class: its wire form has the same attributes
+    @classmethod
+    def _wire_from_json(cls, data: bytes) -> Any: ...
+    @classmethod
+    def from_dict(cls, src_dict: Any) -> Any: ...
+
+
+def listing(answer: type[ListModel], item: Callable[[Any], T]) -> Callable[[bytes], Listing[T]]:
+    """How a list operation's answer is parsed: into its wire form (the whole page checked against
+    the schema at once), each item made into its model (`item`, its `_from_wire`) when walked."""
+
+    def parse(data: bytes) -> Listing[T]:
+        wire = answer._wire_from_json(data)
+        if wire is None:  # a property this version does not know: parsed whole, keeping it
+            whole = answer.from_dict(orjson.loads(data))
+            return Listing(whole.items, _as_it_is, whole.more_items_after, whole.more_items_before)
+        return Listing(wire.items, item, wire.more_items_after, wire.more_items_before)
+
+    return parse
+
+
+class RawResponse(Generic[T]):
+    """An answer as it came (`gigs.with_raw_response...`): status, headers, the HTTP exchange, and
+    `parse()` for what the plain call returns. An error status still raises its `APIStatusError`."""
+
+    def __init__(self, request: httpx.Request, response: httpx.Response, parse: Callable[[], T]) -> None:
+        self.http_request, self.http_response, self._parse = request, response, parse
+        self.status_code: int = response.status_code
+        self.headers: httpx.Headers = response.headers
+
+    def parse(self) -> T:
+        return self._parse()
+
+    def __repr__(self) -> str:
+        return f"<RawResponse {self.status_code} {self.http_request.method} {self.http_request.url.path}>"
+
+
+class SyncAPIResource:
+    def __init__(self, client: SyncClient) -> None:
+        self._client = client
+
+
+class AsyncAPIResource:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+
+class SyncPage(Generic[T]):
+    """One page of a list, and the way to the rest: iterating it walks every item after it too.
+
+    `items` is this page; `has_next_page()`, `get_next_page()` and `iter_pages()` move by
+    `moreItemsAfter`. Each next page is asked for when it is needed, never before.
+    """
+
+    def __init__(self, client: SyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
+        self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
+        self._listing = answer
+        self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
+
+    @property
+    def items(self) -> list[T]:
+        """This page's items."""
+        return self._listing.models()
+
+    def has_next_page(self) -> bool:
+        return self.more_items_after is not None
+
+    def get_next_page(self) -> SyncPage[T]:
+        if self.more_items_after is None:
+            raise LookupError("this is the last page")
+        kwargs = self._fetch(after=self.more_items_after, before=None)
+        return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    def has_previous_page(self) -> bool:
+        return self.more_items_before is not None
+
+    def get_previous_page(self) -> SyncPage[T]:
+        if self.more_items_before is None:
+            raise LookupError("this is the first page")
+        kwargs = self._fetch(after=None, before=self.more_items_before)
+        return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
+        page: SyncPage[T] = self
+        yield page
+        while page.has_next_page():
+            page = page.get_next_page()
+            yield page
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
+            yield from page._listing
+
+    def __repr__(self) -> str:
+        return f"<SyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _detached(self.items, self.more_items_after, self.more_items_before)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _attach(self, state)
+
+
+class AsyncPage(Generic[T]):
+    """A page of a list, asynchronously: `await` it for the first page, `async for` every item."""
+
+    def __init__(self, client: AsyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
+        self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
+        self._listing = answer
+        self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
+
+    @property
+    def items(self) -> list[T]:
+        """This page's items."""
+        return self._listing.models()
+
+    def has_next_page(self) -> bool:
+        return self.more_items_after is not None
+
+    async def get_next_page(self) -> AsyncPage[T]:
+        if self.more_items_after is None:
+            raise LookupError("this is the last page")
+        kwargs = self._fetch(after=self.more_items_after, before=None)
+        return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    def has_previous_page(self) -> bool:
+        return self.more_items_before is not None
+
+    async def get_previous_page(self) -> AsyncPage[T]:
+        if self.more_items_before is None:
+            raise LookupError("this is the first page")
+        kwargs = self._fetch(after=None, before=self.more_items_before)
+        return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        page: AsyncPage[T] = self
+        yield page
+        while page.has_next_page():
+            page = await page.get_next_page()
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page._listing:
+                yield item
+
+    def __repr__(self) -> str:
+        return f"<AsyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _detached(self.items, self.more_items_after, self.more_items_before)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _attach(self, state)
+
+
+# A page pickles as what it holds: its items and its cursors. Its client (connections, locks) stays
+# behind, so an unpickled page cannot fetch the next one itself; it says so, with the way to do it.
+
+
+def _detached(items: list[Any], after: str | None, before: str | None) -> dict[str, Any]:
+    return {"items": items, "more_items_after": after, "more_items_before": before}
+
+
+def _attach(page: SyncPage[Any] | AsyncPage[Any], state: dict[str, Any]) -> None:
+    page._client, page._options = None, {}  # type: ignore[assignment]  # never reached: _fetch raises first
+    page._fetch = _unpickled
+    page.more_items_after, page.more_items_before = state["more_items_after"], state["more_items_before"]
+    page._listing = Listing(state["items"], _as_it_is, page.more_items_after, page.more_items_before)
+
+
+def _unpickled(**_: Any) -> Any:
+    raise RuntimeError(
+        "this page was unpickled and has no client to ask for another with: "
+        "call the list method again with after=page.more_items_after (or before=page.more_items_before)"
+    )
+
+
+class AsyncPager(Generic[T]):
+    """What an async list method returns: `await` it for the first page, or `async for` its items."""
+
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._first = first
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._first()
+        async for item in page:
+            yield item
+
+
+# Argument checks: a mistake a type checker would flag gets a clear error at run time too ---------
+
+
+def as_list(name: str, values: Sequence[T]) -> list[T]:
+    """A list argument as a list; a bare string is refused rather than split into characters."""
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | set | frozenset):
+        raise TypeError(f"{name} takes a list of values, not {type(values).__name__} {values!r}")
+    return list(values)
+
+
+def as_enums(name: str, enum: type[E], values: Sequence[E | str]) -> list[E]:
+    """A list of an enum's members or their values, as members (a list of enums goes out by value).
+
+    A value this SDK does not know is sent as it is: a newer server may know it, and if not, its
+    422 names the value. (The generated enums are open for the same reason.)"""
+    return [enum(value) for value in as_list(name, values)]
+
+
+def as_model(model: Any, value: Any) -> Any:
+    """A body field that is a model, given as the model or as a mapping of its JSON fields."""
+    if isinstance(value, Mapping):
+        return model.from_dict(dict(value))
+    return value
