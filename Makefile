@@ -59,7 +59,7 @@ mock: $(PY_STAMP)  ## serve the reference server on $(HOST):$(PORT), in memory (
 	$(BIN)/gigs-devices-mock --host $(HOST) --port $(PORT)
 
 bench: $(PY_STAMP) bench/node_modules/.installed  ## throughput and scaling benchmarks, as ratios (bench/README.md)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]' -e ./server -e ./contract
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
 		{ echo "the benchmark needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python -m bench $(BENCH_ARGS)
@@ -69,8 +69,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright), Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools templates/runtime
-	$(BIN)/ruff format --check tests gigs_devices gigs_devices_mock gigs_contract bench release selftest tools templates/runtime
+	$(BIN)/ruff check tests gigs_devices server contract bench release selftest tools templates/runtime
+	$(BIN)/ruff format --check tests gigs_devices server contract bench release selftest tools templates/runtime
 	$(BIN)/mypy gigs_devices tests/typing
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 
@@ -80,10 +80,10 @@ lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on o
 generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml
 	rm -rf generated && $(GENERATE) --output generated/gigs_devices_client
 
-docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (Redoc, pinned in tools/docs.py) into gigs_devices_mock/static/
+docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (Redoc, pinned in tools/docs.py) into server/gigs_devices_mock/static/
 	$(BIN)/python -m tools.docs
 
-check-docs: $(PY_STAMP)  ## fail when gigs_devices_mock/static/ differs from a fresh build
+check-docs: $(PY_STAMP)  ## fail when server/gigs_devices_mock/static/ differs from a fresh build
 	$(BIN)/python -m tools.docs --check
 
 check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation
@@ -92,9 +92,11 @@ check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh gener
 	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 
-$(PY_STAMP): pyproject.toml gigs_devices/_version.py  # the version is read from _version.py at install
+# Three distributions, one version (read from gigs_devices/_version.py at install): the SDK, the
+# reference server (server/) and the contract suite (contract/).
+$(PY_STAMP): pyproject.toml server/pyproject.toml contract/pyproject.toml gigs_devices/_version.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' -e ./server -e ./contract
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

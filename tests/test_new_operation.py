@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from checkout import copy_checkout
 
 from release.gate import evaluate
 
@@ -41,19 +42,7 @@ def add_history(document: dict) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """The project as a clone of this checkout's files (committed or not), with the operation added."""
-    root = tmp_path_factory.mktemp("project")
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    untracked = subprocess.run(
-        ["git", "ls-files", "-z", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
-    ).stdout
-    for name in {n for n in (tracked + untracked).decode().split("\0") if n}:
-        source, target = ROOT / name, root / name
-        if source.is_file() or source.is_symlink():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_symlink():
-                target.symlink_to(os.readlink(source))
-            else:
-                target.write_bytes(source.read_bytes())
+    root = copy_checkout(tmp_path_factory.mktemp("project"))
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     document = yaml.safe_load((root / "openapi.yaml").read_text())
     add_history(document)
@@ -63,7 +52,7 @@ def project(tmp_path_factory) -> Path:
 
 def run(project: Path, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
     """A command in the copy, its packages (not this checkout's) first on the path."""
-    path = os.pathsep.join([str(project), str(project / "generated"), str(project / "tests")])
+    path = os.pathsep.join(str(project / folder) for folder in (".", "generated", "server", "contract", "tests"))
     environ = {**os.environ, "PYTHONPATH": path, **env}
     return subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=900)
 

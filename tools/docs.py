@@ -4,7 +4,7 @@
 
 The page is Redoc's standalone bundle (pinned below, fetched from the npm registry with `npm pack`,
 which checks it against the registry's integrity hash) and a small HTML page that points it at the
-server's own /openapi.yaml. Both are package data of the server (gigs_devices_mock/static/), so /docs
+server's own /openapi.yaml. Both are package data of the server (server/gigs_devices_mock/static/), so /docs
 works offline and from an installed wheel; `--check` rebuilds them apart and fails when the
 committed ones differ, as `make check-generated` does for generated/.
 """
@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "gigs_devices_mock" / "static"
+DOCS = ROOT / "server" / "gigs_devices_mock" / "static"
 REDOC = "redoc@2.5.4"  # 3.x needs a package the registry does not have; 2.5.4 is the last 2.x
 
 PAGE = """\
@@ -68,11 +68,11 @@ def check() -> int:
         differ = compared.left_only + compared.right_only + compared.diff_files
         if differ:
             print(
-                f"gigs_devices_mock/static/ differs from a fresh build ({', '.join(sorted(differ))}): run `make docs` and commit",
+                f"server/gigs_devices_mock/static/ differs from a fresh build ({', '.join(sorted(differ))}): run `make docs` and commit",
                 file=sys.stderr,
             )
             return 1
-    print("gigs_devices_mock/static/ is up to date")
+    print("server/gigs_devices_mock/static/ is up to date")
     return 0
 
 
@@ -113,7 +113,7 @@ CHROMIUM_FLAGS = [
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m tools.docs", description=__doc__.split("\n\n")[0])
     cli.add_argument(
-        "--check", action="store_true", help="fail when gigs_devices_mock/static/ differs from a fresh build"
+        "--check", action="store_true", help="fail when server/gigs_devices_mock/static/ differs from a fresh build"
     )
     cli.add_argument("--screenshot", nargs=2, metavar=("URL", "PNG"), help="a picture of the page at URL")
     args = cli.parse_args(argv)
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         return check()
     build(DOCS)
-    print("built gigs_devices_mock/static/")
+    print("built server/gigs_devices_mock/static/")
     return 0
 
 

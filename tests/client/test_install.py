@@ -1,9 +1,10 @@
-"""The distribution installs from a checkout into a fresh virtualenv outside it, and works there.
+"""The distributions install from a checkout into a fresh virtualenv outside it, and work there.
 
 As a user would: `pip install <checkout>` (the README's command), then the quickstart against the
-reference server (run from this checkout's environment). The install must bring the SDK's own
-dependencies and nothing of the server or the contract suite; importing those says which extra to
-install. With `[contract]`, `gigs-contract` runs the whole suite from another directory.
+reference server (run from this checkout's environment). The SDK's install holds the SDK and its
+generated code, their dependencies and nothing else: no server, no suite, no command of theirs.
+With the server (`<checkout>/server`) and the suite (`<checkout>/contract`) beside it,
+`gigs-contract` runs the whole suite from another directory.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import textwrap
 import venv
 
 import pytest
-from mock_server import ROOT, launch
+from checkout import copy_checkout
+from mock_server import launch
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builds-in-the-checkout")]
+pytestmark = pytest.mark.slow
 
 SERVER_AND_SUITE = {
     "starlette",
@@ -44,10 +46,11 @@ QUICKSTART = textwrap.dedent(
         except NotFoundError:
             pass
         gigs.devices.delete(device.id)
-    try:
-        import gigs_devices_mock
-    except ImportError as error:
-        print("mock:", error)
+    for other in ("gigs_devices_mock", "gigs_contract"):
+        try:
+            __import__(other)
+        except ModuleNotFoundError as error:
+            print("absent:", error.name)
     print("version:", __version__)
     """
 )
@@ -58,29 +61,41 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
-    subprocess.run([*pip, "install", "--quiet", str(ROOT)], check=True, cwd=tmp_path, capture_output=True)
+    checkout = copy_checkout(tmp_path / "checkout")  # a clone's files: no build leftovers of the working tree
+    subprocess.run([*pip, "install", "--quiet", str(checkout)], check=True, cwd=tmp_path, capture_output=True)
     listing = subprocess.check_output([*pip, "list", "--format", "json"], cwd=tmp_path, text=True)
     installed = json.loads(next(line for line in listing.splitlines() if line.startswith("[")))  # past pip's notices
     names = {package["name"].lower() for package in installed}
     assert {"gigs-devices", "httpx", "attrs", "orjson", "msgspec"} <= names
     assert not names & SERVER_AND_SUITE, f"the SDK brought {sorted(names & SERVER_AND_SUITE)}"
+    shown = subprocess.check_output([*pip, "show", "--files", "gigs-devices"], cwd=tmp_path, text=True)
+    files = shown.split("Files:", 1)[1].split()
+    assert {path.split("/", 1)[0] for path in files if not path.startswith("gigs_devices-")} == {
+        "gigs_devices",
+        "gigs_devices_client",
+    }, files
+    assert not (env_dir / "bin" / "gigs-contract").exists() and not (env_dir / "bin" / "gigs-devices-mock").exists()
     with launch() as server:
         environ = {"PATH": os.environ["PATH"], "GIGS_TOKEN": server.token, "GIGS_PROJECT": server.project}
         environ["GIGS_BASE_URL"] = server.base_url
         run = subprocess.run([str(python), "-c", QUICKSTART], cwd=tmp_path, env=environ, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert "pip install 'gigs-devices[mock]'" in run.stdout
+    assert "absent: gigs_devices_mock" in run.stdout and "absent: gigs_contract" in run.stdout
     assert f"version: {__import__('gigs_devices').__version__}" in run.stdout
 
 
-def test_the_contract_extra_runs_the_suite_outside_the_checkout(tmp_path):
-    """A team's way in, as the README gives it: `pip install "<checkout>[contract]"`, then `gigs-contract`
-    (strict about its options, against the embedded server by default) or `pytest --gigs-contract`."""
+def test_the_contract_suite_installs_beside_the_sdk_and_runs_outside_the_checkout(tmp_path):
+    """A team's way in, as the README gives it: `pip install <checkout> <checkout>/server <checkout>/contract`,
+    then `gigs-contract` (strict about its options, against the embedded server by default) or
+    `pytest --gigs-contract`."""
     env_dir, elsewhere = tmp_path / "venv", tmp_path / "elsewhere"
     venv.create(env_dir, with_pip=True)
     elsewhere.mkdir()
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
-    subprocess.run([*pip, f"{ROOT}[contract]"], check=True, cwd=tmp_path, capture_output=True)
+    checkout = copy_checkout(tmp_path / "checkout")
+    subprocess.run(
+        [*pip, str(checkout), str(checkout / "server"), str(checkout / "contract")], check=True, cwd=tmp_path
+    )
     command = str(env_dir / "bin" / "gigs-contract")
 
     def gigs_contract(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -90,7 +105,7 @@ def test_the_contract_extra_runs_the_suite_outside_the_checkout(tmp_path):
     version = gigs_contract("--version")
     assert (
         version.returncode == 0
-        and version.stdout.startswith("gigs-contract ")
+        and version.stdout.startswith(f"gigs-contract {__import__('gigs_devices').__version__} ")
         and "Schemathesis 4.32." in version.stdout
     )
     typo = gigs_contract("--profle", "full")

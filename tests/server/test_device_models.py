@@ -12,7 +12,7 @@ from openapi_document import MAX_LIMIT, deref, validator
 
 from gigs_devices_mock import create_app
 
-SEED_PATH = ROOT / "gigs_devices_mock/seed/default.json"
+SEED_PATH = ROOT / "server/gigs_devices_mock/seed/default.json"
 SEED = json.loads(SEED_PATH.read_text())
 CATALOGUE = SEED["deviceModels"]  # oldest first
 NEWEST_FIRST = [model["id"] for model in reversed(CATALOGUE)]

@@ -17,7 +17,7 @@ from gigs_devices_mock.handlers.devices import create_device
 from gigs_devices_mock.store import NO_FILTER
 
 DEVICE = validator("#/components/schemas/Device")
-SEED = json.loads((ROOT / "gigs_devices_mock/seed/default.json").read_text())
+SEED = json.loads((ROOT / "server/gigs_devices_mock/seed/default.json").read_text())
 DEV_SIMS = [sim["id"] for sim in SEED["projects"]["dev"]["sims"]]
 DEV_USERS = [user["id"] for user in SEED["projects"]["dev"]["users"]]
 

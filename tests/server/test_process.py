@@ -36,7 +36,7 @@ def test_help_lists_the_options():
 
 
 def test_a_bad_seed_is_refused_at_start_with_the_reason(tmp_path):
-    seed = json.loads((ROOT / "gigs_devices_mock/seed/default.json").read_text())
+    seed = json.loads((ROOT / "server/gigs_devices_mock/seed/default.json").read_text())
     seed["projects"]["dev"]["users"][0]["email"] = 42
     path = tmp_path / "seed.json"
     path.write_text(json.dumps(seed))

@@ -46,7 +46,7 @@ def resolve(target: Target | None) -> Iterator[Target]:
 
 def versions() -> dict[str, str]:
     found = {}
-    for name in ("gigs-devices", "schemathesis", "hypothesis"):
+    for name in ("gigs-contract", "gigs-devices", "gigs-devices-mock", "schemathesis", "hypothesis"):
         try:
             found[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:

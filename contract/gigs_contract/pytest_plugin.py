@@ -1,6 +1,6 @@
 """The contract suite inside a team's own pytest: `pytest --gigs-contract` (or `--gigs-base-url URL`).
 
-Registered as a `pytest11` entry point by the [contract] extra; it adds nothing to a run that does
+Registered as a `pytest11` entry point by the gigs-contract distribution; it adds nothing to a run that does
 not ask for it. Asked, it runs the suite once (the same run as `gigs-contract`, with the same
 reports) and reports it as test items, so the team's runner, plugins and dashboards see it:
 

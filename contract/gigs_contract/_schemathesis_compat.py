@@ -1,7 +1,7 @@
 """Every use of a Schemathesis API that is not public, in one place, for the one version it was written for.
 
 Schemathesis breaks between minor versions, and these reach below its public surface; so each is
-written against 4.32 (the version the [contract] extra allows), and `check_version` refuses any other
+written against 4.32 (the version gigs-contract's dependencies allow), and `check_version` refuses any other
 with a message that says what to do, rather than letting a changed internal fail obscurely or,
 worse, pass silently. tests/contract/test_compat.py checks both.
 """
@@ -25,7 +25,7 @@ def check_version(version: str = schemathesis.__version__) -> None:
     if not re.fullmatch(rf"{re.escape(WRITTEN_FOR)}(\.\d+)*", version):
         raise IncompatibleSchemathesis(
             f"the contract suite needs Schemathesis {WRITTEN_FOR}.x and found {version}: "
-            f"pip install 'schemathesis~={WRITTEN_FOR}.0' (or reinstall gigs-devices[contract])"
+            f"pip install 'schemathesis~={WRITTEN_FOR}.0' (or reinstall gigs-contract)"
         )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from .target import Project, Target, TargetError
 
-# `gigs-devices-mock`, run by this interpreter: the [contract] extra installs the server beside the suite.
+# `gigs-devices-mock`, run by this interpreter: the suite's distribution depends on the server's.
 REFERENCE_SERVER = (sys.executable, "-m", "gigs_devices_mock")
 START_TIMEOUT = 60.0  # seconds; generous, as a busy CI machine starts Python slowly
 

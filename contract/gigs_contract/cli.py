@@ -92,7 +92,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _version() -> str:
     found = run.versions()
-    return f"gigs-contract {found['gigs-devices']} (Schemathesis {found['schemathesis']}, Hypothesis {found['hypothesis']})"
+    return f"gigs-contract {found['gigs-contract']} (Schemathesis {found['schemathesis']}, Hypothesis {found['hypothesis']})"
 
 
 def _positive(text: str) -> int:
@@ -125,7 +125,7 @@ def schemathesis_options(args: argparse.Namespace) -> list[str]:
 
 def again(args: argparse.Namespace, seed: int, options: list[str]) -> str:
     """The command that repeats this run's cases."""
-    in_checkout = (Path.cwd() / "Makefile").exists() and (Path.cwd() / "gigs_contract").is_dir()
+    in_checkout = (Path.cwd() / "Makefile").exists() and (Path.cwd() / "contract" / "gigs_contract").is_dir()
     if in_checkout and not options:
         return f"make contract SEED={seed} PROFILE={args.profile}"
     return " ".join(["gigs-contract", "--seed", str(seed), "--profile", args.profile, *options])

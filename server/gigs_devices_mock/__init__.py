@@ -14,15 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-try:
-    import jsonschema_rs  # noqa: F401
-    import uvicorn  # noqa: F401
-    import yaml  # noqa: F401
-except ImportError as missing:  # the SDK installs without the server's dependencies
-    raise ImportError(
-        f"the reference server needs {missing.name}: install it with pip install 'gigs-devices[mock]'"
-    ) from missing
-
 from .app import DEFAULT_KEYS, MockApp
 from .backend import Answer, Backend, Call
 from .cors import Cors

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 # The spec and the suite's policy travel with the package, so that an installed suite
-# (`pip install 'gigs-devices[contract]'`, `gigs-contract`) runs anywhere.
+# (`pip install gigs-contract`, `gigs-contract`) runs anywhere.
 SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
 WORK_ENV = "GIGS_CONTRACT_WORK"  # the run's directory: its configuration and dictionaries

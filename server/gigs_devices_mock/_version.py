@@ -1,0 +1,1 @@
+../../gigs_devices/_version.py
