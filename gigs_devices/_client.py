@@ -139,6 +139,8 @@ def _base_url(base_url: str) -> str:
 
 
 class _BaseGigs:
+    """What Gigs and AsyncGigs share: their options, and how a call's request is built."""
+
     _options: ClientOptions
     _closed: bool = False
 
@@ -284,6 +286,7 @@ class Gigs(_BaseGigs, SyncResources):
         return GigsWithRawResponse(self)
 
     def close(self) -> None:
+        """Close the connections, if the client made them (not an `http_client` it was given)."""
         self._closed = True
         if self._owns_http:
             self._http.close()
@@ -328,6 +331,8 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         self._bind_resources(self)
 
     def with_options(self, **changes: Any) -> AsyncGigs:
+        """A client like this one with some options changed (`token`, `project`, `base_url`,
+        `max_retries`, `timeout`, `backoff`, `default_headers`), sharing its connections."""
         derived = object.__new__(AsyncGigs)
         derived._options = self._options.changed(changes, "AsyncGigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
@@ -391,6 +396,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         return AsyncGigsWithRawResponse(self)
 
     async def close(self) -> None:
+        """Close the connections, if the client made them (not an `http_client` it was given)."""
         self._closed = True
         if self._owns_http:
             await self._http.aclose()
@@ -413,6 +419,8 @@ class GigsWithRawResponse(SyncRawResources):
 
 
 class AsyncGigsWithRawResponse(AsyncRawResources):
+    """`gigs.with_raw_response` (async): the client's resources, each call answering a `RawResponse`."""
+
     def __init__(self, client: AsyncGigs) -> None:
         self._bind_resources(client)
 

@@ -77,6 +77,10 @@ def _cause(error: Exception) -> str:
 class APIResponseValidationError(GigsError):
     """The API answered 2xx, but not with what the spec says (not JSON, a field missing or mistyped)."""
 
+    request: httpx.Request
+    response: httpx.Response
+    status_code: int
+
     def __init__(self, request: httpx.Request, response: httpx.Response, cause: Exception) -> None:
         self.request, self.response, self.status_code = request, response, response.status_code
         super().__init__(
@@ -88,6 +92,15 @@ class APIResponseValidationError(GigsError):
 class APIStatusError(GigsError):
     """The API answered with an error status. `error` is the parsed error object (None when the answer
     was not the API's error shape, as a proxy's page is not)."""
+
+    request: httpx.Request
+    response: httpx.Response
+    error: Error | None
+    operation: str  # "GET /projects/dev/devices/dev_…"
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    request_id: str | None
 
     def __init__(self, request: httpx.Request, response: httpx.Response, error: Error | None) -> None:
         self.request, self.response, self.error = request, response, error

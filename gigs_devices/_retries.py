@@ -36,6 +36,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PATCH", "DELETE", "PUT"})
 
 @dataclass(frozen=True)
 class Backoff:
+    """How long to wait between tries: exponential with jitter, or the server's `Retry-After` up to
+    `max_retry_after` (`Gigs(backoff=Backoff(...))`)."""
+
     initial: float = 0.5  # seconds before the first retry (before jitter)
     maximum: float = 8.0
     max_retry_after: float = 60.0  # a longer Retry-After is not waited for: the error is raised
@@ -48,6 +51,7 @@ class Backoff:
         return self.backoff(attempt, jitter)
 
     def backoff(self, attempt: int, jitter: Callable[[], float]) -> float:
+        """Seconds to wait before retry `attempt` (1-based) when the server did not say."""
         # Jitter with a floor: each wait falls in the upper half of its window, so a burst of clients
         # failing at once spreads out over it instead of retrying together near zero.
         return min(self.initial * 2.0 ** (attempt - 1), self.maximum) * (0.5 + 0.5 * jitter())

@@ -71,6 +71,51 @@ def sdk_names(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return names
 
 
+def _resolved(document: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        target: Any = document
+        for part in node["$ref"][2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+def _description(document: dict[str, Any], node: Any) -> str | None:
+    """A node's own description, else that of what it refers to (3.1 allows one beside `$ref`)."""
+    while isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            return node["description"]
+        if "$ref" not in node:
+            return None
+        node = _resolved(document, {"$ref": node["$ref"]})
+    return None
+
+
+def argument_docs(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """operationId → each argument's description by its name in the spec (parameters, then the
+    request body's properties), for the methods' `Args:`. The generator gives a parameter its
+    schema's description (`An opaque … object ID.`), not the parameter's own, so they come from here."""
+    docs: dict[str, dict[str, str]] = {}
+    for item in (document.get("paths") or {}).values():
+        for method in HTTP_METHODS:
+            operation = item.get(method) if isinstance(item, dict) else None
+            if not isinstance(operation, dict) or not isinstance(operation.get("operationId"), str):
+                continue
+            found: dict[str, str] = {}
+            for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+                parameter = _resolved(document, parameter)
+                text = _description(document, parameter) or _description(document, parameter.get("schema"))
+                if text:
+                    found[parameter["name"]] = text
+            content = (_resolved(document, operation.get("requestBody")) or {}).get("content", {})
+            body = _resolved(document, (content.get("application/json") or {}).get("schema"))
+            for name, schema in ((body or {}).get("properties") or {}).items():
+                if text := _description(document, schema):
+                    found.setdefault(name, text)
+            docs[operation["operationId"]] = found
+    return docs
+
+
 def generate(spec: Path, output: Path) -> int:
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     try:
@@ -82,12 +127,17 @@ def generate(spec: Path, output: Path) -> int:
         templates = Path(work) / "templates"
         shutil.copytree(TEMPLATES, templates)
         # Keyed by the name the generator gives the operation (its operationId in snake case).
+        docs = argument_docs(document)
         table = {
-            str(PythonIdentifier(operation_id, prefix="field_")): {"resource": resource, "method": method}
+            str(PythonIdentifier(operation_id, prefix="field_")): {
+                "resource": resource,
+                "method": method,
+                "args": docs.get(operation_id, {}),
+            }
             for operation_id, (resource, method) in sorted(names.items())
         }
         (templates / "sdk_names.jinja").write_text(
-            "{#- Written by tools/generate.py from each operation's x-sdk in openapi.yaml: never by hand. -#}\n"
+            "{#- Written by tools/generate.py from openapi.yaml (each operation's x-sdk, its arguments' descriptions): never by hand. -#}\n"
             f"{{%- set names = {json.dumps(table, sort_keys=True)} -%}}\n",
             encoding="utf-8",
         )

@@ -104,6 +104,8 @@ class Listing(Generic[T]):
     heap then cost more than making the models."""
 
     __slots__ = ("_items", "_convert", "_models", "more_items_after", "more_items_before")
+    more_items_after: str | None
+    more_items_before: str | None
 
     def __init__(self, items: list[Any], convert: Callable[[Any], T], after: str | None, before: str | None) -> None:
         self._items, self._convert = items, convert
@@ -111,6 +113,7 @@ class Listing(Generic[T]):
         self.more_items_after, self.more_items_before = after, before
 
     def models(self) -> list[T]:
+        """Every item as its model, made once."""
         if self._models is None:
             self._models, self._items = [self._convert(item) for item in self._items], []
         return self._models
@@ -148,12 +151,18 @@ class RawResponse(Generic[T]):
     """An answer as it came (`gigs.with_raw_response...`): status, headers, the HTTP exchange, and
     `parse()` for what the plain call returns. An error status still raises its `APIStatusError`."""
 
+    http_request: httpx.Request
+    http_response: httpx.Response
+    status_code: int
+    headers: httpx.Headers
+
     def __init__(self, request: httpx.Request, response: httpx.Response, parse: Callable[[], T]) -> None:
         self.http_request, self.http_response, self._parse = request, response, parse
-        self.status_code: int = response.status_code
-        self.headers: httpx.Headers = response.headers
+        self.status_code = response.status_code
+        self.headers = response.headers
 
     def parse(self) -> T:
+        """What the plain call returns: the answer as its model, or the page."""
         return self._parse()
 
     def __repr__(self) -> str:
@@ -161,11 +170,15 @@ class RawResponse(Generic[T]):
 
 
 class SyncAPIResource:
+    """A resource of the API (`gigs.devices`), bound to its client."""
+
     def __init__(self, client: SyncClient) -> None:
         self._client = client
 
 
 class AsyncAPIResource:
+    """A resource of the API (`gigs.devices`, async), bound to its client."""
+
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
@@ -176,6 +189,9 @@ class SyncPage(Generic[T]):
     `items` is this page; `has_next_page()`, `get_next_page()` and `iter_pages()` move by
     `moreItemsAfter`. Each next page is asked for when it is needed, never before.
     """
+
+    more_items_after: str | None  # the cursor of the next page, None on the last
+    more_items_before: str | None
 
     def __init__(self, client: SyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
         self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
@@ -188,24 +204,29 @@ class SyncPage(Generic[T]):
         return self._listing.models()
 
     def has_next_page(self) -> bool:
+        """Whether a page follows this one."""
         return self.more_items_after is not None
 
     def get_next_page(self) -> SyncPage[T]:
+        """The page after this one (`LookupError` on the last)."""
         if self.more_items_after is None:
             raise LookupError("this is the last page")
         kwargs = self._fetch(after=self.more_items_after, before=None)
         return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
 
     def has_previous_page(self) -> bool:
+        """Whether a page comes before this one."""
         return self.more_items_before is not None
 
     def get_previous_page(self) -> SyncPage[T]:
+        """The page before this one (`LookupError` on the first)."""
         if self.more_items_before is None:
             raise LookupError("this is the first page")
         kwargs = self._fetch(after=None, before=self.more_items_before)
         return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
+        """This page, then each page after it, asked for as it is reached."""
         page: SyncPage[T] = self
         yield page
         while page.has_next_page():
@@ -229,6 +250,9 @@ class SyncPage(Generic[T]):
 class AsyncPage(Generic[T]):
     """A page of a list, asynchronously: `await` it for the first page, `async for` every item."""
 
+    more_items_after: str | None  # the cursor of the next page, None on the last
+    more_items_before: str | None
+
     def __init__(self, client: AsyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
         self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
         self._listing = answer
@@ -240,24 +264,29 @@ class AsyncPage(Generic[T]):
         return self._listing.models()
 
     def has_next_page(self) -> bool:
+        """Whether a page follows this one."""
         return self.more_items_after is not None
 
     async def get_next_page(self) -> AsyncPage[T]:
+        """The page after this one (`LookupError` on the last)."""
         if self.more_items_after is None:
             raise LookupError("this is the last page")
         kwargs = self._fetch(after=self.more_items_after, before=None)
         return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
 
     def has_previous_page(self) -> bool:
+        """Whether a page comes before this one."""
         return self.more_items_before is not None
 
     async def get_previous_page(self) -> AsyncPage[T]:
+        """The page before this one (`LookupError` on the first)."""
         if self.more_items_before is None:
             raise LookupError("this is the first page")
         kwargs = self._fetch(after=None, before=self.more_items_before)
         return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        """This page, then each page after it, asked for as it is reached."""
         page: AsyncPage[T] = self
         yield page
         while page.has_next_page():

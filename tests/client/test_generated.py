@@ -13,7 +13,7 @@ import subprocess
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
@@ -103,6 +103,84 @@ def test_parameters_and_body_are_typed_from_the_spec(op):
         for name in deref(body_schema)["properties"]:
             assert keyword(name) in annotations, name
     assert "body" not in annotations
+
+
+def documented_arguments(function) -> dict[str, str]:
+    """A Google-style docstring's `Args:`: each name and its text, wrapped lines joined."""
+    lines = inspect.getdoc(function).split("\n")
+    found: dict[str, str] = {}
+    for line in lines[lines.index("Args:") + 1 :]:
+        if not line.startswith("    "):
+            break
+        if line.startswith("        "):
+            found[name] += " " + line.strip()
+        else:
+            name, _, text = line.strip().partition(": ")
+            found[name] = text
+    return found
+
+
+def spec_description(node: dict) -> str:
+    """A node's description, else that of what it refers to, as one line."""
+    while "description" not in node and "$ref" in node:
+        node = resolve_pointer(node["$ref"])
+    return " ".join(node["description"].split())
+
+
+@pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)
+@pytest.mark.parametrize("mode", CLIENTS)
+def test_every_method_documents_each_argument_with_the_spec_s_words(op, mode):
+    """Editors show a method's docstring on hover: every argument is there, with the spec's own
+    description (a parameter's, not the `An opaque … object ID.` of its schema)."""
+    method = method_of(CLIENTS[mode], op)
+    documented = documented_arguments(method)
+    signature = inspect.signature(method).parameters.values()
+    assert list(documented) == [f"**{p.name}" if p.kind is p.VAR_KEYWORD else p.name for p in signature]
+    expected = {
+        keyword(parameter["name"]): spec_description(parameter)
+        for parameter in op.parameters
+        if parameter["in"] in ("path", "query")
+    }
+    if "requestBody" in op.data:
+        properties = deref(resolve_pointer(op.request_schema_pointer()))["properties"]
+        expected |= {keyword(name): spec_description(schema) for name, schema in properties.items()}
+    for name, text in expected.items():
+        if name != "project":  # the client's own, unless given
+            assert documented[name] == text, name
+    assert all(documented.values())
+
+
+def docstrings() -> Iterator[tuple[str, str]]:
+    """Every docstring of the generated package: modules, and their classes, functions and methods."""
+    for path in sorted((ROOT / "generated" / PACKAGE).rglob("*.py")):
+        dotted = ".".join(path.relative_to(ROOT / "generated").with_suffix("").parts).removesuffix(".__init__")
+        module = importlib.import_module(dotted)
+        found = [(dotted, module)]
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and value.__module__ == dotted:
+                found.append((f"{dotted}.{name}", value))
+                found += [(f"{dotted}.{name}.{k}", inspect.unwrap(v)) for k, v in vars(value).items()]
+            elif inspect.isfunction(value) and value.__module__ == dotted:
+                found.append((f"{dotted}.{name}", value))
+        for where, member in found:
+            member = getattr(member, "__func__", member)  # classmethods
+            if (inspect.isroutine(member) or inspect.isclass(member) or inspect.ismodule(member)) and member.__doc__:
+                yield where, member.__doc__
+
+
+def test_docstrings_are_wrapped_by_paragraph_with_no_stray_one_word_lines():
+    """Upstream wrapped each line of a description by itself: a long first line left its last word
+    alone on the next one (`The`)."""
+    stray = []
+    for where, doc in docstrings():
+        lines = inspect.cleandoc(doc).split("\n")
+        for line, following in zip(lines, lines[1:], strict=False):
+            indent = len(line) - len(line.lstrip())
+            # The same paragraph goes on at the same indentation; a one-word line in its middle is a stray.
+            continues = following.strip() and len(following) - len(following.lstrip()) == indent
+            if len(line.split()) == 1 and continues and not line.rstrip().endswith(":"):
+                stray.append(f"{where}: {line.strip()!r} then {following.strip()[:40]!r}")
+    assert stray == []
 
 
 @pytest.mark.parametrize("op", ALL_OPERATIONS, ids=lambda op: op.operation_id)

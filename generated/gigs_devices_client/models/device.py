@@ -64,14 +64,14 @@ class Device:
     Attributes:
         object_ (Literal['device']): Always `device`.
         id (str): An opaque, case-sensitive object ID.
-        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255.
-            The
-            project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
-            not counted in the 10, and read-only through the API; an object may carry any number of them,
-            so this schema sets no count.
+        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most
+            255. The project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
+            not counted in the 10, and read-only through the API; an object may carry any number of them, so this
+            schema sets no count.
         created_at (datetime.datetime): An RFC 3339 time in UTC.
         imei (None | str): The device's IMEI, if known.
-        model (DeviceModel | None): The device model matching the IMEI, if the IMEI is known and in the catalogue.
+        model (DeviceModel | None): The device model matching the IMEI, if the IMEI is known and in the
+            catalogue.
         name (None | str): A name of the project's choosing for the device.
         sims (list[Sim]): The SIMs attached to the device.
         user (None | User): The user who owns the device; `null` for a factory device.
@@ -89,6 +89,7 @@ class Device:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         id = self.id
@@ -140,6 +141,7 @@ class Device:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["device"] = d["object"]
         if object_ != "device":

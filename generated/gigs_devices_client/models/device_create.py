@@ -32,22 +32,20 @@ class _DeviceCreateWire(
 
 @_attrs_define
 class DeviceCreate:
-    """A new device. Give `imei`, `user` or both: a request with neither is answered 422. (The rule is
-    stated here rather than as a schema combinator so that clients keep a typed body.) An unknown
-    `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`,
-    `sims.<index>`).
+    """A new device. Give `imei`, `user` or both: a request with neither is answered 422. (The rule is stated here
+    rather than as a schema combinator so that clients keep a typed body.) An unknown `user`, or a SIM that is not
+    the project's, is answered 422 naming the property (`user`, `sims.<index>`).
 
-        Attributes:
-            imei (str | Unset): An IMEI (international mobile equipment identity), 15 or 16 digits.
-            user (str | Unset): An opaque, case-sensitive object ID.
-            sims (list[str] | Unset): The IDs of the SIMs to attach. Each SIM may be attached to one device only.
-            name (None | str | Unset): A name of the project's choosing for the device.
-            metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets the key
-                (the empty string is a
-                value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
-                of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
-                set one); a result past 10 is answered 422 naming `metadata`. Keys beginning `gigs.com` cannot be
-                written.
+    Attributes:
+        imei (str | Unset): An IMEI (international mobile equipment identity), 15 or 16 digits.
+        user (str | Unset): An opaque, case-sensitive object ID.
+        sims (list[str] | Unset): The IDs of the SIMs to attach. Each SIM may be attached to one device only.
+        name (None | str | Unset): A name of the project's choosing for the device.
+        metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets
+            the key (the empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+            changes nothing. The limit of 10 keys applies to the result, not to the update: an update may name more
+            keys (delete ten, set one); a result past 10 is answered 422 naming `metadata`. Keys beginning
+            `gigs.com` cannot be written.
     """
 
     imei: str | Unset = UNSET
@@ -57,6 +55,7 @@ class DeviceCreate:
     metadata: MetadataUpdate | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         imei = self.imei
 
         user = self.user
@@ -93,6 +92,7 @@ class DeviceCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         imei = d.get("imei", UNSET)
 

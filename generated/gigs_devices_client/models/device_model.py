@@ -61,7 +61,8 @@ class DeviceModel:
         object_ (Literal['deviceModel']): Always `deviceModel`.
         id (str): An opaque, case-sensitive object ID.
         brand (str): The brand the model is sold under.
-        hardware_identifiers (list[str]): Identifiers the hardware reports for itself, such as Android's `Build.MODEL`.
+        hardware_identifiers (list[str]): Identifiers the hardware reports for itself, such as Android's
+            `Build.MODEL`.
         name (str): The model's marketing name.
         sim_types (list[SimType]): The SIM types the model supports.
         type_ (DeviceModelType): The kind of hardware a device model is.
@@ -77,6 +78,7 @@ class DeviceModel:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         id = self.id
@@ -112,6 +114,7 @@ class DeviceModel:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["deviceModel"] = d["object"]
         if object_ != "deviceModel":

@@ -48,6 +48,7 @@ class DeviceModelBrands:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         items = self.items
@@ -65,6 +66,7 @@ class DeviceModelBrands:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["deviceModelBrands"] = d["object"]
         if object_ != "deviceModelBrands":

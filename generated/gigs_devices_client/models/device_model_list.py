@@ -51,12 +51,11 @@ class DeviceModelList:
     Attributes:
         object_ (Literal['list']): Always `list`.
         items (list[DeviceModel]): The device models of this page, newest first.
-        more_items_after (None | str): For a list operation, the ID to pass as `after` for the next page, or `null` when
-            no items
-            follow this page. A search takes no cursor and answers every match at once: `null` there.
-        more_items_before (None | str): For a list operation, the ID to pass as `before` for the previous page, or
-            `null` when no items
-            precede it. A search takes no cursor: `null` there.
+        more_items_after (None | str): For a list operation, the ID to pass as `after` for the next page, or
+            `null` when no items follow this page. A search takes no cursor and answers every match at once: `null`
+            there.
+        more_items_before (None | str): For a list operation, the ID to pass as `before` for the previous page,
+            or `null` when no items precede it. A search takes no cursor: `null` there.
     """
 
     object_: Literal["list"]
@@ -66,6 +65,7 @@ class DeviceModelList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         items = []
@@ -94,6 +94,7 @@ class DeviceModelList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["list"] = d["object"]
         if object_ != "list":

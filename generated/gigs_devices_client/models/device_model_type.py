@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class DeviceModelType(StrEnum):
+    """The kind of hardware a device model is.
+
+    A value this version does not know parses too, named `UNKNOWN`, its `.value` kept.
+    """
+
     CAR = "car"
     FEATURE_PHONE = "feature-phone"
     IOT = "iot"

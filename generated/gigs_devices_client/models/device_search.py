@@ -33,6 +33,7 @@ class DeviceSearch:
     imei: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         imei = self.imei
 
         field_dict: dict[str, Any] = {}
@@ -47,6 +48,7 @@ class DeviceSearch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         imei = d["imei"]
 

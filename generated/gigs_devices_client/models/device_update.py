@@ -31,21 +31,20 @@ class _DeviceUpdateWire(
 
 @_attrs_define
 class DeviceUpdate:
-    """The fields to change; fields left out keep their value, and `{}` is a valid update that changes
-    nothing. An update that would leave the device with neither an IMEI nor a user is answered 422
-    naming `user`; an unknown `user`, or a SIM that is not the project's, is answered 422 naming the
-    property (`user`, `sims.<index>`).
+    """The fields to change; fields left out keep their value, and `{}` is a valid update that changes nothing. An
+    update that would leave the device with neither an IMEI nor a user is answered 422 naming `user`; an unknown
+    `user`, or a SIM that is not the project's, is answered 422 naming the property (`user`, `sims.<index>`).
 
-        Attributes:
-            name (None | str | Unset): A new name, or `null` to remove the name.
-            sims (list[str] | Unset): The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
-            user (None | str | Unset): The ID of the new owner, or `null` to unassign the device.
-            metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets the key
-                (the empty string is a
-                value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
-                of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
-                set one); a result past 10 is answered 422 naming `metadata`. Keys beginning `gigs.com` cannot be
-                written.
+    Attributes:
+        name (None | str | Unset): A new name, or `null` to remove the name.
+        sims (list[str] | Unset): The full list of SIM IDs to have attached from now on; `[]` detaches every
+            SIM.
+        user (None | str | Unset): The ID of the new owner, or `null` to unassign the device.
+        metadata (MetadataUpdate | Unset): Changes to metadata, merged into what is stored: a string value sets
+            the key (the empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+            changes nothing. The limit of 10 keys applies to the result, not to the update: an update may name more
+            keys (delete ten, set one); a result past 10 is answered 422 naming `metadata`. Keys beginning
+            `gigs.com` cannot be written.
     """
 
     name: None | str | Unset = UNSET
@@ -54,6 +53,7 @@ class DeviceUpdate:
     metadata: MetadataUpdate | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         name: None | str | Unset
         if isinstance(self.name, Unset):
             name = UNSET
@@ -90,6 +90,7 @@ class DeviceUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         name = d.get("name", UNSET)
 

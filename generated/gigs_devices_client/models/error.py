@@ -55,16 +55,16 @@ class Error:
 
     Attributes:
         object_ (Literal['error']): Always `error`.
-        type_ (str): The kind of error, such as `unauthenticated` or `invalid`. An open set: expect values not listed
-            in this document.
+        type_ (str): The kind of error, such as `unauthenticated` or `invalid`. An open set: expect values not
+            listed in this document.
         message (str): A sentence for the developer reading the logs.
         code (str | Unset): A machine-readable reason within the type, such as `deviceImeiAlreadyExists`.
         hint (str | Unset): A suggestion for fixing the request.
         documentation (list[str] | Unset): Links to pages that explain the error.
         details (list[PropertyErrorDetail] | Unset): One entry for each property at fault.
 
-            > **Preview.** Gigs marks `details` as a preview feature: its entries may change without a new
-            > API version. Show them to a developer; do not build control flow on them.
+            > **Preview.** Gigs marks `details` as a preview feature: its entries may change without a new > API
+            version. Show them to a developer; do not build control flow on them.
     """
 
     object_: Literal["error"]
@@ -77,6 +77,7 @@ class Error:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         type_ = self.type_
@@ -120,6 +121,7 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["error"] = d["object"]
         if object_ != "error":

@@ -16,16 +16,16 @@ _MetadataWire = dict[str, str]
 
 @_attrs_define(eq=False)
 class Metadata(MutableMapping[str, str]):
-    """Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255. The
-    project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
-    not counted in the 10, and read-only through the API; an object may carry any number of them,
-    so this schema sets no count.
+    """Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255. The project's own keys
+    number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs, not counted in the 10, and
+    read-only through the API; an object may carry any number of them, so this schema sets no count.
 
     """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -34,6 +34,7 @@ class Metadata(MutableMapping[str, str]):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         metadata = cls()
 

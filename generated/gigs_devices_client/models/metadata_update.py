@@ -16,17 +16,17 @@ _MetadataUpdateWire = dict[str, str | None]
 
 @_attrs_define(eq=False)
 class MetadataUpdate(MutableMapping[str, None | str]):
-    """Changes to metadata, merged into what is stored: a string value sets the key (the empty string is a
-    value), `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit
-    of 10 keys applies to the result, not to the update: an update may name more keys (delete ten,
-    set one); a result past 10 is answered 422 naming `metadata`. Keys beginning `gigs.com` cannot be
-    written.
+    """Changes to metadata, merged into what is stored: a string value sets the key (the empty string is a value),
+    `null` deletes the key, and keys not named are left alone. `{}` changes nothing. The limit of 10 keys applies to
+    the result, not to the update: an update may name more keys (delete ten, set one); a result past 10 is answered
+    422 naming `metadata`. Keys beginning `gigs.com` cannot be written.
 
     """
 
     additional_properties: dict[str, None | str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
@@ -36,6 +36,7 @@ class MetadataUpdate(MutableMapping[str, None | str]):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         metadata_update = cls()
 

@@ -16,16 +16,17 @@ _ProjectMetadataWire = dict[str, str]
 
 @_attrs_define(eq=False)
 class ProjectMetadata(MutableMapping[str, str]):
-    """The metadata a project may keep on an object: at most 10 keys, each 1 to 40 characters and not
-    beginning `gigs.com` (Gigs' own keys cannot be written through the API), each value at most 255
-    characters. What a create or an update leaves (its `MetadataUpdate` merged into what was
-    stored) must fit it, or the request is answered 422 naming `metadata`.
+    """The metadata a project may keep on an object: at most 10 keys, each 1 to 40 characters and not beginning
+    `gigs.com` (Gigs' own keys cannot be written through the API), each value at most 255 characters. What a create
+    or an update leaves (its `MetadataUpdate` merged into what was stored) must fit it, or the request is answered
+    422 naming `metadata`.
 
     """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -34,6 +35,7 @@ class ProjectMetadata(MutableMapping[str, str]):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         project_metadata = cls()
 

@@ -48,9 +48,9 @@ class PropertyErrorDetail:
     Attributes:
         object_ (Literal['propertyErrorDetail']): Always `propertyErrorDetail`.
         code (str): A machine-readable reason. Gigs' own examples name them `propertyRequired` (a required
-            property is missing) and `<thing>PropertyInvalid` (`addressPropertyInvalid`); this document
-            follows them: `propertyRequired`, and `propertyInvalid` for a value the rules refuse. An open
-            set: expect others.
+            property is missing) and `<thing>PropertyInvalid` (`addressPropertyInvalid`); this document follows
+            them: `propertyRequired`, and `propertyInvalid` for a value the rules refuse. An open set: expect
+            others.
         message (str): What is wrong with the property.
         property_ (str): The property at fault, by name (`imei`, `limit`) or path (`metadata.crmId`).
         suggestion (None | str): A value or change that would be accepted, if there is one.
@@ -64,6 +64,7 @@ class PropertyErrorDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         code = self.code
@@ -91,6 +92,7 @@ class PropertyErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["propertyErrorDetail"] = d["object"]
         if object_ != "propertyErrorDetail":

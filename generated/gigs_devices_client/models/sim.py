@@ -66,14 +66,13 @@ class Sim:
     Attributes:
         object_ (Literal['sim']): Always `sim`.
         id (str): An opaque, case-sensitive object ID.
-        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255.
-            The
-            project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
-            not counted in the 10, and read-only through the API; an object may carry any number of them,
-            so this schema sets no count.
+        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most
+            255. The project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
+            not counted in the 10, and read-only through the API; an object may carry any number of them, so this
+            schema sets no count.
         created_at (datetime.datetime): An RFC 3339 time in UTC.
-        iccid (str): The SIM's ICCID (integrated circuit card identifier), 19 digits with an optional `F` or 20 digits.
-            The public pattern is case-insensitive, so a lower-case `f` is accepted too.
+        iccid (str): The SIM's ICCID (integrated circuit card identifier), 19 digits with an optional `F` or 20
+            digits. The public pattern is case-insensitive, so a lower-case `f` is accepted too.
         provider (str): The network provider the SIM belongs to.
         status (SimStatus): Where a SIM is in its life.
         type_ (SimType): The form of a SIM, embedded (`eSIM`) or physical (`pSIM`).
@@ -90,6 +89,7 @@ class Sim:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         id = self.id
@@ -125,6 +125,7 @@ class Sim:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["sim"] = d["object"]
         if object_ != "sim":

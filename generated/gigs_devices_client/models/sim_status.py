@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class SimStatus(StrEnum):
+    """Where a SIM is in its life.
+
+    A value this version does not know parses too, named `UNKNOWN`, its `.value` kept.
+    """
+
     ACTIVE = "active"
     INACTIVE = "inactive"
     RETIRED = "retired"

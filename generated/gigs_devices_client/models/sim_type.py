@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class SimType(StrEnum):
+    """The form of a SIM, embedded (`eSIM`) or physical (`pSIM`).
+
+    A value this version does not know parses too, named `UNKNOWN`, its `.value` kept.
+    """
+
     ESIM = "eSIM"
     PSIM = "pSIM"
 

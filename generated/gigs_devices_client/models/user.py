@@ -70,11 +70,10 @@ class User:
     Attributes:
         object_ (Literal['user']): Always `user`.
         id (str): An opaque, case-sensitive object ID.
-        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most 255.
-            The
-            project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
-            not counted in the 10, and read-only through the API; an object may carry any number of them,
-            so this schema sets no count.
+        metadata (Metadata): Free-form string pairs stored on an object: keys 1 to 40 characters, values at most
+            255. The project's own keys number at most 10. Keys beginning `gigs.com` are Gigs metadata: set by Gigs,
+            not counted in the 10, and read-only through the API; an object may carry any number of them, so this
+            schema sets no count.
         birthday (datetime.date | None): The user's date of birth, if known.
         created_at (datetime.datetime): An RFC 3339 time in UTC.
         email (str): The user's email address.
@@ -97,6 +96,7 @@ class User:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""
         object_ = self.object_
 
         id = self.id
@@ -143,6 +143,7 @@ class User:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of a decoded JSON object, as the API spells it."""
         d = src_dict
         object_: Literal["user"] = d["object"]
         if object_ != "user":

@@ -2,6 +2,11 @@ from enum import StrEnum
 
 
 class UserStatus(StrEnum):
+    """Whether a user may use the project's services.
+
+    A value this version does not know parses too, named `UNKNOWN`, its `.value` kept.
+    """
+
     ACTIVE = "active"
     BLOCKED = "blocked"
     DELETED = "deleted"

@@ -60,6 +60,26 @@ class DeviceModels(SyncAPIResource):
 
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
+
+        Args:
+            type: Return only models of these types, as a comma-separated list.
+            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
+                name is sent double-encoded, as `%252C`.
+            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            hardware_identifier: Return only models known by one of these hardware identifiers (such as
+                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
+                double-encoded, as `%252C`.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options,
@@ -102,6 +122,14 @@ class DeviceModels(SyncAPIResource):
 
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
@@ -118,6 +146,11 @@ class DeviceModels(SyncAPIResource):
         """Retrieve a device model
 
         Returns one device model of the global catalogue.
+
+        Args:
+            device_model: The ID of a device model.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
@@ -161,6 +194,26 @@ class AsyncDeviceModels(AsyncAPIResource):
 
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
+
+        Args:
+            type: Return only models of these types, as a comma-separated list.
+            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
+                name is sent double-encoded, as `%252C`.
+            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            hardware_identifier: Return only models known by one of these hardware identifiers (such as
+                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
+                double-encoded, as `%252C`.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options,
@@ -205,6 +258,14 @@ class AsyncDeviceModels(AsyncAPIResource):
 
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
@@ -221,6 +282,11 @@ class AsyncDeviceModels(AsyncAPIResource):
         """Retrieve a device model
 
         Returns one device model of the global catalogue.
+
+        Args:
+            device_model: The ID of a device model.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
@@ -264,6 +330,26 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
 
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
+
+        Args:
+            type: Return only models of these types, as a comma-separated list.
+            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
+                name is sent double-encoded, as `%252C`.
+            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            hardware_identifier: Return only models known by one of these hardware identifiers (such as
+                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
+                double-encoded, as `%252C`.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options,
@@ -306,6 +392,14 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
 
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
@@ -322,6 +416,11 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         """Retrieve a device model
 
         Returns one device model of the global catalogue.
+
+        Args:
+            device_model: The ID of a device model.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
@@ -365,6 +464,26 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
 
         Returns device models of the global catalogue, newest first. Each filter takes a comma-separated
         list of accepted values; a model is returned when it matches every filter given.
+
+        Args:
+            type: Return only models of these types, as a comma-separated list.
+            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
+                name is sent double-encoded, as `%252C`.
+            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            hardware_identifier: Return only models known by one of these hardware identifiers (such as
+                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
+                double-encoded, as `%252C`.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options,
@@ -407,6 +526,14 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
 
         Finds the device models whose type allocation code (the first 8 digits of an IMEI) matches the
         given IMEI. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
@@ -423,6 +550,11 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         """Retrieve a device model
 
         Returns one device model of the global catalogue.
+
+        Args:
+            device_model: The ID of a device model.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
@@ -442,6 +574,10 @@ class DeviceModelBrands(SyncAPIResource):
         """List device model brands
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+
+        Args:
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
@@ -458,6 +594,10 @@ class AsyncDeviceModelBrands(AsyncAPIResource):
         """List device model brands
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+
+        Args:
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
@@ -474,6 +614,10 @@ class DeviceModelBrandsWithRawResponse(SyncAPIResource):
         """List device model brands
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+
+        Args:
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()
@@ -490,6 +634,10 @@ class AsyncDeviceModelBrandsWithRawResponse(AsyncAPIResource):
         """List device model brands
 
         Returns every brand of the device model catalogue, in alphabetical order, in one answer.
+
+        Args:
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
         kwargs = list_device_model_brands._get_kwargs()

@@ -44,6 +44,22 @@ class Devices(SyncAPIResource):
 
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
+
+        Args:
+            sim: Return only the devices this SIM is attached to.
+            user: Return only the devices owned by this user.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
@@ -79,13 +95,27 @@ class Devices(SyncAPIResource):
         """Create a device
 
         Registers a device in the project. At least one of `imei` or `user` must be given: a device with
-        an
-        IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is not
-        known
-        yet. A request with neither is answered 422. The IMEI must not already belong to another device
-        of
-        the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
-        (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+        an IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is
+        not known yet. A request with neither is answered 422. The IMEI must not already belong to
+        another device of the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one
+        device (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            user: The ID of the user who owns the device.
+            sims: The IDs of the SIMs to attach. Each SIM may be attached to one device only.
+            name: A name of the project's choosing for the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
@@ -114,8 +144,16 @@ class Devices(SyncAPIResource):
         """Search devices by IMEI
 
         Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users
-        of
-        this project are returned. The answer is a list envelope; it is not paginated further.
+        of this project are returned. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
@@ -135,6 +173,12 @@ class Devices(SyncAPIResource):
         """Retrieve a device
 
         Returns one device of the project, with its model, SIMs and owner embedded.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
@@ -155,6 +199,15 @@ class Devices(SyncAPIResource):
         """Delete a device
 
         Deletes a device and answers with the device as it was just before deletion.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
@@ -179,10 +232,22 @@ class Devices(SyncAPIResource):
         """Update a device
 
         Changes the given fields of a device and leaves the others as they are. `sims` replaces the
-        whole
-        list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
-        merged
-        key by key (a `null` value deletes a key).
+        whole list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
+        merged key by key (a `null` value deletes a key).
+
+        Args:
+            device: The ID of a device of the project.
+            name: A new name, or `null` to remove the name.
+            sims: The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
+            user: The ID of the new owner, or `null` to unassign the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
@@ -217,6 +282,22 @@ class AsyncDevices(AsyncAPIResource):
 
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
+
+        Args:
+            sim: Return only the devices this SIM is attached to.
+            user: Return only the devices owned by this user.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
@@ -256,13 +337,27 @@ class AsyncDevices(AsyncAPIResource):
         """Create a device
 
         Registers a device in the project. At least one of `imei` or `user` must be given: a device with
-        an
-        IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is not
-        known
-        yet. A request with neither is answered 422. The IMEI must not already belong to another device
-        of
-        the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
-        (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+        an IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is
+        not known yet. A request with neither is answered 422. The IMEI must not already belong to
+        another device of the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one
+        device (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            user: The ID of the user who owns the device.
+            sims: The IDs of the SIMs to attach. Each SIM may be attached to one device only.
+            name: A name of the project's choosing for the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
@@ -291,8 +386,16 @@ class AsyncDevices(AsyncAPIResource):
         """Search devices by IMEI
 
         Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users
-        of
-        this project are returned. The answer is a list envelope; it is not paginated further.
+        of this project are returned. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
@@ -312,6 +415,12 @@ class AsyncDevices(AsyncAPIResource):
         """Retrieve a device
 
         Returns one device of the project, with its model, SIMs and owner embedded.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
@@ -332,6 +441,15 @@ class AsyncDevices(AsyncAPIResource):
         """Delete a device
 
         Deletes a device and answers with the device as it was just before deletion.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
@@ -356,10 +474,22 @@ class AsyncDevices(AsyncAPIResource):
         """Update a device
 
         Changes the given fields of a device and leaves the others as they are. `sims` replaces the
-        whole
-        list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
-        merged
-        key by key (a `null` value deletes a key).
+        whole list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
+        merged key by key (a `null` value deletes a key).
+
+        Args:
+            device: The ID of a device of the project.
+            name: A new name, or `null` to remove the name.
+            sims: The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
+            user: The ID of the new owner, or `null` to unassign the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
@@ -394,6 +524,22 @@ class DevicesWithRawResponse(SyncAPIResource):
 
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
+
+        Args:
+            sim: Return only the devices this SIM is attached to.
+            user: Return only the devices owned by this user.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
@@ -429,13 +575,27 @@ class DevicesWithRawResponse(SyncAPIResource):
         """Create a device
 
         Registers a device in the project. At least one of `imei` or `user` must be given: a device with
-        an
-        IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is not
-        known
-        yet. A request with neither is answered 422. The IMEI must not already belong to another device
-        of
-        the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
-        (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+        an IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is
+        not known yet. A request with neither is answered 422. The IMEI must not already belong to
+        another device of the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one
+        device (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            user: The ID of the user who owns the device.
+            sims: The IDs of the SIMs to attach. Each SIM may be attached to one device only.
+            name: A name of the project's choosing for the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
@@ -464,8 +624,16 @@ class DevicesWithRawResponse(SyncAPIResource):
         """Search devices by IMEI
 
         Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users
-        of
-        this project are returned. The answer is a list envelope; it is not paginated further.
+        of this project are returned. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
@@ -485,6 +653,12 @@ class DevicesWithRawResponse(SyncAPIResource):
         """Retrieve a device
 
         Returns one device of the project, with its model, SIMs and owner embedded.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
@@ -505,6 +679,15 @@ class DevicesWithRawResponse(SyncAPIResource):
         """Delete a device
 
         Deletes a device and answers with the device as it was just before deletion.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
@@ -529,10 +712,22 @@ class DevicesWithRawResponse(SyncAPIResource):
         """Update a device
 
         Changes the given fields of a device and leaves the others as they are. `sims` replaces the
-        whole
-        list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
-        merged
-        key by key (a `null` value deletes a key).
+        whole list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
+        merged key by key (a `null` value deletes a key).
+
+        Args:
+            device: The ID of a device of the project.
+            name: A new name, or `null` to remove the name.
+            sims: The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
+            user: The ID of the new owner, or `null` to unassign the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
@@ -567,6 +762,22 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
 
         Returns the project's devices, newest first. Narrow the list with `sim` or `user`; a filter that
         matches nothing answers an empty page rather than an error.
+
+        Args:
+            sim: Return only the devices this SIM is attached to.
+            user: Return only the devices owned by this user.
+            after: Cursor: return only the items that come right after the item with this ID in the
+                list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `after`.
+            before: Cursor: return only the items that come right before the item with this ID in the
+                list's order. Pass the previous page's `moreItemsBefore`. Cannot be combined with `after`. A
+                cursor naming an item deleted since keeps its place in the list; one that never named an
+                item of this list is answered 422 naming `before`.
+            limit: The largest number of items to return, from 0 to 200.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
 
@@ -604,13 +815,27 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """Create a device
 
         Registers a device in the project. At least one of `imei` or `user` must be given: a device with
-        an
-        IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is not
-        known
-        yet. A request with neither is answered 422. The IMEI must not already belong to another device
-        of
-        the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one device
-        (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+        an IMEI and no user is a factory device, a device with a user and no IMEI is one whose IMEI is
+        not known yet. A request with neither is answered 422. The IMEI must not already belong to
+        another device of the project (`deviceImeiAlreadyExists`), and each SIM may sit on at most one
+        device (`deviceSimAlreadyUsed`). The device model is derived from the IMEI.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            user: The ID of the user who owns the device.
+            sims: The IDs of the SIMs to attach. Each SIM may be attached to one device only.
+            name: A name of the project's choosing for the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
@@ -639,8 +864,16 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """Search devices by IMEI
 
         Finds devices with the given IMEI. Only factory devices (no user yet) and devices owned by users
-        of
-        this project are returned. The answer is a list envelope; it is not paginated further.
+        of this project are returned. The answer is a list envelope; it is not paginated further.
+
+        Args:
+            imei: An IMEI (international mobile equipment identity), 15 or 16 digits.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
         kwargs = search_devices._get_kwargs(
@@ -660,6 +893,12 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """Retrieve a device
 
         Returns one device of the project, with its model, SIMs and owner embedded.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
@@ -680,6 +919,15 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """Delete a device
 
         Deletes a device and answers with the device as it was just before deletion.
+
+        Args:
+            device: The ID of a device of the project.
+            project: The project's ID; the client's `project` when not given.
+            idempotency_key: Sent as the `Idempotency-Key` header: a call repeated with the same key
+                makes one change. The client sends a fresh key with each call when not given, and the same
+                key on each retry of it.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
@@ -704,10 +952,22 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """Update a device
 
         Changes the given fields of a device and leaves the others as they are. `sims` replaces the
-        whole
-        list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
-        merged
-        key by key (a `null` value deletes a key).
+        whole list of attached SIMs (`[]` detaches all); `user: null` unassigns the owner; `metadata` is
+        merged key by key (a `null` value deletes a key).
+
+        Args:
+            device: The ID of a device of the project.
+            name: A new name, or `null` to remove the name.
+            sims: The full list of SIM IDs to have attached from now on; `[]` detaches every SIM.
+            user: The ID of the new owner, or `null` to unassign the device.
+            metadata: Changes to metadata, merged into what is stored: a string value sets the key (the
+                empty string is a value), `null` deletes the key, and keys not named are left alone. `{}`
+                changes nothing. The limit of 10 keys applies to the result, not to the update: an update
+                may name more keys (delete ten, set one); a result past 10 is answered 422 naming
+                `metadata`. Keys beginning `gigs.com` cannot be written.
+            project: The project's ID; the client's `project` when not given.
+            **options: For this call only, over the client's own: `timeout` (seconds for the whole call,
+                every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
