@@ -109,6 +109,7 @@ def documented_arguments(function) -> dict[str, str]:
     """A Google-style docstring's `Args:`: each name and its text, wrapped lines joined."""
     lines = inspect.getdoc(function).split("\n")
     found: dict[str, str] = {}
+    name = ""
     for line in lines[lines.index("Args:") + 1 :]:
         if not line.startswith("    "):
             break
