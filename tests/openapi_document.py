@@ -16,7 +16,7 @@ import referencing
 import referencing.jsonschema
 import yaml
 
-from gigs_contract.behaviour.spec import limit_bounds
+from gigs_contract.spec import limit_bounds
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC_PATH = ROOT / "openapi.yaml"

@@ -27,8 +27,8 @@ import httpx
 import schemathesis
 
 from . import reproduce
-from .behaviour.spec import document, limit_bounds
 from .behaviour.wire import CannotTest, Pace, Wire
+from .spec import document, limit_bounds
 
 LIST_PATHS = {"/projects/{project}/devices", "/deviceModels"}
 _, MAX_LIMIT, _ = limit_bounds()

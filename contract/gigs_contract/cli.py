@@ -13,8 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import behaviour, report, run
-from .behaviour import spec
+from . import behaviour, report, run, spec
 from .progress import Progress
 from .report import console
 from .schemathesis_run import PASS_THROUGH, PROFILES

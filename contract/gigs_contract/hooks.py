@@ -28,7 +28,7 @@ import httpx
 import schemathesis
 
 from . import _schemathesis_compat as compat
-from .behaviour import spec
+from . import spec
 from .behaviour.model import ImeiSource
 from .behaviour.wire import CannotTest, Pace, Wire
 from .checks import schema_valid

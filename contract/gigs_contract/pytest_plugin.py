@@ -49,7 +49,8 @@ def _enabled(config: pytest.Config) -> bool:
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     if not _enabled(config):
         return
-    from .behaviour import RULES, spec
+    from . import spec
+    from .behaviour import RULES
 
     run = ContractRun(config)
     parts = [("verdict", ""), *(("schemathesis", op) for op in sorted(spec.operations().values()))]

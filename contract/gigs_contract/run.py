@@ -14,8 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import behaviour, report, schemathesis_run
-from .behaviour import spec
+from . import behaviour, report, schemathesis_run, spec
 from .behaviour.wire import CannotTest, Pace
 from .embedded import launch
 from .preflight import preflight

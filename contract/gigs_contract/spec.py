@@ -1,14 +1,19 @@
-"""The bounds and examples the behavioural suite needs, read from openapi.yaml: never copied into code."""
+"""The contract as the suite reads it: its operations, and the bounds and examples the checks and
+the behavioural suite need, read from openapi.yaml, never copied into code.
+
+The spec travels inside the package (as does the suite's Schemathesis policy), so that an installed
+suite (`pip install gigs-contract`, `gigs-contract`) runs anywhere."""
 
 from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..target import SPEC_PATH
+SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 
 
 @functools.cache

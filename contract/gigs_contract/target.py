@@ -15,14 +15,11 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 
-# The spec and the suite's policy travel with the package, so that an installed suite
-# (`pip install gigs-contract`, `gigs-contract`) runs anywhere.
-SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
-CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
+from .spec import limit_bounds
+
 WORK_ENV = "GIGS_CONTRACT_WORK"  # the run's directory: its configuration and dictionaries
 UNKNOWN_SUFFIX = "_contractSuiteUnknown"  # a dictionary's entry when the project has no such ID
 # Every variable the suite reads, with what it means: `--help` and the README list these.
@@ -113,7 +110,6 @@ class Target:
 
 
 def _devices(base_url: str, project: Project) -> list[dict]:
-    from .behaviour.spec import limit_bounds  # it reads the spec's path from this module
 
     try:
         with httpx.Client(

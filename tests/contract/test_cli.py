@@ -17,8 +17,7 @@ import time
 import pytest
 from mock_server import ROOT
 
-from gigs_contract import cli
-from gigs_contract.behaviour import spec
+from gigs_contract import cli, spec
 from gigs_contract.target import VARIABLES, TargetError, from_env, wait_for_server
 from gigs_contract.verdict import EXIT_STATUSES
 

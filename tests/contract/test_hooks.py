@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from schemathesis.core.parameters import DelimitedValue
 
 from gigs_contract import _schemathesis_compat as compat
-from gigs_contract import hooks
-from gigs_contract.behaviour import spec
+from gigs_contract import hooks, spec
 
 
 def test_leftovers_are_deleted_even_when_the_server_rate_limits_the_clean_up(monkeypatch):

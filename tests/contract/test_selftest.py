@@ -18,8 +18,7 @@ import io
 import httpx
 import pytest
 
-from gigs_contract import behaviour, run
-from gigs_contract.behaviour import spec
+from gigs_contract import behaviour, run, spec
 from gigs_contract.progress import Progress
 from gigs_contract.verdict import EXIT_FAILED, EXIT_PASSED, Summary, Verdict
 from selftest.broken import CORRECT, VARIANTS, app_reference

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from gigs_contract.behaviour import RULES, Outcome, spec
+from gigs_contract import spec
+from gigs_contract.behaviour import RULES, Outcome
 from gigs_contract.behaviour.ledger import Violation
 from gigs_contract.reproduce import Step
 from gigs_contract.verdict import EXIT_CANNOT_TEST, EXIT_FAILED, EXIT_PASSED, Summary, Verdict

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from mock_server import EXAMPLE_IMEI
 from openapi_document import MAX_LIMIT, MIN_LIMIT, validator
 
-from gigs_contract.behaviour.spec import parameter_schema
+from gigs_contract.spec import parameter_schema
 
 ERROR = validator("#/components/schemas/Error")
 

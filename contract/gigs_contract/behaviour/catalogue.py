@@ -12,7 +12,8 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, example, given, seed, settings
 from hypothesis import strategies as st
 
-from . import pages, spec
+from .. import spec
+from . import pages
 from .api import Api
 from .ledger import Ledger
 from .model import Refusal

@@ -16,7 +16,8 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from . import pages, spec
+from .. import spec
+from . import pages
 from .api import Api, Reply, new_key
 from .ledger import Ledger
 from .model import Expected, ImeiSource, ProjectModel, Refusal

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import spec
+from .. import spec
 from .api import Reply
 
 _, _, DEFAULT_LIMIT = spec.limit_bounds()
