@@ -144,7 +144,11 @@ class MockApp:
             logger.exception("unexpected failure on %s %s", scope["method"], ascii(scope["path"]))
             body = {"object": "error", "type": "internal", "message": "The server failed unexpectedly."}
             answer = Answer(500, orjson.dumps(body))
-        headers = [(b"content-type", answer.content_type.encode()), (b"content-length", str(len(answer.body)).encode())]
+        headers = (
+            []  # no content: RFC 9110 forbids a Content-Length on a 204
+            if answer.status == 204
+            else [(b"content-type", answer.content_type.encode()), (b"content-length", str(len(answer.body)).encode())]
+        )
         headers += [(name.lower().encode(), value.encode()) for name, value in answer.headers.items()]
         if self.cors is not None and answer.status != 204:
             origin = next((value for name, value in scope["headers"] if name.lower() == b"origin"), None)

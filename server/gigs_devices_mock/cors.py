@@ -40,17 +40,17 @@ class Cors:
         allow = self.allowed(headers["origin"])
         if allow is None:
             return {}
+        # The API's own headers in any case, and what the page asked for (a header of its own, say),
+        # each once: names are case-insensitive, and a browser asks in lower case.
+        requested = [h.strip() for h in headers.get("access-control-request-headers", "").split(",") if h.strip()]
+        names: dict[str, str] = {}
+        for name in [h.strip() for h in ALLOW_HEADERS.split(",")] + requested:
+            names.setdefault(name.lower(), name)
         return {
             **self._vary(allow),
             "Access-Control-Allow-Origin": allow,
             "Access-Control-Allow-Methods": "GET, POST, PATCH, DELETE",
-            # What the page asked for (a header of its own, say), and the API's own in any case.
-            "Access-Control-Allow-Headers": ", ".join(
-                dict.fromkeys(
-                    [h.strip() for h in ALLOW_HEADERS.split(",")]
-                    + [h.strip() for h in headers.get("access-control-request-headers", "").split(",") if h.strip()]
-                )
-            ),
+            "Access-Control-Allow-Headers": ", ".join(names.values()),
             "Access-Control-Max-Age": str(MAX_AGE_SECONDS),
         }
 
