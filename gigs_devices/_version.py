@@ -1,2 +1,2 @@
 # The SDK's version (semantic versioning), independent of the API reference's date in openapi.yaml.
-__version__ = "1.1.0"
+__version__ = "2.0.0"

@@ -9,8 +9,9 @@
         else the version the gate asks for (or a higher one), the document snapshot, a CHANGELOG.md
         section written from the gate's report, one commit and an annotated tag vX.Y.Z
 
-The last released document is release/openapi.released.yaml, its SDK version release/VERSION:
-committed files rather than git tags, so that a clone without tags (CI's) has them.
+The last released document is release/openapi.released.yaml, its SDK version release/VERSION and
+its SDK's public surface release/sdk.released.json: committed files rather than git tags, so that
+a clone without tags (CI's) has them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from . import http
+from . import http, surface
 from .gate import ACCEPTED, BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Report, evaluate, load_accepted, write
 
 VERSION_FILE = Path("gigs_devices/_version.py")
@@ -48,7 +49,14 @@ def gate_report(root: Path) -> Report:
     released = (root / RELEASED_VERSION).read_text().strip()
     before = yaml.safe_load((root / RELEASED_SPEC).read_text())
     after = yaml.safe_load((root / SPEC).read_text())
-    return evaluate(before, after, released, root, load_accepted(root))
+    shipped = surface.read(root)
+    report = evaluate(before, after, released, root, load_accepted(root), shipped)
+    if shipped is None:
+        report.problems.append(
+            f"no record of the SDK surface release {released} shipped ({surface.SNAPSHOT}): without it the gate"
+            " cannot see template or hand-written changes; `make release` writes it"
+        )
+    return report
 
 
 def check(root: Path, form: str = "text", reports: Path | None = None) -> int:
@@ -173,10 +181,13 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
     version_file.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', version_file.read_text()))
     shutil.copyfile(root / SPEC, root / RELEASED_SPEC)
     (root / RELEASED_VERSION).write_text(version + "\n")
+    surface.write(root)
     if (root / ACCEPTED).exists() and report.accepted:
         (root / ACCEPTED).write_text(_ACCEPTED_EMPTY)  # taken by this release
     paths = [
-        str(p) for p in (CHANGELOG, VERSION_FILE, RELEASED_SPEC, RELEASED_VERSION, ACCEPTED) if (root / p).exists()
+        str(p)
+        for p in (CHANGELOG, VERSION_FILE, RELEASED_SPEC, RELEASED_VERSION, surface.SNAPSHOT, ACCEPTED)
+        if (root / p).exists()
     ]
     _git(root, "add", *paths)
     _git(
@@ -220,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if args.command == "check":
         return check(ROOT, args.format, args.reports)
+
     try:
         version = cut(ROOT, args.version)
     except Refused as refused:

@@ -1,5 +1,6 @@
 """The breaking-change gate: openapi.yaml against the last released document, for the HTTP contract
-(release/http.py) and the generated SDK's surface (release/sdk.py) together.
+(release/http.py) and the SDK's surface together: as the spec changes it (release/sdk.py), and as it
+stands against what the release shipped (release/surface.py), templates and hand-written code included.
 
 The version a release needs is the stricter of the two verdicts: a change that leaves every message
 on the wire alone can still delete a method users call (a renamed operationId), and a change the SDK
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import http, sdk
+from . import http, sdk, surface
 from .http import BREAKING, DOCUMENTATION, NON_BREAKING
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -199,9 +200,21 @@ def _matches(acceptance: Acceptance, change: Any) -> bool:
 
 
 def evaluate(
-    before: dict[str, Any], after: dict[str, Any], released: str, root: Path, accepted: list[Acceptance]
+    before: dict[str, Any],
+    after: dict[str, Any],
+    released: str,
+    root: Path,
+    accepted: list[Acceptance],
+    shipped: surface.Surface | None = None,
 ) -> Report:
-    report = Report(released, http.compare(before, after), sdk.compare(before, after, root))
+    """The report on `after` against the release of `before`. With `shipped`, the SDK surface that
+    release recorded, the SDK in `root` is compared with it too: the spec-driven comparison regenerates
+    both sides with today's templates and cannot see a template's or the hand-written package's changes."""
+    changes = sdk.compare(before, after, root)
+    if shipped is not None:
+        seen = {(change.kind, change.path) for change in changes}
+        changes += [c for c in surface.compare(shipped, surface.surface(root)) if (c.kind, c.path) not in seen]
+    report = Report(released, http.compare(before, after), sorted(changes))
     for acceptance in accepted:
         if _key(acceptance.version) <= _key(released):
             report.problems.append(

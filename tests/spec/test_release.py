@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from release import __main__ as releasing
+from release import surface
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +26,7 @@ PARTS = [
     "tools",
     "generated",
     "release",
-    "gigs_devices/_version.py",
+    "gigs_devices",
 ]
 
 
@@ -36,7 +37,7 @@ def git(root: Path, *args: str) -> str:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """The parts of the project a release reads, committed in a repository of their own, with the last
-    release's document made today's: nothing to release yet."""
+    release made today's (document, SDK surface, version): nothing to release yet."""
     root = tmp_path / "project"
     for part in PARTS:
         source, target = ROOT / part, root / part
@@ -46,6 +47,8 @@ def project(tmp_path: Path) -> Path:
         else:
             shutil.copy2(source, target)
     shutil.copyfile(root / "openapi.yaml", root / "release" / "openapi.released.yaml")
+    surface.write(root)  # and the SDK it shipped, today's, under the version the SDK says it is
+    (root / "release" / "VERSION").write_text(releasing.sdk_version(root) + "\n")
     git(root, "init", "--quiet")
     git(root, "config", "user.email", "release@example.com")
     git(root, "config", "user.name", "Release Test")
@@ -128,5 +131,18 @@ def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_
     assert "Devices have a color" in section  # the commits since the last release
     assert (project / "release" / "VERSION").read_text().strip() == version
     assert f'__version__ = "{version}"' in (project / "gigs_devices" / "_version.py").read_text()
+    assert "gigs_devices_client.models.device.Device.color" in surface.read(project)  # what it shipped, recorded
     with pytest.raises(releasing.Refused, match="nothing to release"):
         releasing.cut(project)  # and once released, nothing is left to release
+
+
+def test_a_break_of_the_hand_written_sdk_fails_the_check_and_asks_for_a_major_release(project, capsys):
+    """The spec is unchanged, so the spec-driven half of the gate sees nothing; the shipped surface does."""
+    client = project / "gigs_devices" / "_client.py"
+    client.write_text(client.read_text().replace("def with_options(", "def with_option(", 1))
+    git(project, "commit", "--quiet", "-am", "with_options renamed")
+    assert releasing.check(project) == 1
+    assert "SDK breaking" in capsys.readouterr().err
+    major, minor, _ = (int(part) for part in (project / "release" / "VERSION").read_text().split("."))
+    with pytest.raises(releasing.Refused, match=f"is below {major + 1}.0.0"):
+        releasing.cut(project, version=f"{major}.{minor + 1}.0")  # a minor release of a break: refused
