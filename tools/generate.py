@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,30 +43,37 @@ class NamesError(ValueError):
     """An operation's SDK names are missing, malformed or taken."""
 
 
+def _operations(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str, dict[str, Any]]]:
+    """Every operation of the document: (path, its path item, method, operation)."""
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                yield path, item, method, operation
+
+
 def sdk_names(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """operationId → (resource, method), from every operation's `x-sdk`."""
     names: dict[str, tuple[str, str]] = {}
     problems = []
-    for path, item in (document.get("paths") or {}).items():
-        for method in HTTP_METHODS:
-            operation = item.get(method) if isinstance(item, dict) else None
-            if not isinstance(operation, dict):
-                continue
-            label = f"{method.upper()} {path} ({operation.get('operationId', 'no operationId')})"
-            given = operation.get("x-sdk")
-            if not isinstance(given, dict) or set(given) != {"resource", "method"}:
-                problems.append(f"{label}: needs `x-sdk: {{resource: …, method: …}}`, its SDK names")
-                continue
-            resource, name = given["resource"], given["method"]
-            for part in (resource, name):
-                if not isinstance(part, str) or not IDENTIFIER.fullmatch(part) or keyword.iskeyword(part):
-                    problems.append(f"{label}: {part!r} is not a snake_case Python name")
-            if (resource, name) in names.values():
-                problems.append(f"{label}: gigs.{resource}.{name} already names another operation")
-            if not isinstance(operation.get("operationId"), str):
-                problems.append(f"{label}: needs an operationId, by which the templates find its names")
-                continue
-            names[operation["operationId"]] = (resource, name)
+    for path, _, method, operation in _operations(document):
+        label = f"{method.upper()} {path} ({operation.get('operationId', 'no operationId')})"
+        given = operation.get("x-sdk")
+        if not isinstance(given, dict) or set(given) != {"resource", "method"}:
+            problems.append(f"{label}: needs `x-sdk: {{resource: …, method: …}}`, its SDK names")
+            continue
+        resource, name = given["resource"], given["method"]
+        for part in (resource, name):
+            if not isinstance(part, str) or not IDENTIFIER.fullmatch(part) or keyword.iskeyword(part):
+                problems.append(f"{label}: {part!r} is not a snake_case Python name")
+        if (resource, name) in names.values():
+            problems.append(f"{label}: gigs.{resource}.{name} already names another operation")
+        if not isinstance(operation.get("operationId"), str):
+            problems.append(f"{label}: needs an operationId, by which the templates find its names")
+            continue
+        names[operation["operationId"]] = (resource, name)
     if problems:
         raise NamesError("the SDK names of openapi.yaml's operations:\n  " + "\n  ".join(problems))
     return names
@@ -87,7 +95,7 @@ def _description(document: dict[str, Any], node: Any) -> str | None:
             return node["description"]
         if "$ref" not in node:
             return None
-        node = _resolved(document, {"$ref": node["$ref"]})
+        node = _resolved(document, node)
     return None
 
 
@@ -96,23 +104,21 @@ def argument_docs(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     request body's properties), for the methods' `Args:`. The generator gives a parameter its
     schema's description (`An opaque … object ID.`), not the parameter's own, so they come from here."""
     docs: dict[str, dict[str, str]] = {}
-    for item in (document.get("paths") or {}).values():
-        for method in HTTP_METHODS:
-            operation = item.get(method) if isinstance(item, dict) else None
-            if not isinstance(operation, dict) or not isinstance(operation.get("operationId"), str):
-                continue
-            found: dict[str, str] = {}
-            for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
-                parameter = _resolved(document, parameter)
-                text = _description(document, parameter) or _description(document, parameter.get("schema"))
-                if text:
-                    found[parameter["name"]] = text
-            content = (_resolved(document, operation.get("requestBody")) or {}).get("content", {})
-            body = _resolved(document, (content.get("application/json") or {}).get("schema"))
-            for name, schema in ((body or {}).get("properties") or {}).items():
-                if text := _description(document, schema):
-                    found.setdefault(name, text)
-            docs[operation["operationId"]] = found
+    for _, item, _, operation in _operations(document):
+        if not isinstance(operation.get("operationId"), str):
+            continue
+        found: dict[str, str] = {}
+        for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+            parameter = _resolved(document, parameter)
+            text = _description(document, parameter) or _description(document, parameter.get("schema"))
+            if text:
+                found[parameter["name"]] = text
+        content = (_resolved(document, operation.get("requestBody")) or {}).get("content", {})
+        body = _resolved(document, (content.get("application/json") or {}).get("schema"))
+        for name, schema in ((body or {}).get("properties") or {}).items():
+            if text := _description(document, schema):
+                found.setdefault(name, text)
+        docs[operation["operationId"]] = found
     return docs
 
 
