@@ -7,7 +7,7 @@ keyword renamed, the functional client removed) is then the same on both sides a
 release also records its SDK's public surface, `release/sdk.released.json`: every object a user
 reaches (`gigs_devices`'s exports and what their classes hold, and the public modules of
 `gigs_devices_client`), with what code written against it depends on: parameters (name, kind,
-annotation, whether it has a default), return and attribute types, base classes. The surface of the
+annotation, whether it has a default), return and attribute types, base classes (all ancestors). The surface of the
 tree is compared with it. The snapshot is plain JSON, so a release's diff shows what its SDK offers.
 """
 
@@ -126,7 +126,7 @@ def _parameter_differences(was: list[list[Any]], now: list[list[Any]], special: 
 
 def _record(found: Surface, path: str, obj: Any) -> None:
     if obj.is_class:
-        found[path] = {"kind": "class", "bases": sorted(str(base) for base in obj.bases)}
+        found[path] = {"kind": "class", "bases": sorted(set(_ancestors(obj)))}
         for name, member in sorted(obj.all_members.items()):
             if _reached(name):
                 _record(found, f"{path}.{name}", _target(member))
@@ -155,6 +155,15 @@ def _reached(name: str) -> bool:
     if name.startswith("__") and name.endswith("__"):
         return name not in NOT_REACHED
     return not name.startswith("_")
+
+
+def _ancestors(cls: Any, seen: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Every base a class has, its bases' bases included, as written: subclassing is transitive, so
+    a base put in between breaks no `isinstance` or `except` (those outside the SDK end the walk)."""
+    yield from (str(base) for base in cls.bases)
+    for base in cls.resolved_bases:
+        if base.path not in seen:
+            yield from _ancestors(base, seen | {cls.path})
 
 
 def _target(member: Any) -> Any:

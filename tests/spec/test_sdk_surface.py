@@ -115,3 +115,19 @@ def test_the_gate_asks_for_a_major_release_for_a_break_the_spec_did_not_make(sdk
     report = evaluate(document, document, "1.4.2", sdk_copy, [], shipped=TODAY)
     assert report.sdk_verdict == BREAKING and report.next_version() == "2.0.0"
     assert any(change.path == "gigs_devices.Gigs.with_options" for change in report.sdk)
+
+
+def test_a_class_keeps_what_it_is_a_subclass_of_through_a_new_intermediate_base(sdk_copy):
+    """Subclassing is transitive: a base put between a class and its old base breaks no `isinstance`
+    or `except`; dropping the old base from its ancestry does."""
+    errors = sdk_copy / "gigs_devices" / "_errors.py"
+    _edit(
+        errors,
+        "class NotFoundError(APIStatusError):",
+        'class _Missing(APIStatusError):\n    """Between."""\n\n\nclass NotFoundError(_Missing):',
+    )
+    assert [c for c in surface.compare(TODAY, surface.surface(sdk_copy)) if c.kind == BREAKING] == []
+    _edit(errors, "class _Missing(APIStatusError):", "class _Missing(GigsError):")
+    assert (BREAKING, "gigs_devices.NotFoundError", "no longer a subclass of APIStatusError") in _triples(
+        TODAY, surface.surface(sdk_copy)
+    )
