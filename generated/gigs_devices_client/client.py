@@ -183,18 +183,15 @@ class AsyncAPIResource:
         self._client = client
 
 
-class SyncPage(Generic[T]):
-    """One page of a list, and the way to the rest: iterating it walks every item after it too.
-
-    `items` is this page; `has_next_page()`, `get_next_page()` and `iter_pages()` move by
-    `moreItemsAfter`. Each next page is asked for when it is needed, never before.
-    """
+class _Page(Generic[T]):
+    """What a page is, however the next one is asked for: its items, its cursors, the request for the
+    page beside it, and how it pickles."""
 
     more_items_after: str | None  # the cursor of the next page, None on the last
     more_items_before: str | None
 
-    def __init__(self, client: SyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
-        self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
+    def __init__(self, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]) -> None:
+        self._fetch, self._parse, self._options = fetch, parse, options
         self._listing = answer
         self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
 
@@ -207,23 +204,60 @@ class SyncPage(Generic[T]):
         """Whether a page follows this one."""
         return self.more_items_after is not None
 
-    def get_next_page(self) -> SyncPage[T]:
-        """The page after this one (`LookupError` on the last)."""
-        if self.more_items_after is None:
-            raise LookupError("this is the last page")
-        kwargs = self._fetch(after=self.more_items_after, before=None)
-        return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
-
     def has_previous_page(self) -> bool:
         """Whether a page comes before this one."""
         return self.more_items_before is not None
 
-    def get_previous_page(self) -> SyncPage[T]:
-        """The page before this one (`LookupError` on the first)."""
+    def _next_request(self) -> dict[str, Any]:
+        if self.more_items_after is None:
+            raise LookupError("this is the last page")
+        return self._fetch(after=self.more_items_after, before=None)
+
+    def _previous_request(self) -> dict[str, Any]:
         if self.more_items_before is None:
             raise LookupError("this is the first page")
-        kwargs = self._fetch(after=None, before=self.more_items_before)
-        return self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+        return self._fetch(after=None, before=self.more_items_before)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self.items)} items, more after: {self.has_next_page()}>"
+
+    # A page pickles as what it holds: its items and its cursors. Its client (connections, locks)
+    # stays behind, so an unpickled page cannot ask for another itself: its requests say so, with
+    # the way to do it, before anything else of a page is needed.
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "more_items_after": self.more_items_after,
+            "more_items_before": self.more_items_before,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._fetch = _unpickled
+        self.more_items_after, self.more_items_before = state["more_items_after"], state["more_items_before"]
+        self._listing = Listing(state["items"], _as_it_is, self.more_items_after, self.more_items_before)
+
+
+class SyncPage(_Page[T]):
+    """One page of a list, and the way to the rest: iterating it walks every item after it too.
+
+    `items` is this page; `has_next_page()`, `get_next_page()` and `iter_pages()` move by
+    `moreItemsAfter`. Each next page is asked for when it is needed, never before.
+    """
+
+    def __init__(self, client: SyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
+        super().__init__(fetch, parse, options, answer)
+        self._client = client
+
+    def get_next_page(self) -> SyncPage[T]:
+        """The page after this one (`LookupError` on the last)."""
+        request = self._next_request()
+        return self._client._get_page(self._fetch, request, self._parse, self._options)
+
+    def get_previous_page(self) -> SyncPage[T]:
+        """The page before this one (`LookupError` on the first)."""
+        request = self._previous_request()
+        return self._client._get_page(self._fetch, request, self._parse, self._options)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """This page, then each page after it, asked for as it is reached."""
@@ -237,53 +271,23 @@ class SyncPage(Generic[T]):
         for page in self.iter_pages():
             yield from page._listing
 
-    def __repr__(self) -> str:
-        return f"<SyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
 
-    def __getstate__(self) -> dict[str, Any]:
-        return _detached(self.items, self.more_items_after, self.more_items_before)
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        _attach(self, state)
-
-
-class AsyncPage(Generic[T]):
+class AsyncPage(_Page[T]):
     """A page of a list, asynchronously: `await` it for the first page, `async for` every item."""
 
-    more_items_after: str | None  # the cursor of the next page, None on the last
-    more_items_before: str | None
-
     def __init__(self, client: AsyncClient, fetch: Fetch, parse: Parse, options: RequestOptions, answer: Listing[T]):
-        self._client, self._fetch, self._parse, self._options = client, fetch, parse, options
-        self._listing = answer
-        self.more_items_after, self.more_items_before = answer.more_items_after, answer.more_items_before
-
-    @property
-    def items(self) -> list[T]:
-        """This page's items."""
-        return self._listing.models()
-
-    def has_next_page(self) -> bool:
-        """Whether a page follows this one."""
-        return self.more_items_after is not None
+        super().__init__(fetch, parse, options, answer)
+        self._client = client
 
     async def get_next_page(self) -> AsyncPage[T]:
         """The page after this one (`LookupError` on the last)."""
-        if self.more_items_after is None:
-            raise LookupError("this is the last page")
-        kwargs = self._fetch(after=self.more_items_after, before=None)
-        return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
-
-    def has_previous_page(self) -> bool:
-        """Whether a page comes before this one."""
-        return self.more_items_before is not None
+        request = self._next_request()
+        return await self._client._get_page(self._fetch, request, self._parse, self._options)
 
     async def get_previous_page(self) -> AsyncPage[T]:
         """The page before this one (`LookupError` on the first)."""
-        if self.more_items_before is None:
-            raise LookupError("this is the first page")
-        kwargs = self._fetch(after=None, before=self.more_items_before)
-        return await self._client._get_page(self._fetch, kwargs, self._parse, self._options)
+        request = self._previous_request()
+        return await self._client._get_page(self._fetch, request, self._parse, self._options)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         """This page, then each page after it, asked for as it is reached."""
@@ -297,30 +301,6 @@ class AsyncPage(Generic[T]):
         async for page in self.iter_pages():
             for item in page._listing:
                 yield item
-
-    def __repr__(self) -> str:
-        return f"<AsyncPage of {len(self.items)} items, more after: {self.has_next_page()}>"
-
-    def __getstate__(self) -> dict[str, Any]:
-        return _detached(self.items, self.more_items_after, self.more_items_before)
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        _attach(self, state)
-
-
-# A page pickles as what it holds: its items and its cursors. Its client (connections, locks) stays
-# behind, so an unpickled page cannot fetch the next one itself; it says so, with the way to do it.
-
-
-def _detached(items: list[Any], after: str | None, before: str | None) -> dict[str, Any]:
-    return {"items": items, "more_items_after": after, "more_items_before": before}
-
-
-def _attach(page: SyncPage[Any] | AsyncPage[Any], state: dict[str, Any]) -> None:
-    page._client, page._options = None, {}  # type: ignore[assignment]  # never reached: _fetch raises first
-    page._fetch = _unpickled
-    page.more_items_after, page.more_items_before = state["more_items_after"], state["more_items_before"]
-    page._listing = Listing(state["items"], _as_it_is, page.more_items_after, page.more_items_before)
 
 
 def _unpickled(**_: Any) -> Any:
