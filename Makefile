@@ -14,7 +14,7 @@ GENERATE = $(BIN)/python -m tools.generate --spec openapi.yaml
 HOST ?= 127.0.0.1
 PORT ?= 4010
 
-.PHONY: help contract contract-selftest check-breaking release test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated docs check-docs clean
+.PHONY: help contract contract-selftest mutation check-breaking release test test-spec test-client test-server test-contract mock bench lint lint-spec generate check-generated docs check-docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -30,8 +30,13 @@ contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_
 	*) echo "make contract: gigs-contract exited $$status: interrupted or crashed";; \
 	esac; exit $$status
 
-contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers
-	$(BIN)/pytest tests/contract/test_selftest.py -v
+contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers, each at three seeds
+	GIGS_SELFTEST_SEEDS=3 $(BIN)/pytest tests/contract/test_selftest.py -v -n 2
+
+# Cosmic Ray breaks the reference server one small change at a time; the contract suite judges each
+# mutant (selftest/mutation.py). MUTATION_ARGS="--sample 20" or "--shard 1/4" for a part of it.
+mutation: $(PY_STAMP)  ## the contract suite's mutation score against the reference server (about 30 minutes; reports/mutation/)
+	$(BIN)/python -m selftest.mutation $(MUTATION_ARGS)
 
 # Two workers: most tests wait on servers and subprocesses. Tests of one xdist_group run on one worker.
 test: $(PY_STAMP) $(NODE_STAMP) check-breaking  ## run every test (and the breaking-change gate), on two workers

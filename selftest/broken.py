@@ -581,6 +581,349 @@ def model_search_finds_nothing(**options: Any) -> App:
     return in_front(create_app(**options), handle)
 
 
+def _with_key(request: Request, token: str) -> Request:
+    headers = [(k, v) for k, v in request.headers if k.lower() != b"authorization"]
+    return replace(request, headers=[*headers, (b"authorization", f"Bearer {token}".encode())])
+
+
+def _refusal(
+    property_: str, message: str, code: str | None = None, detail_code: str = "propertyInvalid"
+) -> dict[str, Any]:
+    detail = {
+        "object": "propertyErrorDetail",
+        "code": detail_code,
+        "property": property_,
+        "message": message,
+        "suggestion": None,
+    }
+    return {
+        "object": "error",
+        "type": "invalid",
+        "message": f"{property_}: {message}",
+        **({"code": code} if code else {}),
+        "details": [detail],
+    }
+
+
+def brands_as_one_string(**options: Any) -> App:
+    """listDeviceModelBrands answers its brands as one comma-separated string, not a list."""
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        answer = await ask_inner(request)
+        if request.path == "/deviceModelBrands" and answer.status == 200:
+            body = answer.json()
+            return json_answer(200, {**body, "items": ",".join(body["items"])}, answer.headers)
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
+def query_checked_before_key(**options: Any) -> App:
+    """listDevices checks `limit` before the key: no key and limit=201 is a 422, not a 401."""
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        limit = request.query.get("limit", "")
+        if _device_list(request) and limit.isdigit() and int(limit) > 200:
+            return json_answer(422, _refusal("limit", "must be at most 200"))
+        return await ask_inner(request)
+
+    return in_front(create_app(**options), handle)
+
+
+def catalogue_before_cursor_missing(**options: Any) -> App:
+    """listDeviceModels never names `moreItemsBefore`, even on a page with models before it."""
+    return with_handler(
+        options, "listDeviceModels", changing_answer(lambda call, page: page.update(moreItemsBefore=None))
+    )
+
+
+def device_list_before_cursor_missing(**options: Any) -> App:
+    """listDevices never names `moreItemsBefore`, even on a page with devices before it."""
+    return with_handler(options, "listDevices", changing_answer(lambda call, page: page.update(moreItemsBefore=None)))
+
+
+def model_retrieved_without_identifiers(**options: Any) -> App:
+    """retrieveDeviceModel answers the model without its hardwareIdentifiers (an empty list)."""
+    return with_handler(
+        options, "retrieveDeviceModel", changing_answer(lambda call, model: model.update(hardwareIdentifiers=[]))
+    )
+
+
+def retrieve_cached(**options: Any) -> App:
+    """retrieveDevice answers from a cache that a delete clears and an update forgets to."""
+    cache: dict[tuple[str, bytes | None], Reply] = {}  # by path and key: a wrong key is still refused
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        named = _device_path(request)
+        if named and request.method == "DELETE":
+            for cached in [entry for entry in cache if entry[0] == request.path]:
+                del cache[cached]
+        if not named or request.method != "GET":
+            return await ask_inner(request)
+        entry = (request.path, request.authorization)
+        if entry not in cache:
+            answer = await ask_inner(request)
+            if answer.status != 200:
+                return answer
+            cache[entry] = answer
+        return cache[entry]
+
+    return in_front(create_app(**options), handle)
+
+
+def user_kept_when_imei_missing(**options: Any) -> App:
+    """updateDevice ignores `"user": null` on a device without an IMEI, answering 200, instead of a 422."""
+
+    def keep_user(call: Call) -> Call:
+        if call.body.get("user", "") is None and call.resource.imei is None:
+            return replace(call, body={k: v for k, v in call.body.items() if k != "user"})
+        return call
+
+    return with_handler(options, "updateDevice", changing_call(keep_user))
+
+
+def limit_past_bound_taken(**options: Any) -> App:
+    """`limit` is taken up to 1000 (pages hold 200 at most), instead of a 422 past 200."""
+
+    def raise_bound(document: dict[str, Any]) -> None:
+        document["components"]["parameters"]["limit"]["schema"]["maximum"] = 1000
+
+    def cap(call: Call) -> Call:
+        return replace(call, query={**call.query, "limit": min(call.query["limit"], 200)})
+
+    app = with_spec_change(options, raise_bound)
+    for operation in ("listDevices", "listDeviceModels"):
+        app.handlers = {**app.handlers, operation: changing_call(cap)(app.handlers[operation])}
+    return app
+
+
+def metadata_values_unbounded(**options: Any) -> App:
+    """Metadata values may be longer than 255 characters."""
+
+    def unbound(document: dict[str, Any]) -> None:
+        for name in ("Metadata", "ProjectMetadata", "MetadataUpdate"):
+            document["components"]["schemas"][name]["additionalProperties"].pop("maxLength")
+
+    return with_spec_change(options, unbound)
+
+
+def body_checked_before_device(**options: Any) -> App:
+    """updateDevice refuses a bad body 422 before it looks the device up: an unknown device gets a 422."""
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        body = request.json()
+        patch = request.method == "PATCH" and _device_path(request) and isinstance(body, dict)
+        if patch and "name" in body and not isinstance(body["name"], str | None):
+            return json_answer(422, _refusal("name", "must be a string or null"))
+        return await ask_inner(request)
+
+    return in_front(create_app(**options), handle)
+
+
+def search_across_projects(**options: Any) -> App:
+    """searchDevices finds the devices of every project, asking each with its own key."""
+    app = create_app(**options)
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        answer = await ask_inner(request)
+        if request.method != "POST" or not request.path.endswith("/devices/search") or answer.status != 200:
+            return answer
+        body = answer.json()
+        for token, project in app.keys.items():
+            elsewhere = _with_key(replace(request, path=f"/projects/{project}/devices/search"), token)
+            found = await ask_inner(elsewhere)
+            if found.status == 200:
+                body["items"] += [d for d in found.json()["items"] if d not in body["items"]]
+        return json_answer(200, body, answer.headers)
+
+    return in_front(app, handle)
+
+
+def text_body_read_as_json(**options: Any) -> App:
+    """A body sent as text/plain is read as JSON, instead of a 415."""
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        headers = [
+            (k, b"application/json" if k.lower() == b"content-type" and v.startswith(b"text/plain") else v)
+            for k, v in request.headers
+        ]
+        return await ask_inner(replace(request, headers=headers))
+
+    return in_front(create_app(**options), handle)
+
+
+class Released:
+    """What a middleware saw deleted devices let go: their SIMs and IMEIs, by project."""
+
+    def __init__(self) -> None:
+        self.sims: dict[str, set[str]] = {}
+        self.imeis: dict[str, set[str]] = {}
+
+    def see(self, request: Request, answer: Reply) -> None:
+        named = _device_path(request)
+        if request.method == "DELETE" and named and answer.status == 200:
+            device = answer.json()
+            self.sims.setdefault(named[0], set()).update(s["id"] for s in device["sims"])
+            if device["imei"]:
+                self.imeis.setdefault(named[0], set()).add(device["imei"])
+
+
+def _written_body(request: Request) -> dict[str, Any] | None:
+    """The body of a create or an update of a device, and the project it names."""
+    parts = request.path.strip("/").split("/")
+    writes = request.method == "POST" and len(parts) == 3 or request.method == "PATCH" and _device_path(request)
+    body = request.json() if writes and parts[:1] == ["projects"] else None
+    return body if isinstance(body, dict) else None
+
+
+def deleted_device_keeps_its_sims(**options: Any) -> App:
+    """A deleted device's SIMs stay taken: a later device naming one is refused deviceSimAlreadyUsed."""
+    released = Released()
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        body = _written_body(request)
+        project = request.path.split("/")[2] if request.path.startswith("/projects/") else ""
+        held = released.sims.get(project, set())
+        for position, sim in enumerate((body or {}).get("sims") or []):
+            if sim in held:
+                message = "This SIM is already attached to another device."
+                return json_answer(422, _refusal(f"sims.{position}", message, code="deviceSimAlreadyUsed"))
+        answer = await ask_inner(request)
+        released.see(request, answer)
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
+def deleted_device_keeps_its_imei(**options: Any) -> App:
+    """A deleted device's IMEI stays taken: a later device with it is refused deviceImeiAlreadyExists."""
+    released = Released()
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        body = _written_body(request)
+        project = request.path.split("/")[2] if request.path.startswith("/projects/") else ""
+        if body and request.method == "POST" and body.get("imei") in released.imeis.get(project, set()):
+            message = "Another device of the project already has this IMEI."
+            return json_answer(422, _refusal("imei", message, code="deviceImeiAlreadyExists"))
+        answer = await ask_inner(request)
+        released.see(request, answer)
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
+def search_shows_devices_as_created(**options: Any) -> App:
+    """searchDevices answers each device as it was created, from a copy updates do not refresh."""
+    as_created: dict[str, dict[str, Any]] = {}
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        answer = await ask_inner(request)
+        if request.method == "POST" and request.path.endswith("/devices") and answer.status == 201:
+            device = answer.json()
+            as_created.setdefault(device["id"], device)
+        elif request.method == "POST" and request.path.endswith("/devices/search") and answer.status == 200:
+            body = answer.json()
+            body["items"] = [as_created.get(item["id"], item) for item in body["items"]]
+            return json_answer(200, body, answer.headers)
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
+def former_owner_still_lists(**options: Any) -> App:
+    """A device moved to another user stays in its former owner's `user=` list too."""
+    former: dict[tuple[str, str], set[str]] = {}  # (project, user) → devices that were theirs
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        named = _device_path(request)
+        if request.method == "PATCH" and named and "user" in (request.json() or {}):
+            before = await ask_inner(replace(request, method="GET", body=b""))
+            if before.status == 200 and before.json()["user"]:
+                former.setdefault((named[0], before.json()["user"]["id"]), set()).add(named[1])
+        answer = await ask_inner(request)
+        if not _device_list(request) or answer.status != 200 or "user" not in request.query:
+            return answer
+        project = request.path.split("/")[2]
+        page = answer.json()
+        listed = {item["id"] for item in page["items"]}
+        for device_id in former.get((project, request.query["user"]), set()) - listed:
+            found = await ask_inner(replace(request, path=f"{request.path}/{device_id}", query={}))
+            if found.status == 200 and len(page["items"]) < int(request.query.get("limit", "10")):
+                page["items"].append(found.json())
+        return json_answer(200, page, answer.headers)
+
+    return in_front(create_app(**options), handle)
+
+
+def replay_answers_the_device_as_it_is(**options: Any) -> App:
+    """A replayed create answers the device as it is now (or 404 once deleted), not the first answer."""
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        answer = await ask_inner(request)
+        replayed = (b"idempotent-replayed", b"true") in [(k.lower(), v) for k, v in answer.headers]
+        if request.method == "POST" and request.path.endswith("/devices") and replayed:
+            device_id = answer.json()["id"]
+            return await ask_inner(replace(request, method="GET", path=f"{request.path}/{device_id}", body=b""))
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
+def replay_after_delete_creates_again(**options: Any) -> App:
+    """A create replayed after its device was deleted makes the device again, instead of answering
+    the first answer."""
+    deleted = Deleted()
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        answer = await ask_inner(request)
+        deleted.see(request, answer)
+        replayed = (b"idempotent-replayed", b"true") in [(k.lower(), v) for k, v in answer.headers]
+        if request.method == "POST" and request.path.endswith("/devices") and replayed:
+            project = request.path.split("/")[2]
+            if (project, answer.json()["id"]) in deleted.bodies:
+                headers = [(k, v) for k, v in request.headers if k.lower() != b"idempotency-key"]
+                return await ask_inner(replace(request, headers=headers))
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
+def catalogue_filters_joined_with_or(**options: Any) -> App:
+    """listDeviceModels keeps the models that match any one of the filters, not all of them."""
+    filters = ("type", "brand", "simType", "hardwareIdentifier")
+
+    def change(handler: Handler) -> Handler:
+        def either(backend: Any, call: Call) -> Answer:
+            asked = [name for name in filters if name in call.query]
+            if len(asked) < 2:
+                return handler(backend, call)
+            kept: dict[str, dict[str, Any]] = {}
+            for name in asked:
+                query = {k: v for k, v in call.query.items() if k not in filters or k == name}
+                one = handler(backend, replace(call, query={**query, "limit": 200}))
+                kept.update((m["id"], m) for m in json.loads(one.body)["items"])
+            models = [m.body for m in backend.seed.catalogue.newest_first if m.id in kept]
+            page = _page(models, {k: str(v) for k, v in call.query.items() if k in ("after", "before", "limit")})
+            return Answer(200, _dumps(page)) if page else handler(backend, call)
+
+        return either
+
+    return with_handler(options, "listDeviceModels", change)
+
+
+def valid_key_refused_on_filters(**options: Any) -> App:
+    """listDeviceModels refuses a valid key 401 when the query filters by brand (a gateway rule gone wrong)."""
+
+    async def handle(request: Request, ask_inner: Any) -> Reply:
+        answer = await ask_inner(request)
+        if request.path == "/deviceModels" and "brand" in request.query and answer.status == 200:
+            error = {"object": "error", "type": "unauthenticated", "message": "Invalid authorization token"}
+            return json_answer(401, error)
+        return answer
+
+    return in_front(create_app(**options), handle)
+
+
 def rate_limited(**options: Any) -> App:
     """The correct server, answering every 7th request of a valid key 429 with `Retry-After: 0`.
 
@@ -627,6 +970,7 @@ VARIANTS: dict[str, Variant] = {
     "other-project-visible": Variant(other_project_visible, "cross_project_isolation", "schemathesis"),
     "sixteen-digit-imei-refused": Variant(sixteen_digit_imei_refused, "documented_refusal", "schemathesis"),
     "unauthenticated-as-403": Variant(unauthenticated_as_403, "listed_status", "schemathesis"),
+    "valid-key-refused-on-filters": Variant(valid_key_refused_on_filters, "keyed_request_accepted", "schemathesis"),
     # Behaviour: the model-based suite.
     "list-oldest-first": Variant(list_oldest_first, "list_order", "behaviour"),
     "limit-ignored": Variant(limit_ignored, "list_limit", "behaviour"),
@@ -653,6 +997,28 @@ VARIANTS: dict[str, Variant] = {
     "after-and-before-accepted": Variant(after_and_before_accepted, "cursor_errors", "behaviour"),
     "brands-unsorted": Variant(brands_unsorted, "catalogue_brands", "behaviour"),
     "model-search-finds-nothing": Variant(model_search_finds_nothing, "catalogue_search", "behaviour"),
+    # Rules no earlier variant broke, and what a write does to the other views and later writes.
+    "brands-as-one-string": Variant(brands_as_one_string, "answers_parse", "behaviour"),
+    "query-checked-before-key": Variant(query_checked_before_key, "authentication", "behaviour"),
+    "catalogue-before-cursor-missing": Variant(catalogue_before_cursor_missing, "catalogue_paging", "behaviour"),
+    "device-list-before-cursor-missing": Variant(device_list_before_cursor_missing, "list_cursors", "behaviour"),
+    "model-retrieved-without-identifiers": Variant(
+        model_retrieved_without_identifiers, "catalogue_retrieve", "behaviour"
+    ),
+    "retrieve-cached": Variant(retrieve_cached, "device_retrieve", "behaviour"),
+    "user-kept-when-imei-missing": Variant(user_kept_when_imei_missing, "imei_or_user", "behaviour"),
+    "limit-past-bound-taken": Variant(limit_past_bound_taken, "limit_bounds", "behaviour"),
+    "metadata-values-unbounded": Variant(metadata_values_unbounded, "metadata_limits", "behaviour"),
+    "body-checked-before-device": Variant(body_checked_before_device, "not_found", "behaviour"),
+    "search-across-projects": Variant(search_across_projects, "project_isolation", "behaviour"),
+    "text-body-read-as-json": Variant(text_body_read_as_json, "request_errors", "behaviour"),
+    "deleted-device-keeps-its-sims": Variant(deleted_device_keeps_its_sims, "sim_single_device", "behaviour"),
+    "deleted-device-keeps-its-imei": Variant(deleted_device_keeps_its_imei, "imei_unique", "behaviour"),
+    "search-shows-devices-as-created": Variant(search_shows_devices_as_created, "views_agree", "behaviour"),
+    "former-owner-still-lists": Variant(former_owner_still_lists, "list_filters", "behaviour"),
+    "replay-answers-the-device-as-it-is": Variant(replay_answers_the_device_as_it_is, "idempotent_replay", "behaviour"),
+    "replay-after-delete-creates-again": Variant(replay_after_delete_creates_again, "idempotent_replay", "behaviour"),
+    "catalogue-filters-joined-with-or": Variant(catalogue_filters_joined_with_or, "catalogue_filters", "behaviour"),
 }
 
 

@@ -12,6 +12,10 @@
   operation documents a `default` answer, for a server's failures (5xx); Schemathesis's own status
   check counts any status as documented by it, so a 403 or a 404 where none can be would pass.
   (405, for a method the path does not have, is documented once for the whole API.)
+- `keyed_request_accepted`: a request that carries a valid key of the project its path names (or
+  of any project, on the catalogue's paths) is never answered 401. schemathesis.toml lets a valid
+  case be answered 401 on some operations, because Schemathesis 4.32 marks some cases valid whose
+  Authorization header it mutated; this check looks at the header actually sent.
 
 A check that sends requests of its own waits out 429s as the server asks; one that still gets no
 answer (rate-limited past 30 s, or unreachable) fails, saying it could not examine the answer.
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import os
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import httpx
 import schemathesis
@@ -35,8 +39,18 @@ _, MAX_LIMIT, _ = limit_bounds()
 CHECK_RATE_LIMIT_WAIT = 30.0  # seconds of 429s a check's own request waits out before it gives up
 
 
-def examines(check: str, method: str, path: str, status: int | None, *, mode: str | None, second_project: bool) -> bool:
-    """Whether `check` had anything to examine in this answer (else it is "not run" for it, not "passed")."""
+def examines(
+    check: str,
+    method: str,
+    path: str,
+    status: int | None,
+    *,
+    mode: str | None,
+    second_project: bool,
+    keyed: bool = False,
+) -> bool:
+    """Whether `check` had anything to examine in this answer (else it is "not run" for it, not
+    "passed"). `keyed`: the request carried an Authorization header (its value is not recorded)."""
     if check == "documented_refusal":
         return mode == "positive" and status == 422 and f"{method} {path}" in REFUSAL_RULES
     if check == "pagination_consistency":
@@ -45,6 +59,8 @@ def examines(check: str, method: str, path: str, status: int | None, *, mode: st
         return status is not None and status < 500
     if check == "cross_project_isolation":
         return second_project and method == "POST" and path == "/projects/{project}/devices" and status == 201
+    if check == "keyed_request_accepted":
+        return status is not None and keyed
     raise KeyError(check)
 
 
@@ -231,7 +247,26 @@ def listed_status(ctx, response, case):
     return None
 
 
-CHECKS = (pagination_consistency, cross_project_isolation, documented_refusal, listed_status)
+def keyed_request_accepted(ctx, response, case):
+    if response.status_code != 401:
+        return None
+    keys = {os.environ.get(f"GIGS_TOKEN{suffix}"): os.environ.get(f"GIGS_PROJECT{suffix}") for suffix in ("", "_2")}
+    sent = response.request.headers.get("authorization", "")
+    scheme, _, token = sent.partition(" ")
+    project = keys.get(token) if scheme == "Bearer" and token else None
+    if project is None:
+        return None  # no key of ours, or one Schemathesis changed: a 401 is the answer
+    path = response.request.url.path
+    named = unquote(path.split("/")[2]) if path.startswith("/projects/") and path.count("/") >= 2 else None
+    if named is not None and named != project:
+        return None  # a key on another project's path is refused by design
+    raise AssertionError(
+        f"a valid key of project {project!r} was refused 401 on {case.method} {path}"
+        + (" (its own project's path)" if named else " (a path of no project)")
+    )
+
+
+CHECKS = (pagination_consistency, cross_project_isolation, documented_refusal, listed_status, keyed_request_accepted)
 
 
 def register() -> None:

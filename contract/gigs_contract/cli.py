@@ -38,7 +38,7 @@ environment:
 {variables}
 
 profiles:
-  fast   every push: Schemathesis's configured budget, {sequences} behavioural sequences of up to {steps} steps
+  fast   every push: Schemathesis's configured budget, the behavioural scenarios and {sequences} random sequences of up to {steps} steps
   full   nightly: {" ".join(PROFILES["full"])} for Schemathesis, {full_sequences} sequences of up to {full_steps} steps
 
 exit statuses:

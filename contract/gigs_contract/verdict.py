@@ -21,6 +21,8 @@ from . import checks
 from .behaviour import RULES, Outcome
 from .reproduce import Step
 
+# Rules that need a second project (GIGS_TOKEN_2, GIGS_PROJECT_2): without one they do not apply.
+RULES_NEEDING_A_SECOND_PROJECT = ("project_isolation",)
 # The API's own checks, beside Schemathesis's built-in ones (gigs_contract/checks.py).
 OWN_CHECKS = tuple(check.__name__ for check in checks.CHECKS)
 OTHER_METHODS = "(undocumented methods)"
@@ -33,7 +35,7 @@ EXIT_STATUSES = {
     EXIT_PASSED: "passed: every operation got 2xx answers, and no check or rule failed",
     EXIT_FAILED: "failed: the server broke the contract (each failure with its reproducer)",
     EXIT_CANNOT_TEST: "not tested: the suite could not test the server (down, wrong URL or key, rate-limited,"
-    " an operation no request could exercise), or the command line was wrong",
+    " an operation or a rule it could not exercise), the suite itself failed, or the command line was wrong",
 }
 
 
@@ -46,8 +48,15 @@ def _examined(check: str, case: dict, status: int | None, second_project: bool) 
     if status is None:
         return False
     if check in OWN_CHECKS:
+        keyed = any(name.lower() == "authorization" for name in case.get("headers") or {})
         return checks.examines(
-            check, case.get("method", ""), case.get("path", ""), status, mode=mode, second_project=second_project
+            check,
+            case.get("method", ""),
+            case.get("path", ""),
+            status,
+            mode=mode,
+            second_project=second_project,
+            keyed=keyed,
         )
     if check == "positive_data_acceptance":
         return mode == "positive"
@@ -309,8 +318,25 @@ class Verdict:
             if not self.summary.successes[operation] and not behaviour.get(op_id) and op_id not in missing
         )
 
+    def rules_that_apply(self) -> list[str]:
+        """The behavioural rules this server can be held to: all but another project's, without one."""
+        return [rule for rule in RULES if self.isolation or rule not in RULES_NEEDING_A_SECOND_PROJECT]
+
+    def unexamined(self) -> list[str]:
+        """Rules that apply and examined nothing: a run that says so cannot say they passed."""
+        if self.outcome is None:
+            return []
+        return [rule for rule in self.rules_that_apply() if not self.outcome.examined.get(rule)]
+
+    def suite_failed(self) -> list[str]:
+        """Errors in the suite's own code, a traceback each (no failure of the server's)."""
+        return self.outcome.suite_errors if self.outcome else []
+
     def cannot_test(self) -> list[str]:
         reasons = [self.reason] if self.reason else []
+        for error in self.suite_failed():
+            last = error.strip().splitlines()[-1]
+            reasons.append(f"the suite failed, not the server: {last} (the traceback is in the report)")
         reasons += self.summary.doubts
         if not self.reason:
             reasons += self.summary.failed_to_run()
@@ -318,6 +344,15 @@ class Verdict:
             reasons.append(self.outcome.cannot_test)
         if not self.reason and (missing := self.unexercised()):
             reasons.append(f"no 2xx answer for {', '.join(missing)}: the suite could not exercise them")
+        if not self.reason and self.outcome and not self.outcome.cannot_test:
+            if unexamined := self.unexamined():
+                reasons.append(f"behavioural rules that examined nothing: {', '.join(unexamined)}")
+            if pairs := self.outcome.unexercised():
+                reasons.append(
+                    f"interactions the run could not bring about ({len(pairs)}): {'; '.join(pairs[:6])}"
+                    + ("; …" if len(pairs) > 6 else "")
+                    + " (does the project have two users and three free SIMs?)"
+                )
         if (absent := self.not_implemented()) and not self.accept_not_implemented:
             reasons.append(
                 f"not implemented by the server (501 notImplemented): {', '.join(absent)}; "
@@ -344,6 +379,8 @@ class Verdict:
 
     @property
     def status(self) -> str:
+        if self.suite_failed():
+            return NOT_TESTED  # a verdict on the server cannot stand on a suite that broke
         if self.failures():
             return FAILED
         return NOT_TESTED if self.cannot_test() else PASSED
@@ -360,8 +397,13 @@ class Verdict:
                 f"; and not fully tested: {'; '.join(self.cannot_test())}" if self.cannot_test() else ""
             )
         if status == NOT_TESTED:
-            return "NOT TESTED: " + "; ".join(self.cannot_test())
-        return "PASSED: every operation exercised with 2xx answers, every check and rule passed"
+            found = len(self.failures())
+            also = f"; and {found} failure{'s' * (found != 1)} of the server's, listed below" if found else ""
+            return "NOT TESTED: " + "; ".join(self.cannot_test()) + also
+        passed = "PASSED: every operation exercised with 2xx answers, every rule and interaction examined, and passed"
+        if not self.isolation:
+            passed += "; not applicable with one project: project_isolation, cross_project_isolation"
+        return passed
 
     def notes(self) -> list[str]:
         notes = list(self.summary.notes)
@@ -369,7 +411,8 @@ class Verdict:
             notes.append(f"not tested, as the server does not implement them (501): {', '.join(absent)}")
         if not self.isolation:
             notes.append(
-                "cross_project_isolation: not run, as only one project is configured (set GIGS_TOKEN_2 and GIGS_PROJECT_2)"
+                "cross_project_isolation and project_isolation: not run, as only one project is configured"
+                " (set GIGS_TOKEN_2 and GIGS_PROJECT_2)"
             )
         if self.outcome and self.outcome.rate_limited:
             notes.append(f"the behavioural suite waited out {self.outcome.rate_limited} answers 429 (Retry-After)")
@@ -411,15 +454,20 @@ class Verdict:
             )
         return rows
 
+    def interaction_rows(self) -> list[dict[str, Any]]:
+        """Each interaction of the table (a write, then a view or a later write), with how often it was exercised."""
+        return list(self.outcome.interactions) if self.outcome else []
+
     def rule_rows(self) -> list[dict[str, Any]]:
         """Per behavioural rule: what it states, the answers it examined, its failures."""
         outcome = self.outcome
         failures = [f for f in self.failures() if f.part == "behaviour"]
         rows = []
+        applies = set(self.rules_that_apply())
         for rule, statement in RULES.items():
             examined = outcome.examined.get(rule, 0) if outcome else 0
             failed = [f for f in failures if f.check == rule]
-            state = "failed" if failed else ("passed" if examined else "not run")
+            state = "failed" if failed else "passed" if examined else "not run" if rule in applies else "not applicable"
             rows.append(
                 {"rule": rule, "statement": statement, "examined": examined, "state": state, "failures": failed}
             )

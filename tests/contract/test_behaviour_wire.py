@@ -87,7 +87,7 @@ def test_calls_made_at_once_leave_no_thread_behind_when_interrupted_as_they_star
     the run never exited (found by sending SIGTERM to runs, 60 times, at times a few ms apart)."""
     import threading
 
-    from gigs_contract.behaviour.devices import DeviceMachine
+    from gigs_contract.behaviour.session import Session
 
     started = []
     real_start = threading.Thread.start
@@ -101,6 +101,6 @@ def test_calls_made_at_once_leave_no_thread_behind_when_interrupted_as_they_star
     monkeypatch.setattr(threading.Thread, "start", start)
     called = []
     with pytest.raises(KeyboardInterrupt):
-        DeviceMachine.at_once(lambda: called.append(1), lambda: called.append(2))
+        Session.at_once(lambda: called.append(1), lambda: called.append(2))
     started[0].join(5)
     assert not started[0].is_alive() and called == []  # none sent: the pair goes together or not at all

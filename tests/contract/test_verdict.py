@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from gigs_contract import spec
-from gigs_contract.behaviour import RULES, Outcome
+from gigs_contract.behaviour import PAIRS, RULES, Coverage, Outcome
 from gigs_contract.behaviour.ledger import Violation
 from gigs_contract.reproduce import Step
 from gigs_contract.verdict import EXIT_CANNOT_TEST, EXIT_FAILED, EXIT_PASSED, Summary, Verdict
@@ -18,11 +18,27 @@ def _ran() -> Summary:
     return summary
 
 
-def _verdict(summary: Summary, failures: list[Violation] | None = None) -> Verdict:
+def _every_pair_exercised() -> list[dict]:
+    coverage = Coverage()
+    for pair in PAIRS:
+        coverage.saw(pair.write, pair.then)
+    return coverage.table()
+
+
+def _verdict(summary: Summary, failures: list[Violation] | None = None, *, isolation: bool = True) -> Verdict:
     operations = spec.operations()
     examined = dict.fromkeys(RULES, 1)
-    outcome = Outcome(examined, failures or [], 10, 0, 1, 1, successes=dict.fromkeys(operations.values(), 1))
-    return Verdict(summary, outcome, operations, isolation=True)
+    outcome = Outcome(
+        examined,
+        failures or [],
+        10,
+        0,
+        1,
+        1,
+        successes=dict.fromkeys(operations.values(), 1),
+        interactions=_every_pair_exercised(),
+    )
+    return Verdict(summary, outcome, operations, isolation=isolation)
 
 
 def test_every_operation_answered_2xx_and_nothing_failed_passes():
@@ -73,11 +89,83 @@ def test_a_failure_outweighs_not_tested_and_the_headline_says_both():
     assert verdict.headline().startswith("FAILED: 1 distinct failure; and not fully tested: no 2xx answer")
 
 
-def test_a_rule_that_examined_nothing_is_not_run_never_passed():
+def test_a_rule_that_examined_nothing_is_not_run_never_passed_and_the_run_is_not_tested():
+    """It once said "every check and rule passed" of a run whose behavioural half examined nothing."""
     verdict = _verdict(_ran())
     verdict.outcome.examined.pop("list_order")
     rows = {row["rule"]: row["state"] for row in verdict.rule_rows()}
     assert rows["list_order"] == "not run" and rows["list_limit"] == "passed"
+    assert verdict.exit_status() == EXIT_CANNOT_TEST
+    assert verdict.headline() == "NOT TESTED: behavioural rules that examined nothing: list_order"
+
+
+def test_a_run_that_examined_no_rule_at_all_is_not_tested():
+    verdict = _verdict(_ran())
+    verdict.outcome.examined.clear()
+    assert verdict.exit_status() == EXIT_CANNOT_TEST and all(rule in verdict.headline() for rule in RULES)
+
+
+def test_without_a_second_project_its_rules_are_not_applicable_and_the_headline_says_so():
+    verdict = _verdict(_ran(), isolation=False)
+    verdict.outcome.examined.pop("project_isolation")
+    rows = {row["rule"]: row["state"] for row in verdict.rule_rows()}
+    assert rows["project_isolation"] == "not applicable"
+    assert verdict.exit_status() == EXIT_PASSED
+    assert verdict.headline().endswith("not applicable with one project: project_isolation, cross_project_isolation")
+    # With a second project configured, the same rule examining nothing is not tested.
+    assert _verdict(_ran(), isolation=True).exit_status() == EXIT_PASSED
+    with_second = _verdict(_ran(), isolation=True)
+    with_second.outcome.examined.pop("project_isolation")
+    assert with_second.exit_status() == EXIT_CANNOT_TEST
+
+
+def test_an_interaction_the_run_could_not_bring_about_makes_it_not_tested_and_is_named():
+    verdict = _verdict(_ran())
+    row = next(row for row in verdict.outcome.interactions if row["then"] == "create with its SIM")
+    row["exercised"] = 0
+    assert verdict.exit_status() == EXIT_CANNOT_TEST
+    assert f"{row['write']} → create with its SIM" in verdict.headline()
+
+
+def test_an_error_of_the_suite_s_own_is_not_tested_never_a_failure_of_the_server():
+    """It was once reported as the server breaking `answers_parse` on operation `?`."""
+    traceback = "Traceback (most recent call last):\n  File \"session.py\", line 1, in create\nKeyError: 'items'"
+    verdict = _verdict(_ran())
+    verdict.outcome.suite_errors.append(traceback)
+    assert (verdict.exit_status(), verdict.status) == (EXIT_CANNOT_TEST, "NOT TESTED")
+    assert verdict.headline() == (
+        "NOT TESTED: the suite failed, not the server: KeyError: 'items' (the traceback is in the report)"
+    )
+    assert not verdict.failures()
+    # A failure of the server's found in the same run is kept and named, but cannot make the verdict.
+    violation = Violation("list_order", "listDevices", "oldest first")
+    with_failure = _verdict(_ran(), [violation])
+    with_failure.outcome.suite_errors.append(traceback)
+    assert with_failure.exit_status() == EXIT_CANNOT_TEST
+    assert with_failure.headline().endswith("and 1 failure of the server's, listed below")
+
+
+def test_every_surface_shows_the_suite_s_traceback(tmp_path):
+    from junitparser import JUnitXml
+
+    from gigs_contract import report
+    from gigs_contract.report import console
+    from gigs_contract.verdict import RunInfo
+
+    traceback = 'Traceback (most recent call last):\n  File "observe.py", line 9, in walk\nZeroDivisionError: boom'
+    verdict = _verdict(_ran())
+    verdict.outcome.suite_errors.append(traceback)
+    info = RunInfo("a server", "http://x", "fast", 1, "again", "2026-12-02T00:00:00Z", {"total": 1.0}, {})
+    report.write(verdict, info, tmp_path)
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["verdict"] == "NOT TESTED" and summary["exit_status"] == 2
+    assert summary["suite_errors"] == [traceback]
+    assert "ZeroDivisionError: boom" in (tmp_path / "index.html").read_text()
+    case = next(
+        case for suite in JUnitXml.fromfile(str(tmp_path / "junit.xml")) if suite.name == "contract" for case in suite
+    )
+    assert "observe.py" in case.result[0].text
+    assert "ZeroDivisionError: boom" in console.render(verdict, info, {})
 
 
 def test_summary_json_is_plain_data(tmp_path):

@@ -2,14 +2,18 @@
 
 Schemathesis proves that answers have the documented shape; this proves they say the right thing:
 lists newest first and paged by `limit`, metadata merged, IMEIs unique, filters that filter,
-idempotent replays, deletes that delete. `run` drives the server (embedded or live) and returns
-what each rule examined and every rule broken, with the requests that broke it.
+idempotent replays, deletes that delete. `run` drives the server (embedded or live) in three parts:
+the constructed scenarios (every interaction and rule, every run), random sequences of a Hypothesis
+state machine, and the catalogue. After every write, every view is compared with the model. It
+returns what each rule examined, which interactions were exercised, and every rule broken, with the
+requests that broke it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 from dataclasses import dataclass, field
 
 import httpx
@@ -20,17 +24,21 @@ from hypothesis.stateful import get_state_machine_test
 
 from ..progress import Progress, Status
 from ..target import Target, TargetError
+from . import scenarios
 from .api import Api
 from .catalogue import Catalogue
-from .devices import IMEI_LENGTHS, MAX_LIMIT, Context
-from .ledger import RULES, Ledger, ShrinkingDone, Violation
+from .interactions import PAIRS, Coverage
+from .ledger import RULES, FirstFailure, Ledger, ShrinkingDone, Violation
+from .machine import ProjectMachine
 from .model import ImeiSource
-from .project import ProjectMachine
+from .session import IMEI_LENGTHS, MAX_LIMIT, Context
 from .wire import CannotTest, Pace, Wire
 
-# Sequences of steps, steps per sequence, and filter queries of the catalogue, per profile.
-PROFILES = {"fast": (60, 30, 40), "full": (400, 60, 200)}
-SHRINK_SECONDS = {"fast": 15.0, "full": 120.0}  # after a first failure, to find a shorter sequence
+# Random sequences, steps per sequence, and filter queries of the catalogue, per profile. Every view
+# is compared with the model after every write, so a step costs about twenty requests: the
+# constructed scenarios (a fixed part) and these together make a fast run about 4,000 requests.
+PROFILES = {"fast": (15, 10, 40), "full": (150, 25, 200)}
+SHRINK_SECONDS = {"fast": 30.0, "full": 120.0}  # after a first random failure, to find a shorter sequence
 DEFAULT_LIVE_RPS = 10.0  # GIGS_MAX_RPS for a live server when not set; the embedded server is not paced
 
 
@@ -45,6 +53,13 @@ class Outcome:
     cannot_test: str | None = None
     successes: dict[str, int] = field(default_factory=dict)  # operationId → 2xx answers
     leftovers: list[str] = field(default_factory=list)  # devices the run created and could not delete
+    # Each interaction of the table (interactions.py) with how often the run exercised it.
+    interactions: list[dict[str, object]] = field(default_factory=list)
+    # Errors in the suite's own code (a traceback each): no verdict on the server can stand on them.
+    suite_errors: list[str] = field(default_factory=list)
+
+    def unexercised(self) -> list[str]:
+        return [f"{row['write']} → {row['then']}" for row in self.interactions if not row["exercised"]]
 
 
 def max_rps(target: Target) -> float | None:
@@ -60,11 +75,20 @@ def max_rps(target: Target) -> float | None:
     return None if target.embedded else DEFAULT_LIVE_RPS
 
 
-def run(target: Target, profile: str = "fast", seed: int | None = None, progress: Progress | None = None) -> Outcome:
+def run(
+    target: Target,
+    profile: str = "fast",
+    seed: int | None = None,
+    progress: Progress | None = None,
+    *,
+    fail_fast: bool = False,
+) -> Outcome:
+    """Hold `target` to the behavioural rules. `fail_fast`: stop at the first failure, unshrunk (for
+    a judge that only asks whether the server fails, such as the mutation score's)."""
     sequences, steps, queries = PROFILES[profile]
     keys = {target.token: "GIGS_TOKEN", **({target.token_2: "GIGS_TOKEN_2"} if target.token_2 else {})}
     wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)), keys=keys)
-    ledger = Ledger(wire, SHRINK_SECONDS[profile])
+    ledger = Ledger(wire, SHRINK_SECONDS[profile], fail_fast=fail_fast)
     api = Api(target.base_url, target.token, target.project, wire, ledger)
     known = target.known_ids()
     context = Context(
@@ -73,26 +97,34 @@ def run(target: Target, profile: str = "fast", seed: int | None = None, progress
     if target.second is not None:
         context.other = Api(target.base_url, target.second.token, target.second.name, wire, ledger)
         context.other_users, context.other_sims = list(target.second.users), list(target.second.sims)
-    errors: list[Violation] = []
+    errors: list[str] = []
     cannot_test = None
+    part = ["scenarios"]
+    total = len(scenarios.SCENARIOS) + sequences
 
     def status() -> Status:
-        failures = len(ledger.violations) + len(errors)
-        where = "catalogue" if context.sequences > sequences else "devices"
-        detail = f"{where} · {wire.requests} requests · {failures} failure{'s' * (failures != 1)}"
-        return Status(min(context.sequences, sequences), sequences, "sequences", detail)
+        failures = len(ledger.violations)
+        detail = f"{part[0]} · {wire.requests} requests · {failures} failure{'s' * (failures != 1)}"
+        return Status(min(context.sequences, total), total, "sequences", detail)
 
     try:
         with (progress or Progress()).part("behaviour", status):
-            context.free_sims = _unattached(api, known["sims"])
-            test = get_state_machine_test(lambda: ProjectMachine(context), settings=_settings(sequences, steps))
-            if seed is not None:
-                test = hypothesis_seed(seed)(test)
-            errors += _errors(test)
-            context.sequences = sequences + 1  # the catalogue's turn
-            errors += _errors(Catalogue(api, ledger, queries, seed).run)
+            context.free_sims = _unattached(api, ledger, known["sims"])
+            errors += scenarios.run(context)
+            part[0] = "random sequences"
+            ledger.start_shrinking_clock()
+            if sequences:
+                test = get_state_machine_test(lambda: ProjectMachine(context), settings=_settings(sequences, steps))
+                if seed is not None:
+                    test = hypothesis_seed(seed)(test)
+                errors += _errors(test, ledger)
+            part[0] = "catalogue"
+            context.sequences = total  # the catalogue's turn
+            errors += _errors(Catalogue(api, ledger, queries, seed).run, ledger)
     except CannotTest as reason:
         cannot_test = str(reason)
+    except FirstFailure:
+        pass  # the ledger holds it
     finally:
         leftovers = _clean_up(api) + (_clean_up(context.other) if context.other else [])
         if leftovers and sys.exc_info()[0] is not None:  # interrupted: no verdict will name them
@@ -102,26 +134,41 @@ def run(target: Target, profile: str = "fast", seed: int | None = None, progress
                 each.close()
     # One failure per cause, each with the shortest sequence of requests found to break it; kept
     # even when the run could not go on.
-    failures = list(ledger.violations.values()) + errors
     return Outcome(
         ledger.examined,
-        failures,
+        list(ledger.violations.values()),
         wire.requests,
         wire.rate_limited,
-        sequences,
+        len(scenarios.SCENARIOS) + sequences,
         steps,
         cannot_test,
         dict(api.successes),
         leftovers,
+        context.coverage.table(),
+        errors,
     )
 
 
-def _unattached(api: Api, sims: list[str]) -> list[str]:
-    """The SIMs no device holds now: the ones the run may attach without meeting someone else's device."""
+def _unattached(api: Api, ledger: Ledger, sims: list[str]) -> list[str]:
+    """The SIMs no device holds now: the ones the run may attach without meeting someone else's
+    device. What the `sim` filter answers is held to it already (a device without the SIM is a failure),
+    else a filter that ignores `sim` would make every SIM look taken, and no check would use one."""
     free = []
+    ledger.begin()
     for sim in sims:
+        ledger.step()
         holders = api.list(sim=sim, limit=MAX_LIMIT)
-        if holders.status == 200 and isinstance(holders.body, dict) and not holders.body.get("items"):
+        if holders.status != 200 or not isinstance(holders.body, dict):
+            continue
+        items = holders.body.get("items") or []
+        strangers = [i.get("id") for i in items if sim not in [s.get("id") for s in i.get("sims") or []]]
+        try:
+            ledger.check(
+                "list_filters", "listDevices", not strangers, f"sim={sim} lists devices without it: {strangers[:3]}"
+            )
+        except Violation:
+            continue
+        if not items:
             free.append(sim)
     return free
 
@@ -139,34 +186,34 @@ def _settings(examples: int, steps: int) -> settings:
     )
 
 
-def _errors(test) -> list[Violation]:
-    """Run a Hypothesis test; what broke that is not a rule's Violation (those the ledger keeps)."""
+def _errors(test, ledger: Ledger) -> list[str]:
+    """Run a Hypothesis test; the errors of the suite's own code it raised (the rules' failures are in
+    the ledger), each as a traceback."""
     try:
         test()
     except ShrinkingDone:
         pass
     except (CannotTest, KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as error:  # noqa: BLE001 - Hypothesis raises the failures it found; sorted below
-        return list(_unexplained(error))
+    except BaseException as error:  # noqa: BLE001 - Hypothesis raises what it found; sorted below
+        return list(_own_errors(error, ledger))
     return []
 
 
-def _unexplained(error: BaseException):
+def _own_errors(error: BaseException, ledger: Ledger):
     if isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
-            yield from _unexplained(inner)
+            yield from _own_errors(inner, ledger)
     elif isinstance(error, ShrinkingDone | Violation):
         return
-    elif isinstance(error, hypothesis.errors.HypothesisException):
-        # Hypothesis replays a sequence to shrink it; a server that answers a replay differently
-        # (as a broken one may) makes it give up. What it found is in the ledger; this is no new cause.
+    elif isinstance(error, hypothesis.errors.HypothesisException) and ledger.violations:
+        # Hypothesis replays a failing sequence to shrink it; a broken server that answers a replay
+        # differently makes it give up. What it found is in the ledger: no error of the suite's.
         return
     else:
-        # An answer the suite could not even read (a missing field, not JSON): a broken rule all the same.
-        violation = Violation("answers_parse", "?", f"{type(error).__name__}: {error}")
-        violation.__cause__ = error
-        yield violation
+        # Anything else is the suite's own failure (a Hypothesis error with no rule broken, an
+        # exception in its code): never a violation charged to the server.
+        yield "".join(traceback.format_exception(error)).rstrip()
 
 
 def _clean_up(api: Api) -> list[str]:
@@ -177,4 +224,4 @@ def _clean_up(api: Api) -> list[str]:
         return list(api.created)
 
 
-__all__ = ["RULES", "CannotTest", "Outcome", "run"]
+__all__ = ["PAIRS", "RULES", "CannotTest", "Coverage", "Outcome", "run"]

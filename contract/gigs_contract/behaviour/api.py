@@ -56,6 +56,10 @@ class Api:
         # answer and its caller cannot lose one: every device the run created and has not deleted,
         # and each create sent whose answer was not read yet (by Idempotency-Key).
         self.created: dict[str, None] = {}
+        # Every device the run ever made, and those a delete of the run answered 200: no list or
+        # search may show one of these again, whichever sequence made it.
+        self.ever_created: set[str] = set()
+        self.deleted: set[str] = set()
         self.unanswered: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()
         # Retries off: the suite judges each answer, and paces and retries in its Wire (429s) itself.
@@ -124,6 +128,7 @@ class Api:
         with self._lock:
             if reply.status == 201 and isinstance(reply.body, dict) and isinstance(reply.body.get("id"), str):
                 self.created[reply.body["id"]] = None
+                self.ever_created.add(reply.body["id"])
             self.unanswered.pop(key, None)
         return reply
 
@@ -147,6 +152,8 @@ class Api:
         if reply.status in (200, 404):
             with self._lock:
                 self.created.pop(device_id, None)
+                if reply.status == 200 and device_id in self.ever_created:
+                    self.deleted.add(device_id)
         return reply
 
     def clean_up(self, in_flight_wait: float = 15.0) -> list[str]:

@@ -50,6 +50,7 @@ class Catalogue:
     def run(self) -> None:
         self.ledger.begin()
         whole = self.walk(MAX_LIMIT)
+        self.ledger.step()
         ids = [m["id"] for m in whole]
         self.check(
             "catalogue_paging", "listDeviceModels", len(set(ids)) == len(ids), "the catalogue lists a model twice"
@@ -77,7 +78,16 @@ class Catalogue:
                 f"{query} answered {reply.status} {kind!r} naming {properties}, expected a 422 naming {named}",
             )
         ids = [m["id"] for m in whole]
+        self.ledger.step()
+        empty = self.api.list_models(limit=0)
+        self.check(
+            "catalogue_paging",
+            "listDeviceModels",
+            empty.status == 200 and empty.body["items"] == [] and empty.body["moreItemsAfter"] is None,
+            f"limit=0 answered {empty.status} {empty.body!r:.160}, expected an empty page",
+        )
         for limit in (1, 3, DEFAULT_LIMIT, None):
+            self.ledger.step()
             walked = [m["id"] for m in self.walk(limit, stop_after=40)]
             self.check(
                 "catalogue_paging",
@@ -88,6 +98,7 @@ class Catalogue:
         if len(ids) < 3:
             return
         # Back from the third model, one model at a time: the first two, newest first.
+        self.ledger.step()
         page = self.api.list_models(before=ids[2], limit=1)
         self.check(
             "catalogue_paging",
@@ -117,6 +128,7 @@ class Catalogue:
         )
 
     def brands(self, whole: list[dict[str, Any]]) -> None:
+        self.ledger.step()
         reply = self.api.brands()
         self.check("catalogue_brands", "listDeviceModelBrands", reply.status == 200, f"answered {reply.status}")
         brands = reply.body["items"]
@@ -142,6 +154,7 @@ class Catalogue:
 
     def retrieve(self, whole: list[dict[str, Any]]) -> None:
         for model in whole[:: max(1, len(whole) // 10)]:
+            self.ledger.step()
             reply = self.api.retrieve_model(model["id"])
             self.check(
                 "catalogue_retrieve",
@@ -149,6 +162,7 @@ class Catalogue:
                 (reply.status, reply.body) == (200, model),
                 f"{model['id']} answered {reply.status} {reply.body!r:.160}, listed as {model!r:.160}",
             )
+        self.ledger.step()
         reply = self.api.retrieve_model(UNKNOWN_MODEL)
         self.check(
             "catalogue_retrieve",
@@ -200,12 +214,16 @@ class Catalogue:
                 f"{shown} answers {answered[:6]}, the catalogue has {expected[:6]}",
             )
 
-        # Every run asks, whatever the draw, for each filter with two of its values at once: a list
-        # read as one value (`type=smartphone,tablet` as a single type) must not slip through.
+        # Every run asks, whatever the draw, for each filter with two of its values at once (a list
+        # read as one value, `type=smartphone,tablet` as a single type, must not slip through), and
+        # for each two filters together where keeping the models of both differs from keeping those
+        # of either (filters are one condition each, all of them to be met).
         test = filtered_lists_keep_what_they_ask_for
         for name, options in values.items():
             if len(options) >= 2:
                 test = example({name: options[:2]})(test)
+        for query in _pairs_of_filters(whole):
+            test = example(query)(test)
         if self.seed is not None:
             test = seed(self.seed)(test)
         test()
@@ -218,6 +236,7 @@ class Catalogue:
         return {name: [enums[name](v) for v in wanted] if name in enums else wanted for name, wanted in query.items()}
 
     def search(self, whole: list[dict[str, Any]]) -> None:
+        self.ledger.step()
         imei = spec.example_imei()
         first = self.api.search_models(imei)
         self.check("catalogue_search", "searchDeviceModels", first.status == 200, f"answered {first.status}")
@@ -237,3 +256,27 @@ class Catalogue:
             second.body == first.body,
             f"IMEIs {imei} and {sibling} share a TAC but find {second.ids} and {first.ids}",
         )
+
+
+def _pairs_of_filters(whole: list[dict[str, Any]]) -> list[dict[str, list[str]]]:
+    """For each two filters, one value each, where the models matching both are fewer than those
+    matching either: a server that joins filters with "or", or reads only one, answers otherwise."""
+    queries = []
+    names = list(FILTERS)
+    for index, first in enumerate(names):
+        for second in names[index + 1 :]:
+            for a in whole:
+                chosen = None
+                for b in whole:
+                    if not (FILTERS[first](a) and FILTERS[second](b)):
+                        continue
+                    query = {first: [FILTERS[first](a)[0]], second: [FILTERS[second](b)[0]]}
+                    both = [m for m in whole if all(set(FILTERS[n](m)) & set(v) for n, v in query.items())]
+                    either = [m for m in whole if any(set(FILTERS[n](m)) & set(v) for n, v in query.items())]
+                    if both and len(both) < len(either):
+                        chosen = query
+                        break
+                if chosen:
+                    queries.append(chosen)
+                    break
+    return queries

@@ -2,12 +2,18 @@
 
 A rule is counted as examined only when an answer was actually compared with it: a rule that met
 nothing to examine is "not run", never "passed".
+
+A failure's transcript is its reproducer, so it is kept short: the writes of its sequence (what
+made the state) and the requests of the one view or step that showed the failure. The reads before
+that view are dropped: the API's reads change nothing, so they cannot be what made the bug show.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..reproduce import Step
@@ -22,8 +28,8 @@ RULES: dict[str, str] = {
     "device_update": "an update changes the fields it names and keeps the others",
     "metadata_merge": "metadata merges: a string sets a key, null deletes it, unnamed keys stay",
     "device_delete": "delete answers the device, then it is gone: 404 to retrieve, update and delete",
-    "imei_unique": "a second live device with the same IMEI is a 422 deviceImeiAlreadyExists naming imei",
-    "sim_single_device": "a SIM on another device is a 422 deviceSimAlreadyUsed naming the SIM",
+    "imei_unique": "a second live device with an IMEI is a 422 deviceImeiAlreadyExists naming imei; a deleted one's is free",
+    "sim_single_device": "a SIM on another live device is a 422 deviceSimAlreadyUsed naming it; one let go is free",
     "unknown_references": "an unknown user or SIM in a body is a 422 naming the property",
     "imei_or_user": "a device needs an imei or a user: neither, or an update leaving neither, is a 422",
     "idempotent_replay": "a repeat with the same Idempotency-Key answers the first answer and writes nothing",
@@ -54,6 +60,10 @@ class ShrinkingDone(BaseException):  # noqa: N818 - a BaseException, so Hypothes
     """The time to look for shorter failing sequences is up: the shortest found so far is reported."""
 
 
+class FirstFailure(BaseException):  # noqa: N818 - a BaseException, so that nothing on the way catches it
+    """A run asked to stop at its first failure (the mutation score's judge) has met it."""
+
+
 class Violation(AssertionError):
     """An answer broke a rule of the API."""
 
@@ -63,22 +73,76 @@ class Violation(AssertionError):
         self.transcript: list[Step] = []  # the requests that showed it, the failing one last
 
 
+def is_write(step: Step) -> bool:
+    """Whether a request can change what the server holds (a search is a POST that only reads)."""
+    return step.method in ("POST", "PATCH", "DELETE") and not step.url.split("?", 1)[0].endswith("/search")
+
+
+def reduced(steps: list[Step], evidence_from: int, harmless: set[int] = frozenset()) -> list[Step]:
+    """`steps` without what came before `evidence_from` and could not have made the state: reads, and
+    writes the server refused that were shown to have changed nothing (`harmless`, by position).
+    What is left: the writes that made the state, then the requests of the step that showed the failure."""
+    return [
+        step for index, step in enumerate(steps) if index >= evidence_from or (is_write(step) and index not in harmless)
+    ]
+
+
 @dataclass
 class Ledger:
     wire: Wire
     shrink_seconds: float = 10.0  # after a first failure, how long to look for shorter sequences
+    fail_fast: bool = False  # stop the run at its first failure (FirstFailure), as a judge of mutants wants
     answers: dict[str, set[int]] = field(default_factory=dict)  # rule → the exchanges it examined
     _lock: threading.Lock = field(default_factory=threading.Lock)
     # The shortest failing sequence of each cause (rule and operation): one failure per cause.
     violations: dict[tuple[str, str], Violation] = field(default_factory=dict)
     _start: int = 0
+    _evidence: int = 0
     _first_failure: float | None = None
+    _found_before: set[tuple[str, str]] = field(default_factory=set)
+    _harmless: set[int] = field(default_factory=set)  # exchanges (by mark): refused writes shown to change nothing
 
     def begin(self) -> None:
         """A new sequence of steps starts: a failure's transcript begins here."""
+        self._start = self._evidence = self.wire.mark()
+
+    def start_shrinking_clock(self) -> None:
+        """Hypothesis's sequences begin: its time to shrink counts from its own first failure, not
+        from one the constructed scenarios found. A failure of a cause they found already ends the
+        random part at once: its short transcript is in hand, and shrinking it again is time lost."""
+        self._first_failure = None
+        self._found_before = set(self.violations)
+
+    def stop_when_shrunk(self) -> None:
+        """Before each of Hypothesis's sequences: once a failure has had its time to be shrunk, stop."""
         if self._first_failure is not None and time.monotonic() - self._first_failure > self.shrink_seconds:
             raise ShrinkingDone
-        self._start = self.wire.mark()
+
+    def step(self) -> int:
+        """A new step or view starts: what a failure shows begins here (earlier reads are dropped)."""
+        self._evidence = self.wire.mark()
+        return self._evidence
+
+    def harmless_since(self, mark: int) -> None:
+        """Every view agreed with the model after the writes since `mark` (or a probe checked its own):
+        those the server refused changed nothing, and a later failure's transcript leaves them out."""
+        steps = self.wire.since(mark)
+        with self._lock:
+            self._harmless.update(
+                mark + index
+                for index, step in enumerate(steps)
+                if is_write(step) and step.status is not None and step.status >= 400
+            )
+
+    def _history(self, devices: set[str]) -> list[Step]:
+        """The writes before this sequence that made or changed `devices`, in order."""
+        if not devices:
+            return []
+        return [
+            step
+            for step in self.wire.since(0)[: self._start]
+            if is_write(step) and (step.created in devices or any(f"/devices/{d}" in step.url for d in devices))
+        ]
 
     @property
     def examined(self) -> dict[str, int]:
@@ -86,18 +150,27 @@ class Ledger:
         with self._lock:
             return {rule: len(marks) for rule, marks in self.answers.items()}
 
-    def check(self, rule: str, operation: str, holds: bool, message: str) -> None:
+    def check(self, rule: str, operation: str, holds: bool, message: str, involves: Iterable[str] = ()) -> None:
+        """Count an examined answer of `rule`; raise its Violation when it does not hold. `involves`:
+        devices of earlier sequences the failure is about, whose writes the transcript then begins with."""
         if rule not in RULES:
             raise KeyError(f"no rule named {rule!r}")
         with self._lock:
             self.answers.setdefault(rule, set()).add(self.wire.mark())
         if not holds:
             violation = Violation(rule, operation, message)
-            violation.transcript = self.wire.since(self._start)
+            harmless = {mark - self._start for mark in self._harmless if mark >= self._start}
+            violation.transcript = self._history(set(involves)) + reduced(
+                self.wire.since(self._start), max(0, self._evidence - self._start), harmless
+            )
             with self._lock:
-                if self._first_failure is None:
+                if (rule, operation) in self._found_before:
+                    self._first_failure = -math.inf
+                elif self._first_failure is None:
                     self._first_failure = time.monotonic()
                 known = self.violations.get((rule, operation))
                 if known is None or len(violation.transcript) < len(known.transcript):
                     self.violations[(rule, operation)] = violation
+            if self.fail_fast:
+                raise FirstFailure
             raise violation

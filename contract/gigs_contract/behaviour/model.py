@@ -93,12 +93,26 @@ def merge_metadata(current: dict[str, str], changes: dict[str, str | None]) -> d
     return merged
 
 
+@dataclass(frozen=True)
+class Sent:
+    """A keyed write as it was first answered: what a replay with its key must answer again."""
+
+    key: str
+    fields: dict[str, Any]
+    status: int
+    body: Any
+
+
 @dataclass
 class ProjectModel:
-    users: list[str]  # users of the project
-    sims: list[str]  # SIMs of the project no other device held when the run began
+    users: list[str]  # users of the project the sequence names
+    sims: list[str]  # SIMs of the project no other device held when the run began, that the sequence uses
     max_metadata_keys: int
     devices: dict[str, Expected] = field(default_factory=dict)
+    creates: dict[str, Sent] = field(default_factory=dict)  # device ID → the keyed create that made it
+    deletes: dict[str, Sent] = field(default_factory=dict)  # device ID → the keyed delete that deleted it
+    updated_since_create: set[str] = field(default_factory=set)
+    freed_sims: dict[str, str] = field(default_factory=dict)  # SIM → the write that let it go (delete, update)
     _created: int = 0
 
     def live(self) -> list[Expected]:
@@ -116,6 +130,10 @@ class ProjectModel:
 
     def free_sims(self) -> list[str]:
         return [s for s in self.sims if self.sim_holder(s) is None]
+
+    def freed_imeis(self) -> list[str]:
+        """IMEIs of deleted devices that no live device has taken since: free again."""
+        return sorted({d.imei for d in self.gone() if d.imei and self.imei_holder(d.imei) is None})
 
     # Predictions --------------------------------------------------------------------------------
 
@@ -176,9 +194,17 @@ class ProjectModel:
             if name in fields:
                 setattr(device, name, fields[name])
         if "sims" in fields:
+            for sim in set(device.sims) - set(fields["sims"]):
+                self.freed_sims[sim] = "update"
             device.sims = list(fields["sims"])
         if "metadata" in fields:
             device.metadata = merge_metadata(device.metadata, fields["metadata"])
+        self.updated_since_create.add(device.id)
+
+    def deleted(self, device: Expected) -> None:
+        device.deleted = True
+        for sim in device.sims:
+            self.freed_sims[sim] = "delete"
 
 
 class ImeiSource:

@@ -27,20 +27,33 @@ DEVICE_PAGES = PageRules("listDevices", "list_limit", "list_cursors")
 MODEL_PAGES = PageRules("listDeviceModels", "catalogue_paging", "catalogue_paging")
 
 
-def check_page(check: Check, rules: PageRules, page: Reply, limit: int | None, *, first: bool) -> None:
-    """A page read forwards (from the start, or after a cursor): at most `limit` items, full whenever
-    more follow, and cursors that name its edge items (an empty page has none)."""
+def check_page(
+    check: Check,
+    rules: PageRules,
+    page: Reply,
+    limit: int | None,
+    *,
+    back: bool = False,
+    newer: bool | None = None,
+    older: bool | None = None,
+) -> None:
+    """A page's size and cursors: at most `limit` items; full whenever more follow it in the direction
+    it was read (`back`: read with `before`, towards the newest); cursors that name its edge items (an
+    empty page has none). `newer` and `older` say whether items are known to precede or follow the
+    page (True: its cursor on that side must name its edge item; False: must be null; None: unknown)."""
     body, ids = page.body, page.ids
     size = DEFAULT_LIMIT if limit is None else limit
     check(rules.size, rules.operation, len(ids) <= size, f"limit={limit} answered {len(ids)} items")
     after, before = body["moreItemsAfter"], body["moreItemsBefore"]
-    if after is not None:
+    onward = before if back else after
+    if onward is not None:
         check(
             rules.cursors,
             rules.operation,
             len(ids) == size,
-            f"limit={limit}: a page of {len(ids)} items says more follow it",
+            f"limit={limit}: a page of {len(ids)} items says more {'precede' if back else 'follow'} it",
         )
+    if after is not None:
         check(
             rules.cursors,
             rules.operation,
@@ -54,8 +67,21 @@ def check_page(check: Check, rules: PageRules, page: Reply, limit: int | None, *
             bool(ids) and before == ids[0],
             f"moreItemsBefore is {before!r}, not the first item's ID",
         )
-    if first:
-        check(rules.cursors, rules.operation, before is None, "the first page says items come before it")
+    for known, cursor, name, where in (
+        (newer, before, "moreItemsBefore", "before"),
+        (older, after, "moreItemsAfter", "after"),
+    ):
+        if known is False:
+            check(
+                rules.cursors,
+                rules.operation,
+                cursor is None,
+                f"{name} is {cursor!r}, yet nothing comes {where} the page",
+            )
+        elif known and ids:
+            check(
+                rules.cursors, rules.operation, cursor is not None, f"{name} is null, yet items come {where} the page"
+            )
 
 
 def walk(
@@ -82,7 +108,8 @@ def walk(
             page.status == 200,
             f"{query} after={cursor} answered {page.status}: {page.body!r:.200}",
         )
-        check_page(check, rules, page, limit, first=cursor is None)
+        # The cursor is an item of the page before: items precede this one.
+        check_page(check, rules, page, limit, newer=cursor is not None)
         ids = page.ids
         repeated = seen.intersection(ids)
         check(rules.cursors, rules.operation, not repeated, f"after={cursor} repeats {sorted(repeated)[:3]}")

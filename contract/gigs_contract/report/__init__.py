@@ -61,6 +61,7 @@ def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict:
     """The verdict as data, for scripts."""
     failures = verdict.failures()
     rules = verdict.rule_rows()
+    interactions = verdict.interaction_rows()
     return {
         "verdict": verdict.status,
         "exit_status": verdict.exit_status(),
@@ -83,6 +84,9 @@ def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict:
             "rules": len(rules),
             "rules_failed": sum(row["state"] == "failed" for row in rules),
             "rules_not_run": sum(row["state"] == "not run" for row in rules),
+            "rules_not_applicable": sum(row["state"] == "not applicable" for row in rules),
+            "interactions": len(interactions),
+            "interactions_not_exercised": sum(not row["exercised"] for row in interactions),
         },
         "failures": [
             {
@@ -103,5 +107,7 @@ def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict:
             {key: value for key, value in row.items() if key != "failures"} for row in verdict.operation_rows()
         ],
         "rules": [{key: value for key, value in row.items() if key != "failures"} for row in rules],
+        "interactions": interactions,
+        "suite_errors": verdict.suite_failed(),
         "notes": verdict.notes(),
     }

@@ -6,11 +6,12 @@ from __future__ import annotations
 from .. import reproduce
 from ..verdict import RunInfo, Verdict
 
-MARKS = {"passed": "✓", "failed": "✗", "not run": "-", "not implemented": "5"}
+MARKS = {"passed": "✓", "failed": "✗", "not run": "-", "not applicable": "·", "not implemented": "5"}
 
 
 def render(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> str:
-    lines = _schemathesis(verdict) + [""] + _behaviour(verdict) + [""] + _failures(verdict, info, scripts)
+    lines = _schemathesis(verdict) + [""] + _behaviour(verdict) + [""] + _suite_errors(verdict)
+    lines += _failures(verdict, info, scripts)
     lines += [f"Note: {note}" for note in verdict.notes()]
     lines.append(f"\nVerdict: {verdict.headline()}.")
     return "\n".join(lines)
@@ -46,6 +47,23 @@ def _behaviour(verdict: Verdict) -> list[str]:
     ]
     for row in verdict.rule_rows():
         lines.append(f"  {MARKS[row['state']]} {row['rule']:<20}{row['examined']:>6}  {row['statement']}")
+    rows = verdict.interaction_rows()
+    missing = [f"{row['write']} → {row['then']}" for row in rows if not row["exercised"]]
+    lines.append(
+        f"Interactions: {len(rows) - len(missing)} of {len(rows)} exercised (what each write does to every view and"
+        " to the writes after it; index.html has the table)" + (":" if missing else ".")
+    )
+    lines += [f"  - not exercised: {pair}" for pair in missing]
+    return lines
+
+
+def _suite_errors(verdict: Verdict) -> list[str]:
+    errors = verdict.suite_failed()
+    if not errors:
+        return []
+    lines = [f"The suite itself failed ({len(errors)} error{'s' * (len(errors) != 1)}): no fault of the server's."]
+    for error in errors:
+        lines += [f"  {line}" for line in error.splitlines()] + [""]
     return lines
 
 

@@ -51,6 +51,8 @@ def render(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> str:
         checks=sorted({name for row in rows for name in row["checks"]}),
         operations=rows,
         rules=verdict.rule_rows(),
+        interactions=verdict.interaction_rows(),
+        suite_errors=verdict.suite_failed(),
         outcome=verdict.outcome,
         summary=verdict.summary,
         notes=verdict.notes(),

@@ -40,8 +40,8 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
     if verdict.status == FAILED:
         ET.SubElement(case, "failure", message=verdict.headline(), type="contract").text = verdict.headline()
     elif verdict.status == NOT_TESTED:
-        ET.SubElement(case, "error", message=verdict.headline(), type="not tested").text = "\n".join(
-            verdict.cannot_test()
+        ET.SubElement(case, "error", message=verdict.headline(), type="not tested").text = "\n\n".join(
+            [*verdict.cannot_test(), *verdict.suite_failed()]
         )
     ET.SubElement(case, "system-out").text = f"{info.target}\nseed {info.seed}, profile {info.profile}\n{info.again}"
 
@@ -69,8 +69,9 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
         case = _case(behaviour, row["rule"])
         if row["failures"]:
             _failed(case, row["failures"], info.base_url)
-        elif row["state"] == "not run":
-            ET.SubElement(case, "skipped", message="nothing to examine")
+        elif row["state"] in ("not run", "not applicable"):
+            message = "nothing to examine" if row["state"] == "not run" else "not applicable: one project"
+            ET.SubElement(case, "skipped", message=message)
         ET.SubElement(case, "system-out").text = f"{row['statement']}; answers examined: {row['examined']}"
 
     totals = dict.fromkeys(COUNTS, 0)
