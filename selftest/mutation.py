@@ -109,21 +109,39 @@ class Mutant:
     function: str | None
 
     def text(self) -> str:
-        return (PACKAGE / self.module).read_text(encoding="utf-8").splitlines()[self.line - 1].strip()
+        return _words((PACKAGE / self.module).read_text(encoding="utf-8").splitlines()[self.line - 1])
+
+    def mutated_text(self) -> str:
+        """The mutated line, as Cosmic Ray would write it (for the entries that must tell two apart)."""
+        from cosmic_ray.mutating import mutate_code
+        from cosmic_ray.plugins import get_operator
+
+        mutated = mutate_code(
+            (PACKAGE / self.module).read_text(encoding="utf-8"), get_operator(self.operator)(), self.occurrence
+        )
+        return _words(mutated.splitlines()[self.line - 1]) if mutated else ""
 
     def where(self) -> str:
         return f"{self.module}:{self.line}"
+
+
+def _words(line: str) -> str:
+    """A line with its spaces collapsed: how an entry names it, whatever the indentation."""
+    return " ".join(line.split())
 
 
 @dataclass(frozen=True)
 class Equivalent:
     module: str
     operator: str
-    line: str  # the mutated line's text, stripped: stable when lines move
+    line: str  # the line as it stands (spaces collapsed): stable when lines move
     reason: str
+    to: str | None = None  # the line as mutated, where one operator makes two mutants of it
 
     def matches(self, mutant: Mutant) -> bool:
-        return (mutant.module, mutant.operator, mutant.text()) == (self.module, self.operator, self.line)
+        if (mutant.module, mutant.operator, mutant.text()) != (self.module, self.operator, self.line):
+            return False
+        return self.to is None or mutant.mutated_text() == self.to
 
 
 def read_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
@@ -133,7 +151,8 @@ def read_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
         missing = {"module", "operator", "line", "reason"} - entry.keys()
         if missing or not str(entry.get("reason", "")).strip():
             raise SystemExit(f"{path.name}: every entry needs a module, an operator, a line and a reason: {entry}")
-        found.append(Equivalent(entry["module"], entry["operator"], entry["line"].strip(), entry["reason"].strip()))
+        to = _words(entry["to"]) if "to" in entry else None
+        found.append(Equivalent(entry["module"], entry["operator"], _words(entry["line"]), entry["reason"].strip(), to))
     return found
 
 
@@ -243,7 +262,12 @@ def _skip(session: Path, jobs: dict[str, str]) -> None:
 
 
 def choose(
-    mutants: list[Mutant], equivalents: list[Equivalent], sample: int | None, seed: int, shard: tuple[int, int]
+    mutants: list[Mutant],
+    equivalents: list[Equivalent],
+    sample: int | None,
+    seed: int,
+    shard: tuple[int, int],
+    only: list[str] = (),
 ) -> tuple[list[Mutant], Counter[str]]:
     """The mutants to run, and how many each choice left out."""
     left_out: Counter[str] = Counter()
@@ -263,6 +287,9 @@ def choose(
         sampled = [m for group in by_module.values() for m in draw.sample(group, min(sample, len(group)))]
         left_out["not in the sample"] = len(chosen) - len(sampled)
         chosen = sorted(sampled, key=mutants.index)
+    if only:
+        chosen = [m for m in chosen if any(f"{m.module}:{m.line}" == place for place in only)]
+        left_out["not asked for (--only)"] = len(mutants) - len(chosen) - sum(left_out.values())
     index, count = shard
     sharded = chosen[index - 1 :: count]
     if count > 1:
@@ -283,7 +310,7 @@ def run(args: argparse.Namespace) -> int:
             _cosmic_ray("init", "cr.toml", "session.sqlite", cwd=copy)
             copies.append(copy)
         mutants = _mutants(copies[0] / "session.sqlite", copies[0])
-        chosen, left_out = choose(mutants, equivalents, args.sample, args.seed, args.shard)
+        chosen, left_out = choose(mutants, equivalents, args.sample, args.seed, args.shard, args.only)
         stale = [entry for entry in equivalents if not any(entry.matches(m) for m in mutants)]
         print(
             f"{len(mutants)} mutants of {len(MODULES)} modules; running {len(chosen)} on {args.workers} workers"
@@ -335,6 +362,8 @@ def _results(copy: Path) -> Iterator[Result]:
                 outcome = "incompetent"
             verdicts = [line for line in output.splitlines() if line.startswith("judge: ")]
             caught_by = verdicts[-1].removeprefix("judge: ") if verdicts else output.strip()[-200:]
+            if outcome == "killed" and ("JUDGE ERROR" in caught_by or "SUITE ERROR" in caught_by or not verdicts):
+                outcome = "judge error"  # no kill: the suite or its judge broke, which a reviewer must see
             diff = (result.diff or "").replace(str(copy / "gigs_devices_mock") + "/", "")
             yield Result(mutants[job], outcome, caught_by, diff)
 
@@ -352,7 +381,8 @@ def report(
     survivors = sorted((r for r in results if r.outcome == "survived"), key=lambda r: (r.mutant.module, r.mutant.line))
     lines = [
         f"Mutation score: {score:.1f} % ({detected} of {judged} mutants detected: {counts['killed']} killed,"
-        f" {counts['timed out']} timed out; {counts['survived']} survived; {counts['incompetent']} incompetent)",
+        f" {counts['timed out']} timed out; {counts['survived']} survived; {counts['incompetent']} incompetent;"
+        f" {counts['judge error']} judge errors)",
         f"Left out: {', '.join(f'{n} {why}' for why, n in sorted(left_out.items())) or 'none'}",
         f"Took {seconds / 60:.1f} minutes on {args.workers} workers.",
         "",
@@ -407,36 +437,53 @@ def report(
         "stale_equivalents": [entry.__dict__ for entry in stale],
     }
     (folder / "mutation.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
-    return 0 if score >= args.target and not stale and counts["incompetent"] == 0 else 1
+    judge_errors = [r for r in results if r.outcome in ("judge error", "incompetent")]
+    if judge_errors:
+        lines = [f"- {r.mutant.where()} {r.mutant.operator}: {r.caught_by}" for r in judge_errors]
+        print("\nJudge errors (the suite or its judge broke; no kill):\n" + "\n".join(lines))
+    return 0 if score >= args.target and not stale and not judge_errors else 1
 
 
 # Judging one mutant -----------------------------------------------------------------------------
 
 
 def judge(seed: int) -> int:
-    """The contract suite against the embedded (mutated) server: 0 when it passes, 1 when it does not.
-    Prints `judge: <why>` last, which the report reads."""
+    """The contract suite against the embedded (mutated) server: 0 when it passes (the mutant survives),
+    1 when it does not (killed). Prints `judge: <why>` last, which the report reads. An error of the
+    judge's own prints `judge: JUDGE ERROR …`: the report counts it apart, never as a kill."""
+    try:
+        return _judge(seed)
+    except Exception as error:  # noqa: BLE001 - reported as the judge's, so that no accident counts as a kill
+        print(f"judge: JUDGE ERROR {type(error).__name__}: {error}"[:300])
+        return 3
+
+
+def _judge(seed: int) -> int:
     import io
 
-    from gigs_contract import behaviour, run, spec
+    from gigs_contract import behaviour, schemathesis_run, spec
     from gigs_contract.embedded import launch
     from gigs_contract.progress import Progress
     from gigs_contract.target import TargetError
     from gigs_contract.verdict import Summary, Verdict
 
     quiet = Progress(io.StringIO(), live=False, interval=3600)
+    operations = spec.operations()
     try:
         with launch() as target:
             outcome = behaviour.run(target, "fast", seed, quiet, fail_fast=True)
-            verdict = Verdict(Summary(), outcome, spec.operations(), target.has_second_project)
+            verdict = Verdict(Summary(), outcome, operations, target.has_second_project)
             if outcome.failures or outcome.cannot_test or outcome.suite_errors:
                 print(f"judge: behaviour {_why(verdict)}")
                 return 1
-            reports = Path(tempfile.mkdtemp(prefix="gigs-mutation-judge-"))
+            # The behavioural half passed it: Schemathesis's half judges it too, and the verdict is both.
+            summary = Summary(set(operations), second_project=target.has_second_project)
+            folder = Path(tempfile.mkdtemp(prefix="gigs-mutation-judge-"))
             try:
-                verdict, _ = run.run(target, run.Settings("fast", seed, reports), quiet)
+                schemathesis_run.run(target, "fast", [], folder, summary, seed=seed, rate=None)
             finally:
-                shutil.rmtree(reports, ignore_errors=True)
+                shutil.rmtree(folder, ignore_errors=True)
+            verdict = Verdict(summary, outcome, operations, target.has_second_project)
     except TargetError as error:
         print(f"judge: the server did not start: {str(error).splitlines()[0][:200]}")
         return 1
@@ -474,6 +521,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="mutants a module, drawn with --seed (default: all)")
     parser.add_argument("--seed", type=int, default=1, help="the sample's draw")
     parser.add_argument("--shard", type=_shard, default=(1, 1), help="K/N: every N-th mutant, from the K-th")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="MODULE:LINE", help="the mutants of this line only (repeatable)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="mutants judged at once (default 2)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds a judgement may take")
     parser.add_argument("--judge-seed", type=int, default=JUDGE_SEED, help="the contract suite's seed")

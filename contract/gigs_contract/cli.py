@@ -39,7 +39,7 @@ environment:
 
 profiles:
   fast   every push: Schemathesis's configured budget, the behavioural scenarios and {sequences} random sequences of up to {steps} steps
-  full   nightly: {" ".join(PROFILES["full"])} for Schemathesis, {full_sequences} sequences of up to {full_steps} steps
+  full   nightly: {" ".join(PROFILES["full"])} for Schemathesis, the scenarios and {full_sequences} random sequences of up to {full_steps} steps
 
 exit statuses:
 {statuses}

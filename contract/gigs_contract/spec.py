@@ -59,6 +59,11 @@ def example_imei() -> str:
     return schema("Imei")["examples"][0]
 
 
+def example_device() -> dict[str, Any]:
+    """The spec's example of a device (components/examples/Device): an IMEI and the model it names."""
+    return document()["components"]["examples"]["Device"]["value"]
+
+
 def comma_separated_parameters() -> set[str]:
     """Query parameters sent as one comma-separated list (`style: form`, `explode: false`)."""
     return {

@@ -332,6 +332,17 @@ class Verdict:
         """Errors in the suite's own code, a traceback each (no failure of the server's)."""
         return self.outcome.suite_errors if self.outcome else []
 
+    def _what_was_missing(self) -> str:
+        """Why a run could not bring interactions about, when the project lacked what they need."""
+        outcome = self.outcome
+        if outcome is None or (outcome.users >= 2 and outcome.free_sims >= 3):
+            return ""
+        return (
+            f" (the run knew {outcome.users} user{'s' * (outcome.users != 1)} and {outcome.free_sims} free"
+            f" SIM{'s' * (outcome.free_sims != 1)} of the project, and needs two and three: give them in"
+            " GIGS_USER_IDS and GIGS_SIM_IDS)"
+        )
+
     def cannot_test(self) -> list[str]:
         reasons = [self.reason] if self.reason else []
         for error in self.suite_failed():
@@ -351,7 +362,7 @@ class Verdict:
                 reasons.append(
                     f"interactions the run could not bring about ({len(pairs)}): {'; '.join(pairs[:6])}"
                     + ("; …" if len(pairs) > 6 else "")
-                    + " (does the project have two users and three free SIMs?)"
+                    + self._what_was_missing()
                 )
         if (absent := self.not_implemented()) and not self.accept_not_implemented:
             reasons.append(

@@ -143,3 +143,34 @@ def test_a_random_failure_is_shrunk_to_the_writes_that_show_it(monkeypatch):
     methods = [step.method for step in failure.transcript]
     assert len(methods) <= 6, failure.transcript
     assert "DELETE" in methods and methods[-1] == "GET" and set(methods) <= {"POST", "DELETE", "GET"}
+
+
+def test_a_run_asked_to_stop_at_its_first_failure_stops_there_with_no_error_of_its_own():
+    """The mutation score's judge stops at the first failure: once, that stop escaped a Hypothesis test
+    as an error of the suite's, and 58 mutants the suite had caught were counted as its own errors."""
+    from gigs_contract.behaviour.ledger import FirstFailure
+
+    ledger = _ledger()
+    ledger.fail_fast = True
+
+    def test() -> None:
+        ledger.check("list_order", "listDevices", False, "oldest first")
+
+    with pytest.raises(FirstFailure):
+        behaviour._errors(test, ledger)
+    assert list(ledger.violations) == [("list_order", "listDevices")]
+
+
+@pytest.mark.parametrize("raised", ["violation", "first failure"])
+def test_a_clean_up_that_meets_a_broken_rule_ends_quietly_with_what_it_could_not_delete(raised):
+    """It once ended a run from its `finally`: a create sent again to clean up got an answer that broke
+    a rule, and the Violation (or the judge's stop) escaped."""
+    from gigs_contract.behaviour.ledger import FirstFailure
+
+    class Api:
+        created = {"dev_left": None}
+
+        def clean_up(self) -> list[str]:
+            raise Violation("answers_parse", "createDevice", "x") if raised == "violation" else FirstFailure
+
+    assert behaviour._clean_up(Api()) == ["dev_left"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+import httpx
 import pytest
 
-from gigs_contract.checks import documented_refusal, listed_status
+from gigs_contract.checks import documented_refusal, keyed_request_accepted, listed_status
 
 
 def _case(method: str, path: str, *, query=None, body=None, positive=True):
@@ -90,3 +91,45 @@ def test_listed_status_takes_only_statuses_an_operation_lists_by_number(method, 
     else:
         with pytest.raises(AssertionError, match="default"):
             listed_status(None, response, case)
+
+
+def _answer(status: int, url: str, authorization: str | None):
+    headers = httpx.Headers({"authorization": authorization} if authorization else {})
+    return SimpleNamespace(status_code=status, request=SimpleNamespace(headers=headers, url=httpx.URL(url)))
+
+
+KEYS = {"GIGS_TOKEN": "key_one", "GIGS_PROJECT": "one", "GIGS_TOKEN_2": "key_two", "GIGS_PROJECT_2": "two"}
+
+
+@pytest.mark.parametrize(
+    ("status", "url", "authorization"),
+    [
+        (401, "http://x/projects/one/devices", "Bearer key_one"),
+        (401, "http://x/projects/two/devices/dev_1", "Bearer key_two"),
+        (401, "http://x/deviceModels?brand=Apple", "Bearer key_one"),
+    ],
+)
+def test_a_valid_key_refused_401_fails(monkeypatch, status, url, authorization):
+    """schemathesis.toml lets a valid case be answered 401 on four operation groups (Schemathesis marks
+    some cases valid whose key it changed): a server refusing valid keys there passed."""
+    for name, value in KEYS.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(AssertionError, match="valid key of project"):
+        keyed_request_accepted(None, _answer(status, url, authorization), _case("GET", "/x"))
+
+
+@pytest.mark.parametrize(
+    ("status", "url", "authorization"),
+    [
+        (401, "http://x/projects/two/devices", "Bearer key_one"),  # another project's path: refused by design
+        (401, "http://x/projects/one/devices", "Bearer key_changed"),  # a key Schemathesis changed
+        (401, "http://x/projects/one/devices", None),
+        (401, "http://x/projects/one/devices", "Basic key_one"),
+        (200, "http://x/projects/one/devices", "Bearer key_one"),
+        (422, "http://x/deviceModels", "Bearer key_one"),
+    ],
+)
+def test_a_401_to_a_key_that_is_not_valid_there_passes(monkeypatch, status, url, authorization):
+    for name, value in KEYS.items():
+        monkeypatch.setenv(name, value)
+    assert keyed_request_accepted(None, _answer(status, url, authorization), _case("GET", "/x")) is None

@@ -125,6 +125,14 @@ def test_an_interaction_the_run_could_not_bring_about_makes_it_not_tested_and_is
     row["exercised"] = 0
     assert verdict.exit_status() == EXIT_CANNOT_TEST
     assert f"{row['write']} → create with its SIM" in verdict.headline()
+    # What the project lacked, and what to set, when that is why.
+    verdict.outcome.users, verdict.outcome.free_sims = 1, 0
+    assert verdict.headline().endswith(
+        "(the run knew 1 user and 0 free SIMs of the project, and needs two and three: give them in"
+        " GIGS_USER_IDS and GIGS_SIM_IDS)"
+    )
+    verdict.outcome.users, verdict.outcome.free_sims = 4, 6
+    assert "GIGS_SIM_IDS" not in verdict.headline()
 
 
 def test_an_error_of_the_suite_s_own_is_not_tested_never_a_failure_of_the_server():

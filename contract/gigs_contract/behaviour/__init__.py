@@ -37,7 +37,7 @@ from .wire import CannotTest, Pace, Wire
 # Random sequences, steps per sequence, and filter queries of the catalogue, per profile. Every view
 # is compared with the model after every write, so a step costs about twenty requests: the
 # constructed scenarios (a fixed part) and these together make a fast run about 4,000 requests.
-PROFILES = {"fast": (15, 10, 40), "full": (150, 25, 200)}
+PROFILES = {"fast": (15, 10, 40), "full": (100, 20, 200)}
 SHRINK_SECONDS = {"fast": 30.0, "full": 120.0}  # after a first random failure, to find a shorter sequence
 DEFAULT_LIVE_RPS = 10.0  # GIGS_MAX_RPS for a live server when not set; the embedded server is not paced
 
@@ -57,6 +57,16 @@ class Outcome:
     interactions: list[dict[str, object]] = field(default_factory=list)
     # Errors in the suite's own code (a traceback each): no verdict on the server can stand on them.
     suite_errors: list[str] = field(default_factory=list)
+    scenarios: int = 0  # constructed scenarios run; `sequences` counts them with the random ones
+    users: int = 0  # the project's users the run knew of
+    free_sims: int = 0  # and its SIMs no device held when it began
+
+    def describe(self) -> str:
+        random = self.sequences - self.scenarios
+        return (
+            f"{self.scenarios} constructed scenarios and {random} random sequences of up to {self.steps} steps,"
+            f" {self.requests} requests"
+        )
 
     def unexercised(self) -> list[str]:
         return [f"{row['write']} → {row['then']}" for row in self.interactions if not row["exercised"]]
@@ -146,6 +156,9 @@ def run(
         leftovers,
         context.coverage.table(),
         errors,
+        len(scenarios.SCENARIOS),
+        len(context.users),
+        len(context.free_sims),
     )
 
 
@@ -193,7 +206,7 @@ def _errors(test, ledger: Ledger) -> list[str]:
         test()
     except ShrinkingDone:
         pass
-    except (CannotTest, KeyboardInterrupt, SystemExit):
+    except (CannotTest, FirstFailure, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # noqa: BLE001 - Hypothesis raises what it found; sorted below
         return list(_own_errors(error, ledger))
@@ -217,10 +230,12 @@ def _own_errors(error: BaseException, ledger: Ledger):
 
 
 def _clean_up(api: Api) -> list[str]:
-    """Delete what the run created; the IDs it could not delete (the server is gone, say)."""
+    """Delete what the run created; the IDs it could not delete (the server is gone, say). Best effort:
+    an answer of the clean-up's that breaks a rule is in the ledger already, and must not end the run
+    from its `finally`."""
     try:
         return api.clean_up()
-    except CannotTest:
+    except (CannotTest, Violation, FirstFailure):
         return list(api.created)
 
 

@@ -132,6 +132,20 @@ class Api:
             self.unanswered.pop(key, None)
         return reply
 
+    def create_unkeyed(self, fields: dict[str, Any]) -> Reply:
+        """A create without an Idempotency-Key, which the API allows (the SDK always sends one): sent as it is."""
+        reply = self.raw(
+            "POST",
+            f"/projects/{self.project}/devices",
+            headers={"Content-Type": "application/json"},
+            content=orjson.dumps(fields),
+        )
+        with self._lock:
+            if reply.status == 201 and isinstance(reply.body, dict) and isinstance(reply.body.get("id"), str):
+                self.created[reply.body["id"]] = None
+                self.ever_created.add(reply.body["id"])
+        return reply
+
     def retrieve(self, device_id: str) -> Reply:
         return self._call("retrieveDevice", lambda gigs: gigs.devices.retrieve(device_id))
 

@@ -213,6 +213,22 @@ class Catalogue:
                 answered == expected,
                 f"{shown} answers {answered[:6]}, the catalogue has {expected[:6]}",
             )
+            # Back from the catalogue's very end, a cursor the filter may not keep: the filtered models
+            # newer than it, and a cursor after them only when the end itself is one of them.
+            if not whole:
+                return  # an empty catalogue has no end to page back from
+            end = whole[-1]["id"]
+            newer = [model for model in expected if model != end][-MAX_LIMIT:]
+            self.ledger.step()
+            page = self.api.list_models(before=end, limit=MAX_LIMIT, **self.typed(query))
+            follows = page.ids[-1] if newer and end in expected else None
+            self.check(
+                "catalogue_paging",
+                "listDeviceModels",
+                page.status == 200 and page.ids == newer and page.body["moreItemsAfter"] == follows,
+                f"{shown} before={end} (the catalogue's oldest) answered {page.status} {page.body!r:.200},"
+                f" expected {newer[:4]}… and moreItemsAfter {follows!r}",
+            )
 
         # Every run asks, whatever the draw, for each filter with two of its values at once (a list
         # read as one value, `type=smartphone,tablet` as a single type, must not slip through), and
@@ -247,6 +263,17 @@ class Catalogue:
             not strangers,
             f"IMEI {imei} finds models the catalogue does not list: {strangers[:2]!r:.200}",
         )
+        # The spec's own example pairs this IMEI with a model: a catalogue that lists that model finds it.
+        example = spec.example_device()
+        paired = example["model"]["id"] if example.get("imei") == imei and example.get("model") else None
+        if paired in {m["id"] for m in whole}:
+            self.check(
+                "catalogue_search",
+                "searchDeviceModels",
+                paired in first.ids,
+                f"IMEI {imei} finds {first.ids}; the spec's example device of that IMEI has model {paired}, which"
+                " the catalogue lists",
+            )
         # Only the TAC (the first 8 digits) decides: another IMEI of the same TAC finds the same models.
         sibling = imei[:8] + str(int(imei[8:]) + 1).zfill(len(imei) - 8)[-(len(imei) - 8) :]
         second = self.api.search_models(sibling)

@@ -32,7 +32,7 @@ RULES: dict[str, str] = {
     "sim_single_device": "a SIM on another live device is a 422 deviceSimAlreadyUsed naming it; one let go is free",
     "unknown_references": "an unknown user or SIM in a body is a 422 naming the property",
     "imei_or_user": "a device needs an imei or a user: neither, or an update leaving neither, is a 422",
-    "idempotent_replay": "a repeat with the same Idempotency-Key answers the first answer and writes nothing",
+    "idempotent_replay": "a repeat with the same Idempotency-Key answers the first answer and writes nothing; GET and PATCH ignore it",
     "list_order": "device lists are newest first: a device created later comes first",
     "list_limit": "a page holds min(limit, what is left) items; limit defaults to 10; limit=0 is an empty page",
     "list_cursors": "moreItemsAfter/Before name the page's edge items when more follow, else null; walks agree",
@@ -44,7 +44,7 @@ RULES: dict[str, str] = {
     "limit_bounds": "limit outside the spec's bounds is a 422 naming limit",
     "not_found": "a device that does not exist, or no longer, is a 404 notFound to every operation, before its body",
     "authentication": "no key, a malformed or unknown one, or one on another project's path is a 401, checked first",
-    "request_errors": "a body that is not a JSON object in UTF-8 is a 400 malformed; another media type a 415",
+    "request_errors": "a body that is not a JSON object in UTF-8 is a 400 malformed, another media type a 415; any value is refused 4xx, naming what is at fault",
     "project_isolation": "another project's devices are a 404, absent from lists and searches; its users and SIMs a 422",
     "metadata_limits": "metadata keys are 1-40 characters, values at most 255, at most 10 keys; null is a 422",
     # The device model catalogue

@@ -14,6 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from . import session as s
 from .model import Expected
+from .observe import settle
 from .session import (
     IMEI_LENGTHS,
     KEY_PROBLEMS,
@@ -82,7 +83,7 @@ class ProjectMachine(RuleBasedStateMachine):
     @invariant()
     def every_view_agrees_with_the_model(self) -> None:
         if hasattr(self, "session"):
-            self.session.settle()
+            settle(self.session)
 
     # Drawing ------------------------------------------------------------------------------------
 
@@ -231,7 +232,11 @@ class ProjectMachine(RuleBasedStateMachine):
         live = self.model.live()
         self.session.key_refused(problem, request, self.some(data, live, "device") if live else None)
 
-    @rule(flaw=st.sampled_from(["not JSON", "not an object", "not UTF-8", "not JSON media type"]))
+    @rule(
+        flaw=st.sampled_from(
+            ["not JSON", "not an object", "not UTF-8", "not JSON media type", "nested past any schema"]
+        )
+    )
     def malformed_body(self, flaw: str) -> None:
         self.session.malformed_body(flaw)
 

@@ -31,6 +31,16 @@ if TYPE_CHECKING:
 WALK_LIMIT = 3  # small pages, so that even a few devices span several of them
 
 
+def settle(session: Session) -> None:
+    """After a step that wrote (or tried to): every view against the model. Once they agree, the
+    step's refused writes are known to have changed nothing, and leave later transcripts."""
+    if session.changes:
+        start = session.ledger.step()
+        observe(session)
+        session.ledger.harmless_since(session.unsettled_from)
+        session.unsettled_from = start
+
+
 def observe(session: Session) -> None:
     changes, session.changes = session.changes, []
     model = session.model
@@ -136,6 +146,10 @@ def _walk_back(
         session.check("list_cursors", operation, page.status == 200, f"{shown}: before={cursor} answered {page.status}")
         # The cursor is an item of the page after this one: items follow it.
         pages.check_page(session.ledger.check, DEVICE_PAGES, page, WALK_LIMIT, back=True, older=True)
+        if cursor != forward[-1]["id"]:  # a cursor the server gave leads to more items
+            session.check(
+                "list_cursors", operation, bool(page.ids), f"{shown}: moreItemsBefore={cursor} led to an empty page"
+            )
         back = page.body["items"] + back
         cursor = page.body["moreItemsBefore"]
         if cursor is None or not page.ids:
@@ -170,13 +184,10 @@ def _around(session: Session, changes: list[Change]) -> None:
             )
             newer = side == "before"
             on_side = [d.id for d in newest_first if (d.order > device.order) == newer and d.id != device.id]
-            # A live cursor lies beyond the page; a deleted one's place is known to hold live devices
-            # only when the sequence has some on the far side.
-            beyond = (
-                True
-                if not device.deleted
-                else (True if any((d.order > device.order) != newer for d in newest_first) else None)
-            )
+            # The cursor's own side of the page holds the cursor when it is live; when it was deleted,
+            # it is known to hold live devices only if the sequence has some there.
+            cursor_side = [d for d in newest_first if (d.order > device.order) != newer and d.id != device.id]
+            beyond = True if not device.deleted or cursor_side else None
             pages.check_page(
                 session.ledger.check,
                 DEVICE_PAGES,
@@ -223,6 +234,12 @@ def _search(session: Session, imei: str) -> None:
         "search_devices", "searchDevices", not others, f"imei={imei} finds devices of other IMEIs: {others[:3]}"
     )
     holder = session.model.imei_holder(imei)
+    # The IMEIs a sequence uses are the run's own: no device but the one that holds it now may be found,
+    # not even one the model never heard of (a refused create that left a device behind).
+    strangers = [i.get("id") for i in reply.body["items"] if i.get("id") not in session.model.devices]
+    session.check(
+        "search_devices", "searchDevices", not strangers, f"imei={imei} finds {strangers[:3]}, which no write made"
+    )
     check_view(
         session, "search_devices", "searchDevices", f"imei={imei}", reply.body["items"], [holder] if holder else []
     )

@@ -3,8 +3,8 @@
 A `Session` holds the actions the suite takes, each with explicit arguments and each checking its
 own answer against the model: writes (create, update, delete, replays), the probes the API must
 refuse (wrong keys, bodies that are not JSON, devices that do not exist, other projects), and
-reads with edges (a first page at any limit). Every write is recorded as a `Change`; `settle()`
-then compares every view with the model (observe.py) and counts the interactions it exercised.
+reads with edges (a first page at any limit). Every write is recorded as a `Change`; observe.py's
+`settle` then compares every view with the model and counts the interactions it exercised.
 
 Two drivers use it: the constructed scenarios (scenarios.py), which bring every interaction about
 in every run, and the Hypothesis state machine (machine.py), which draws the arguments and finds
@@ -114,7 +114,7 @@ class Session:
         self.model = ProjectModel(users, sims, MAX_KEYS)
         self.changes: list[Change] = []  # the writes since every view was last compared with the model
         self.ledger.begin()
-        self._settled = self.ledger.step()  # where the writes not yet compared with every view begin
+        self.unsettled_from = self.ledger.step()  # where the writes not yet compared with every view begin
         context.sequences += 1
 
     def end(self) -> None:
@@ -132,17 +132,6 @@ class Session:
 
     def changed(self, change: Change) -> None:
         self.changes.append(change)
-
-    def settle(self) -> None:
-        """After a step that wrote (or tried to): every view against the model. Once they agree, the
-        step's refused writes are known to have changed nothing."""
-        if self.changes:
-            from .observe import observe  # observe.py reads a Session: imported when first needed
-
-            start = self.ledger.step()
-            observe(self)
-            self.ledger.harmless_since(self._settled)
-            self._settled = start
 
     def probed(self, mark: int) -> None:
         """A probe's checks passed, its own refusal's harmlessness among them."""
@@ -191,12 +180,16 @@ class Session:
         """An IMEI no device has (the spec's example TAC names a model of the catalogue; "99" ones seldom do)."""
         return self.ctx.imeis.fresh(tac or spec.example_imei()[:8], length)
 
-    def create(self, fields: dict[str, Any], key: str | None = None) -> tuple[Reply, Expected | None]:
-        """Send a create and check its answer against the model; the device, when one was made."""
+    def create(
+        self, fields: dict[str, Any], key: str | None = None, *, keyed: bool = True
+    ) -> tuple[Reply, Expected | None]:
+        """Send a create and check its answer against the model; the device, when one was made.
+        `keyed=False` sends it without an Idempotency-Key, as the API allows."""
         self.ledger.step()
-        key = key or new_key()
+        key = (key or new_key()) if keyed else None
         refusals = self.model.refusals_for_create(fields)
-        reply = self.api.create(fields, key)  # whatever the verdict, the Api keeps what it made for the clean-up
+        # Whatever the verdict, the Api keeps what it made for the clean-up.
+        reply = self.api.create(fields, key) if key else self.api.create_unkeyed(fields)
         if refusals:
             self._saw_refused_create(fields, refusals)
             self.changed(Change(on.CREATE_REFUSED, named_sims=tuple(fields.get("sims") or ()), imei=fields.get("imei")))
@@ -217,7 +210,8 @@ class Session:
         why = self._refused_why(fields, reply, involved)
         self.check(rule_name, "createDevice", reply.status == 201, why, involved)
         device = self.model.created(fields, reply.body)
-        self.model.creates[device.id] = Sent(key, dict(fields), reply.status, reply.body)
+        if key:
+            self.model.creates[device.id] = Sent(key, dict(fields), reply.status, reply.body)
         for sim in device.sims:
             self.model.freed_sims.pop(sim, None)
         self.changed(Change(on.CREATE, device))
@@ -437,6 +431,27 @@ class Session:
                 f"a PATCH repeating an Idempotency-Key was not carried out: {'; '.join(found)}",
             )
 
+    def get_ignores_the_key(self) -> None:
+        """The Idempotency-Key is ignored on GET: a list read again with the same key answers the list
+        as it is now (with the device created in between), not the first answer."""
+        key = new_key()
+        headers = {"Idempotency-Key": key}
+        self.ledger.step()
+        self.api.raw("GET", self.devices_path(), headers=headers, params={"limit": "1"})
+        _, device = self.create({"imei": self.new_imei(), "name": "made between two reads"})
+        if device is None:
+            return
+        self.ledger.step()
+        again = self.api.raw("GET", self.devices_path(), headers=headers, params={"limit": "1"})
+        first = again.body.get("items") if again.status == 200 and isinstance(again.body, dict) else None
+        self.check(
+            "idempotent_replay",
+            "listDevices",
+            bool(first) and first[0].get("id") == device.id,
+            f"a list read again with its Idempotency-Key answered {again.status} {again.body!r:.200}, without"
+            f" {device.id}, made in between: a GET ignores the key",
+        )
+
     def concurrent_keyed_creates(self) -> None:
         """Two creates with one key at once make one device: each is answered it (a replay) or a 409."""
         self.ledger.step()
@@ -569,6 +584,9 @@ class Session:
         mark = self.ledger.step()
         imei = self.new_imei()
         valid = orjson.dumps({"imei": imei})
+        if flaw == "nested past any schema":
+            self._nested_too_deeply(imei, mark)
+            return
         content, media = {
             "not JSON": (b'{"imei": "' + imei.encode(), "application/json"),
             "not an object": (b'[{"imei": "' + imei.encode() + b'"}]', "application/json"),
@@ -585,6 +603,49 @@ class Session:
             if made:
                 self.api.delete(made)
         self.probed(mark)
+
+    def _nested_too_deeply(self, imei: str, mark: int) -> None:
+        """A value nested far deeper than any schema of the API (300 lists in `metadata`) is refused
+        422 like any value the schema rejects, its details naming that property and no other."""
+        nested = b"[" * 300 + b"]" * 300
+        body = b'{"imei": "' + imei.encode() + b'", "metadata": {"k": ' + nested + b"}}"
+        headers = {"Content-Type": "application/json", "Idempotency-Key": new_key()}
+        reply = self.api.raw("POST", self.devices_path(), headers=headers, content=body)
+        made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
+        try:
+            self.expect_refusal("createDevice", reply, [Refusal("request_errors", ("metadata",))])
+            strangers = [p for p in reply.error()[2] if not Refusal("", ("metadata",)).names([p])]
+            self.check("request_errors", "createDevice", not strangers, f"the details also name {strangers}")
+        finally:
+            if made:
+                self.api.delete(made)
+        self.probed(mark)
+
+    def overlong_value(self) -> None:
+        """A value far past its schema (an IMEI of 400 digits) is a 422 naming it, however long the value
+        the answer has to describe."""
+        mark = self.ledger.step()
+        headers = {"Content-Type": "application/json", "Idempotency-Key": new_key()}
+        reply = self.api.raw("POST", self.devices_path(), headers=headers, content=orjson.dumps({"imei": "4" * 400}))
+        made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
+        try:
+            self.expect_refusal("createDevice", reply, [Refusal("request_errors", ("imei",))])
+        finally:
+            if made:
+                self.api.delete(made)
+        self.probed(mark)
+
+    def path_not_utf8(self) -> None:
+        """A device ID that is not UTF-8 once percent-decoded names no device: refused 404 or 422,
+        never a server's failure."""
+        self.ledger.step()
+        reply = self.api.raw("GET", f"{self.devices_path()}/%FF%FE")
+        self.check(
+            "request_errors",
+            "retrieveDevice",
+            reply.status in (404, 422) and reply.error()[0] in ("notFound", "invalid"),
+            f"a device ID that is not UTF-8 answered {reply.status} {reply.body!r:.160}",
+        )
 
     def unknown_device(self, device_id: str, operation: str) -> None:
         """A device that does not exist (never, or no longer) is a 404 `notFound` to every operation
@@ -754,37 +815,62 @@ class Session:
             )
         return reply
 
-    def list_edges(self) -> None:
-        """The edges of the whole list, where it is short enough to read in one page: a page exactly as
-        long as the list says nothing follows; one shorter by one names its last item; `before` the
-        newest device and `after` the oldest are empty pages with no cursors."""
+    def list_edges(self, **query: str) -> None:
+        """The edges of a whole list (or a filtered one, `query`), where it is short enough to read in
+        one page: a page exactly as long as the list says nothing follows, one shorter by one names its
+        last item; `before` its oldest item with as long a limit reaches the top and says nothing
+        precedes; `before` its newest and `after` its oldest are empty pages with no cursors."""
+        shown = "".join(f"{name}={value} " for name, value in query.items()) or "the list: "
         self.ledger.step()
-        whole = self.api.list(limit=MAX_LIMIT)
-        self.check("list_limit", "listDevices", whole.status == 200, f"limit={MAX_LIMIT} answered {whole.status}")
+        whole = self.api.list(**query, limit=MAX_LIMIT)
+        self.check(
+            "list_limit", "listDevices", whole.status == 200, f"{shown}limit={MAX_LIMIT} answered {whole.status}"
+        )
         ids = whole.ids
         if whole.body["moreItemsAfter"] is not None or not ids:
             return  # a list longer than a page (a live project): its end is not the run's to know
-        for limit, after in ((len(ids), None), (len(ids) - 1, ids[-2] if len(ids) > 1 else None)):
+        last_but_one = ids[-2] if len(ids) > 1 else None
+        edges: list[tuple[dict[str, Any], list[str], str | None, str | None]] = [
+            ({"limit": len(ids)}, ids, None, None),
+            ({"limit": len(ids) - 1}, ids[:-1], last_but_one, None),
+            ({"before": ids[-1], "limit": len(ids) - 1}, ids[:-1], last_but_one, None),
+            ({"before": ids[0], "limit": MAX_LIMIT}, [], None, None),
+            ({"after": ids[-1], "limit": MAX_LIMIT}, [], None, None),
+        ]
+        for paging, expected, after, before in edges:
             self.ledger.step()
-            page = self.api.list(limit=limit)
+            page = self.api.list(**query, **paging)
+            answered = (
+                (page.ids, page.body.get("moreItemsAfter"), page.body.get("moreItemsBefore"))
+                if page.status == 200
+                else page.status
+            )
             self.check(
                 "list_cursors",
                 "listDevices",
-                page.status == 200 and page.ids == ids[:limit] and page.body["moreItemsAfter"] == after,
-                f"limit={limit} of a list of {len(ids)} answered {page.ids[-2:] if page.status == 200 else page.status}"
-                f" and moreItemsAfter {page.body.get('moreItemsAfter') if isinstance(page.body, dict) else None!r},"
-                f" expected {after!r}",
+                answered == (expected, after, before),
+                f"{shown}{paging} of a list of {len(ids)} answered {answered!r:.300}: expected {len(expected)} items,"
+                f" moreItemsAfter {after!r} and moreItemsBefore {before!r}",
             )
-        for query in ({"before": ids[0]}, {"after": ids[-1]}):
-            self.ledger.step()
-            page = self.api.list(**query, limit=MAX_LIMIT)
+
+    def too_large_body(self) -> None:
+        """A body past the server's limit (which the API leaves to it) is refused 413 payloadTooLarge; a
+        server whose limit is higher takes it (a name has no documented bound), and the device is deleted."""
+        mark = self.ledger.step()
+        name = "n" * (1100 * 1024)  # past 1 MiB, a common limit
+        body = orjson.dumps({"imei": self.new_imei(), "name": name})
+        headers = {"Content-Type": "application/json", "Idempotency-Key": new_key()}
+        reply = self.api.raw("POST", self.devices_path(), headers=headers, content=body)
+        made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
+        try:
+            kind = reply.error()[0]
             self.check(
-                "list_cursors",
-                "listDevices",
-                page.status == 200
-                and page.ids == []
-                and page.body["moreItemsAfter"] is None
-                and page.body["moreItemsBefore"] is None,
-                f"{query} (an edge of the list) answered {page.status} {page.body!r:.200}, expected an empty page"
-                " with no cursors",
+                "request_errors",
+                "createDevice",
+                reply.status == 201 or (reply.status == 413 and kind == "payloadTooLarge"),
+                f"a body of {len(body)} bytes answered {reply.status} {kind!r}: expected 413 payloadTooLarge (or 201)",
             )
+        finally:
+            if made:
+                self.api.delete(made)
+        self.probed(mark)

@@ -41,10 +41,7 @@ def _behaviour(verdict: Verdict) -> list[str]:
     outcome = verdict.outcome
     if outcome is None:
         return ["Behaviour: did not run."]
-    lines = [
-        f"Behaviour: the API's rules against a model ({outcome.sequences} sequences of up to {outcome.steps} "
-        f"steps, {outcome.requests} requests):"
-    ]
+    lines = [f"Behaviour: the API's rules against a model ({outcome.describe()}):"]
     for row in verdict.rule_rows():
         lines.append(f"  {MARKS[row['state']]} {row['rule']:<20}{row['examined']:>6}  {row['statement']}")
     rows = verdict.interaction_rows()
