@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
+from . import probes
 from . import session as s
 from .model import Expected
 from .observe import settle
@@ -199,15 +200,15 @@ class ProjectMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.model.gone())
     @rule(data=st.data(), operation=st.sampled_from(["retrieve", "update", "delete", "update with a bad body"]))
     def write_to_a_deleted_device(self, data: st.DataObject, operation: str) -> None:
-        self.session.unknown_device(self.some(data, self.model.gone(), "deleted device").id, operation)
+        probes.unknown_device(self.session, self.some(data, self.model.gone(), "deleted device").id, operation)
 
     @rule(operation=st.sampled_from(["retrieve", "update", "delete", "update with a bad body"]))
     def write_to_an_unknown_device(self, operation: str) -> None:
-        self.session.unknown_device(UNKNOWN_DEVICE, operation)
+        probes.unknown_device(self.session, UNKNOWN_DEVICE, operation)
 
     @rule(limit=st.none() | st.integers(MIN_LIMIT, MAX_LIMIT) | st.sampled_from([MIN_LIMIT, MAX_LIMIT, 1]))
     def first_page(self, limit: int | None) -> None:
-        self.session.first_page(limit)
+        probes.first_page(self.session, limit)
 
     @rule(
         case=st.sampled_from(
@@ -225,12 +226,12 @@ class ProjectMachine(RuleBasedStateMachine):
         )
     )
     def query_refused(self, case: str) -> None:
-        self.session.query_refused(case)
+        probes.query_refused(self.session, case)
 
     @rule(data=st.data(), problem=st.sampled_from(KEY_PROBLEMS), request=st.sampled_from(KEYED_REQUESTS))
     def key_refused(self, data: st.DataObject, problem: str, request: str) -> None:
         live = self.model.live()
-        self.session.key_refused(problem, request, self.some(data, live, "device") if live else None)
+        probes.key_refused(self.session, problem, request, self.some(data, live, "device") if live else None)
 
     @rule(
         flaw=st.sampled_from(
@@ -238,19 +239,21 @@ class ProjectMachine(RuleBasedStateMachine):
         )
     )
     def malformed_body(self, flaw: str) -> None:
-        self.session.malformed_body(flaw)
+        probes.malformed_body(self.session, flaw)
 
     @precondition(lambda self: self.session.ctx.other is not None and self.model.live())
     @rule(data=st.data(), how=st.sampled_from(["retrieve", "update", "delete", "list", "search"]))
     def other_project_sees_nothing(self, data: st.DataObject, how: str) -> None:
-        self.session.other_project_sees_nothing(self.some(data, self.model.live(), "device"), how)
+        probes.other_project_sees_nothing(self.session, self.some(data, self.model.live(), "device"), how)
 
     @precondition(lambda self: self.session.ctx.other_users or self.session.ctx.other_sims)
     @rule(data=st.data(), what=st.sampled_from(["user", "sims"]))
     def other_projects_reference(self, data: st.DataObject, what: str) -> None:
         options = self.session.ctx.other_users if what == "user" else self.session.ctx.other_sims
         if options:
-            self.session.other_projects_reference(what, data.draw(st.sampled_from(options), "other project's ID"))
+            probes.other_projects_reference(
+                self.session, what, data.draw(st.sampled_from(options), "other project's ID")
+            )
 
     @rule(name=st.none() | st.just("retried"))
     def retry_after_a_failure(self, name: str | None) -> None:
@@ -277,4 +280,4 @@ class ProjectMachine(RuleBasedStateMachine):
     def metadata_out_of_bounds(self, data: st.DataObject, flaw: str, on_update: bool) -> None:
         live = self.model.live()
         device = self.some(data, live, "device") if on_update and live else None
-        self.session.metadata_out_of_bounds(flaw, device)
+        probes.metadata_out_of_bounds(self.session, flaw, device)

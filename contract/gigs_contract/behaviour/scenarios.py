@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from . import probes
 from .ledger import Violation
 from .observe import settle
 from .session import (
@@ -106,7 +107,7 @@ def deleted_and_taken_again(s: Session) -> Iterator[None]:
     s.delete(device)
     yield
     for operation in ("delete", "retrieve", "update", "update with a bad body"):
-        s.unknown_device(device.id, operation)
+        probes.unknown_device(s, device.id, operation)
         yield
     s.create(_device(s, imei=device.imei, sims=device.sims))
     yield
@@ -172,9 +173,9 @@ def references_refused(s: Session) -> Iterator[None]:
             s.update(owned, {"user": None})  # it would have neither IMEI nor user
             yield
     if s.ctx.other_users:
-        s.other_projects_reference("user", s.ctx.other_users[0])
+        probes.other_projects_reference(s, "user", s.ctx.other_users[0])
     if s.ctx.other_sims:
-        s.other_projects_reference("sims", s.ctx.other_sims[0])
+        probes.other_projects_reference(s, "sims", s.ctx.other_sims[0])
 
 
 def replayed_after_an_update(s: Session) -> Iterator[None]:
@@ -231,16 +232,16 @@ def pages_of_every_size(s: Session) -> Iterator[None]:
     """Lists longer than a page: the default limit, limit 0, pages exactly as long as what is left,
     and the edges of the list; one user's list longer than a page too."""
     for limit in (0, MAX_LIMIT):
-        s.first_page(limit)
+        probes.first_page(s, limit)
     owner = _user(s, 0)
     for number in range(DEFAULT_LIMIT):  # one step: with the devices already there, more than a page
         s.create(_device(s, imei=s.new_imei(), name=f"device {number}", user=owner if number % 2 else None))
     yield
     for limit in (None, 1, DEFAULT_LIMIT):
-        s.first_page(limit)
-    s.list_edges()
+        probes.first_page(s, limit)
+    probes.list_edges(s)
     if owner:
-        s.list_edges(user=owner)
+        probes.list_edges(s, user=owner)
 
 
 def metadata_at_its_bounds(s: Session) -> Iterator[None]:
@@ -255,8 +256,8 @@ def metadata_at_its_bounds(s: Session) -> Iterator[None]:
     s.update(device, {"metadata": {"empty": None, "crmId": "c-2"}})
     yield
     for flaw in ("key too long", "empty key", "value too long", "too many keys", "null"):
-        s.metadata_out_of_bounds(flaw, device)
-        s.metadata_out_of_bounds(flaw, None)
+        probes.metadata_out_of_bounds(s, flaw, device)
+        probes.metadata_out_of_bounds(s, flaw, None)
     yield
 
 
@@ -276,7 +277,7 @@ def queries_refused(s: Session) -> Iterator[None]:
         "limit too large",
         "limit too small",
     ):
-        s.query_refused(case)
+        probes.query_refused(s, case)
 
 
 def refused_before_anything(s: Session) -> Iterator[None]:
@@ -286,17 +287,17 @@ def refused_before_anything(s: Session) -> Iterator[None]:
     yield
     for problem in KEY_PROBLEMS:
         for request in KEYED_REQUESTS:
-            s.key_refused(problem, request, device)
+            probes.key_refused(s, problem, request, device)
     for flaw in ("not JSON", "not an object", "not UTF-8", "not JSON media type", "nested past any schema"):
-        s.malformed_body(flaw)
-    s.path_not_utf8()
-    s.overlong_value()
-    s.too_large_body()
+        probes.malformed_body(s, flaw)
+    probes.path_not_utf8(s)
+    probes.overlong_value(s)
+    probes.too_large_body(s)
     for operation in ("retrieve", "update", "delete", "update with a bad body"):
-        s.unknown_device(UNKNOWN_DEVICE, operation)
+        probes.unknown_device(s, UNKNOWN_DEVICE, operation)
     if s.ctx.other is not None and device is not None:
         for how in ("retrieve", "update", "delete", "list", "search"):
-            s.other_project_sees_nothing(device, how)
+            probes.other_project_sees_nothing(s, device, how)
     yield
 
 
