@@ -10,7 +10,9 @@ import functools
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
+import jsonschema_rs
 import yaml
 
 SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
@@ -53,6 +55,49 @@ def imei_lengths() -> tuple[int, ...]:
     """The numbers of digits an IMEI may have, from the Imei schema's pattern (`^[0-9]{15,16}$`)."""
     low, high = re.fullmatch(r"\^\[0-9\]\{(\d+),(\d+)\}\$", schema("Imei")["pattern"]).groups()
     return tuple(range(int(low), int(high) + 1))
+
+
+def query_is_valid(method: str, path: str, query: str) -> bool:
+    """Whether a query string, read as the API reads it (integers from text, `style: form, explode:
+    false` lists split at commas, `%2C` a literal comma, parameters it does not know ignored), meets
+    the operation's parameter schemas. What a case generated invalid becomes on the wire may be valid
+    (a number is text in a URL; an object is left out), and then it was no invalid request."""
+    operation = document()["paths"][path][method.lower()]
+    declared = [_resolved(p) for p in operation.get("parameters", [])]
+    parameters = {p["name"]: p for p in declared if p["in"] == "query"}
+    values: dict[str, Any] = {}
+    for name, raw in parse_qsl(query, keep_blank_values=True):
+        parameter = parameters.get(name)
+        if parameter is None:
+            continue
+        if name in values:
+            return False  # given twice: the API refuses it
+        values[name] = _read_query_value(parameter, raw)
+    validator = jsonschema_rs.validator_for(
+        {
+            "type": "object",
+            "properties": {name: p["schema"] for name, p in parameters.items()},
+            "required": [name for name, p in parameters.items() if p.get("required")],
+            "components": document()["components"],
+        }
+    )
+    return validator.is_valid(values)
+
+
+def _resolved(value: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in value:
+        *_, kind, name = value["$ref"].split("/")
+        value = document()["components"][kind][name]
+    return value
+
+
+def _read_query_value(parameter: dict[str, Any], raw: str) -> Any:
+    schema = _resolved(parameter["schema"])
+    if schema.get("type") == "array" and parameter.get("explode") is False:
+        return [item.replace("%2C", ",").replace("%2c", ",") for item in raw.split(",")]
+    if schema.get("type") == "integer" and re.fullmatch(r"-?[0-9]+", raw):
+        return int(raw)
+    return raw
 
 
 def example_imei() -> str:
