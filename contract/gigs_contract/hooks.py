@@ -78,7 +78,8 @@ class KnownIds:
 
     def __init__(self, users: list[str], sims: list[str]) -> None:
         self.users, self.sims = users, set(sims)
-        self._imeis = ImeiSource(int(os.environ.get("GIGS_CONTRACT_SEED") or os.getpid()), spec.imei_lengths())
+        seed = int(os.environ.get("GIGS_CONTRACT_SEED") or os.getpid())
+        self._imeis = ImeiSource(seed, spec.imei_lengths(), part="schemathesis")
 
     @classmethod
     def from_dictionaries(cls, work: Path) -> KnownIds:

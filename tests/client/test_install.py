@@ -136,7 +136,14 @@ def test_the_contract_suite_installs_beside_the_sdk_and_runs_outside_the_checkou
                 "--gigs-seed=3",
             ],
             cwd=elsewhere,
-            env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "GIGS_MAX_RPS": "1000"},
+            # The project's users and SIMs, as a team gives them (the suite needs two users and three
+            # free SIMs, which a project's devices alone do not show).
+            env={
+                "PATH": os.environ["PATH"],
+                "HOME": str(tmp_path),
+                "GIGS_MAX_RPS": "1000",
+                **{name: value for name, value in server.env().items() if name in ("GIGS_USER_IDS", "GIGS_SIM_IDS")},
+            },
             capture_output=True,
             text=True,
         )

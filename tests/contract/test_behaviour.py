@@ -174,3 +174,35 @@ def test_a_clean_up_that_meets_a_broken_rule_ends_quietly_with_what_it_could_not
             raise Violation("answers_parse", "createDevice", "x") if raised == "violation" else FirstFailure
 
     assert behaviour._clean_up(Api()) == ["dev_left"]
+
+
+def test_a_failing_request_ends_its_transcript_though_reads_that_explain_it_came_after():
+    """A create refused 422 where the model expected a device is looked into (who holds that SIM?)
+    before it is judged: the reproducer once ended on that lookup's 200, not on the create's 422."""
+    ledger = _ledger()
+    exchanges = ledger.wire.exchanges
+    ledger.begin()
+    exchanges.append(_step("POST", BASE, 201, created="dev_1"))
+    ledger.step()
+    exchanges.append(_step("POST", BASE, 422))
+    sent = ledger.wire.mark()
+    exchanges.append(_step("GET", f"{BASE}?sim=sim_1"))
+    with pytest.raises(Violation) as raised:
+        ledger.check("sim_single_device", "createDevice", False, "refused", until=sent)
+    assert [(s.method, s.status) for s in raised.value.transcript] == [("POST", 201), ("POST", 422)]
+
+
+@given(st.integers(0, 2**32))
+def test_the_two_parts_of_a_run_never_draw_the_same_imei(run):
+    """Schemathesis's half once drew the behavioural half's IMEIs (same seed, same TAC, a counter that
+    wrapped at 1,000): a server keeping a deleted device's IMEI then failed a create whose reproducer,
+    holding only the behavioural half's requests, could not show why."""
+    from gigs_contract.behaviour.model import ImeiSource
+
+    behaviour_part = ImeiSource(run, (15, 16))
+    schemathesis_part = ImeiSource(run, (15, 16), part="schemathesis")
+    tac = "49238884"
+    ours = {behaviour_part.fresh(tac, 15) for _ in range(3000)}
+    theirs = {schemathesis_part.fresh(tac, 15) for _ in range(3000)}
+    assert len(ours) == len(theirs) == 3000 and not ours & theirs
+    assert all(len(imei) == 15 and imei.startswith(tac) and imei.isdigit() for imei in ours)

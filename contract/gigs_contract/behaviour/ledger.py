@@ -11,6 +11,7 @@ that view are dropped: the API's reads change nothing, so they cannot be what ma
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -78,6 +79,14 @@ def is_write(step: Step) -> bool:
     return step.method in ("POST", "PATCH", "DELETE") and not step.url.split("?", 1)[0].endswith("/search")
 
 
+# What a request can name that an earlier sequence made or let go: devices, SIMs and IMEIs.
+_NAMED = re.compile(r"\b(?:dev_|sim_)[A-Za-z0-9]+|(?<![0-9])[0-9]{15,16}(?![0-9])")
+
+
+def _named(step: Step) -> set[str]:
+    return set(_NAMED.findall(f"{step.url} {step.body or ''}"))
+
+
 def reduced(steps: list[Step], evidence_from: int, harmless: set[int] = frozenset()) -> list[Step]:
     """`steps` without what came before `evidence_from` and could not have made the state: reads, and
     writes the server refused that were shown to have changed nothing (`harmless`, by position).
@@ -134,14 +143,21 @@ class Ledger:
                 if is_write(step) and step.status is not None and step.status >= 400
             )
 
-    def _history(self, devices: set[str]) -> list[Step]:
-        """The writes before this sequence that made or changed `devices`, in order."""
-        if not devices:
-            return []
+    def _history(self, named: set[str]) -> list[Step]:
+        """The writes before this sequence that named `named` (devices, SIMs, IMEIs), made one of those
+        devices, or touched a device made with one of them: what left a SIM or an IMEI taken, or a
+        device listed, so that the reproducer stands on its own on a fresh server."""
+        earlier = [step for step in self.wire.since(0)[: self._start] if is_write(step)]
+        things = {name for name in named if not name.startswith("dev_")}
+        devices = {name for name in named if name.startswith("dev_")} | {
+            step.created for step in earlier if step.created and any(t in (step.body or "") for t in things)
+        }
         return [
             step
-            for step in self.wire.since(0)[: self._start]
-            if is_write(step) and (step.created in devices or any(f"/devices/{d}" in step.url for d in devices))
+            for step in earlier
+            if step.created in devices
+            or any(f"/devices/{device}" in step.url for device in devices)
+            or any(thing in (step.body or "") for thing in things)
         ]
 
     @property
@@ -150,9 +166,19 @@ class Ledger:
         with self._lock:
             return {rule: len(marks) for rule, marks in self.answers.items()}
 
-    def check(self, rule: str, operation: str, holds: bool, message: str, involves: Iterable[str] = ()) -> None:
+    def check(
+        self,
+        rule: str,
+        operation: str,
+        holds: bool,
+        message: str,
+        involves: Iterable[str] = (),
+        until: int | None = None,
+    ) -> None:
         """Count an examined answer of `rule`; raise its Violation when it does not hold. `involves`:
-        devices of earlier sequences the failure is about, whose writes the transcript then begins with."""
+        devices of earlier sequences the failure is about, whose writes the transcript then begins
+        with; `until`: where the failing request ends (a mark), when reads that only explain it came
+        after (the failing request is a reproducer's last)."""
         if rule not in RULES:
             raise KeyError(f"no rule named {rule!r}")
         with self._lock:
@@ -160,9 +186,12 @@ class Ledger:
         if not holds:
             violation = Violation(rule, operation, message)
             harmless = {mark - self._start for mark in self._harmless if mark >= self._start}
-            violation.transcript = self._history(set(involves)) + reduced(
-                self.wire.since(self._start), max(0, self._evidence - self._start), harmless
-            )
+            steps = self.wire.since(self._start)
+            if until is not None:
+                steps = steps[: max(0, until - self._start)]
+            evidence = steps[max(0, self._evidence - self._start) :]
+            named = set(involves) | {name for step in evidence for name in _named(step)}
+            violation.transcript = self._history(named) + reduced(steps, max(0, self._evidence - self._start), harmless)
             with self._lock:
                 if (rule, operation) in self._found_before:
                     self._first_failure = -math.inf

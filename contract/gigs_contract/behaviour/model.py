@@ -207,12 +207,20 @@ class ProjectModel:
             self.freed_sims[sim] = "delete"
 
 
-class ImeiSource:
-    """IMEIs no device has: a TAC, the run's own prefix and a counter, padded to a length the spec
-    allows. Shared by both parts of the suite, so that they make IMEIs the same way."""
+SERIALS = 10_000_000  # an IMEI's seven digits after its TAC
+PARTS = ("behaviour", "schemathesis")  # each part of a run draws from a half of them of its own
 
-    def __init__(self, run: int, lengths: tuple[int, ...]) -> None:
-        self._run, self._lengths, self._next, self._lock = run % 10_000, lengths, 0, threading.Lock()
+
+class ImeiSource:
+    """IMEIs no device has: a TAC and a serial of seven digits, padded to a length the spec allows.
+    The serials of a run start where its seed puts them (runs on one live project seldom meet), and
+    each part of the suite counts up in a half of its own without wrapping: an IMEI one part took and
+    let go can never reach the other, whose transcripts could not show where it came from."""
+
+    def __init__(self, run: int, lengths: tuple[int, ...], part: str = "behaviour") -> None:
+        half = SERIALS // len(PARTS)
+        self._base = (run * 7919) % half + PARTS.index(part) * half
+        self._lengths, self._next, self._lock = lengths, 0, threading.Lock()
 
     def fresh(self, tac: str, length: int | None = None) -> str:
         """With no `length`, each allowed length in turn: generated IMEIs are nearly all of the
@@ -221,4 +229,4 @@ class ImeiSource:
             self._next += 1
             number = self._next
         length = length or self._lengths[number % len(self._lengths)]
-        return f"{tac}{self._run:04d}{number % 1000:03d}".ljust(length, "7")
+        return f"{tac}{(self._base + number) % SERIALS:07d}".ljust(length, "7")

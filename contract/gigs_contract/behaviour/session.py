@@ -116,8 +116,16 @@ class Session:
 
     # Checks -------------------------------------------------------------------------------------
 
-    def check(self, rule_name: str, operation: str, holds: bool, message: str, involves: Iterable[str] = ()) -> None:
-        self.ledger.check(rule_name, operation, holds, message, involves)
+    def check(
+        self,
+        rule_name: str,
+        operation: str,
+        holds: bool,
+        message: str,
+        involves: Iterable[str] = (),
+        until: int | None = None,
+    ) -> None:
+        self.ledger.check(rule_name, operation, holds, message, involves, until)
 
     def saw(self, write: str, then: str) -> None:
         self.ctx.coverage.saw(write, then)
@@ -182,6 +190,7 @@ class Session:
         refusals = self.model.refusals_for_create(fields)
         # Whatever the verdict, the Api keeps what it made for the clean-up.
         reply = self.api.create(fields, key) if key else self.api.create_unkeyed(fields)
+        sent = self.ledger.wire.mark()  # the create is the failing request, whatever is read after it
         if refusals:
             self._saw_refused_create(fields, refusals)
             self.changed(Change(on.CREATE_REFUSED, named_sims=tuple(fields.get("sims") or ()), imei=fields.get("imei")))
@@ -200,7 +209,9 @@ class Session:
             code or "", "device_create"
         )
         why = self._refused_why(fields, reply, involved)
-        self.check(rule_name, "createDevice", reply.status == 201, why, involved)
+        self.check(
+            rule_name, "createDevice", reply.status == 201, why, involved + self._taken(fields, code), until=sent
+        )
         device = self.model.created(fields, reply.body)
         if key:
             self.model.creates[device.id] = Sent(key, dict(fields), reply.status, reply.body)
@@ -220,9 +231,20 @@ class Session:
             self.check_model_of(device)
         return reply, device
 
+    @staticmethod
+    def _taken(fields: dict[str, Any], code: str | None) -> list[str]:
+        """What a refusal said was taken: an earlier sequence's writes that named it may be why."""
+        if code == "deviceSimAlreadyUsed":
+            return list(fields.get("sims") or [])
+        if code == "deviceImeiAlreadyExists" and fields.get("imei"):
+            return [fields["imei"]]
+        return []
+
     def _refused_why(self, fields: dict[str, Any], reply: Reply, involved: list[str]) -> str:
         freed = {d.imei: d.id for d in self.model.gone() if d.imei}
         where = f"; the run's own {', '.join(involved)}, deleted, holds it" if involved else ""
+        if not involved and reply.error()[1] in ("deviceSimAlreadyUsed", "deviceImeiAlreadyExists"):
+            where = "; no device holds it now (a list by it and a search find none): a device that held it was deleted"
         if fields.get("imei") in freed:
             where = f"; its IMEI was {freed[fields['imei']]}'s, which was deleted"
         let_go = [s for s in fields.get("sims") or [] if s in self.model.freed_sims]
@@ -296,6 +318,7 @@ class Session:
         if any(r.rule == "sim_single_device" for r in refusals):
             self.saw(on.CREATE, "update of another device to its SIM")
         reply = self.api.update(device.id, fields)
+        sent = self.ledger.wire.mark()
         if refusals:
             self.changed(Change(on.UPDATE_REFUSED, device))
             self.expect_refusal("updateDevice", reply, refusals)
@@ -314,7 +337,9 @@ class Session:
         code = reply.error()[1]
         rule_name = {"deviceSimAlreadyUsed": "sim_single_device"}.get(code or "", "device_update")
         why = self._refused_why(fields, reply, involved)
-        self.check(rule_name, "updateDevice", reply.status == 200, why, involved)
+        self.check(
+            rule_name, "updateDevice", reply.status == 200, why, involved + self._taken(fields, code), until=sent
+        )
         former_user, former_sims = device.user, list(device.sims)
         self.model.updated(device, fields)
         for sim in device.sims:
