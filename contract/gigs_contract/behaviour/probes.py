@@ -9,6 +9,7 @@ purpose, so it goes through the session's Api as it is, paced and recorded like 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -97,15 +98,13 @@ def malformed_body(s: Session, flaw: str) -> None:
         "not UTF-8": (b'{"imei": "' + imei.encode() + b'", "name": "\xff\xfe"}', "application/json"),
         "not JSON media type": (valid, "text/plain"),
     }[flaw]
-    headers = {"Content-Type": media, "Idempotency-Key": new_key()}
-    reply = s.api.raw("POST", s.devices_path(), headers=headers, content=content)
     status, kind = (415, "unsupportedMediaType") if flaw == "not JSON media type" else (400, "malformed")
-    made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
-    try:
-        s.expect_error("request_errors", "createDevice", reply, status, kind, f"a body {flaw}")
-    finally:
-        if made:
-            s.api.delete(made)
+    _create_refused(
+        s,
+        content,
+        lambda reply: s.expect_error("request_errors", "createDevice", reply, status, kind, f"a body {flaw}"),
+        media,
+    )
     s.probed(mark)
 
 
@@ -113,17 +112,13 @@ def _nested_too_deeply(s: Session, imei: str, mark: int) -> None:
     """A value nested far deeper than any schema of the API (300 lists in `metadata`) is refused
     422 like any value the schema rejects, its details naming that property and no other."""
     nested = b"[" * 300 + b"]" * 300
-    body = b'{"imei": "' + imei.encode() + b'", "metadata": {"k": ' + nested + b"}}"
-    headers = {"Content-Type": "application/json", "Idempotency-Key": new_key()}
-    reply = s.api.raw("POST", s.devices_path(), headers=headers, content=body)
-    made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
-    try:
+
+    def judge(reply: Reply) -> None:
         s.expect_refusal("createDevice", reply, [Refusal("request_errors", ("metadata",))])
         strangers = [p for p in reply.error()[2] if not Refusal("", ("metadata",)).names([p])]
         s.check("request_errors", "createDevice", not strangers, f"the details also name {strangers}")
-    finally:
-        if made:
-            s.api.delete(made)
+
+    _create_refused(s, b'{"imei": "' + imei.encode() + b'", "metadata": {"k": ' + nested + b"}}", judge)
     s.probed(mark)
 
 
@@ -131,14 +126,11 @@ def overlong_value(s: Session) -> None:
     """A value far past its schema (an IMEI of 400 digits) is a 422 naming it, however long the value
     the answer has to describe."""
     mark = s.ledger.step()
-    headers = {"Content-Type": "application/json", "Idempotency-Key": new_key()}
-    reply = s.api.raw("POST", s.devices_path(), headers=headers, content=orjson.dumps({"imei": "4" * 400}))
-    made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
-    try:
-        s.expect_refusal("createDevice", reply, [Refusal("request_errors", ("imei",))])
-    finally:
-        if made:
-            s.api.delete(made)
+    _create_refused(
+        s,
+        orjson.dumps({"imei": "4" * 400}),
+        lambda reply: s.expect_refusal("createDevice", reply, [Refusal("request_errors", ("imei",))]),
+    )
     s.probed(mark)
 
 
@@ -255,14 +247,11 @@ def metadata_out_of_bounds(s: Session, flaw: str, device: Expected | None) -> No
         s.changed(Change(on.UPDATE_REFUSED, device))
         s.expect_refusal("updateDevice", reply, [Refusal("metadata_limits", ("metadata",))])
         return
-    body = orjson.dumps({"imei": s.new_imei(), "metadata": metadata})
-    reply = s.api.raw("POST", s.devices_path(), headers={**headers, "Idempotency-Key": new_key()}, content=body)
-    made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
-    try:
-        s.expect_refusal("createDevice", reply, [Refusal("metadata_limits", ("metadata",))])
-    finally:
-        if made:
-            s.api.delete(made)
+    _create_refused(
+        s,
+        orjson.dumps({"imei": s.new_imei(), "metadata": metadata}),
+        lambda reply: s.expect_refusal("createDevice", reply, [Refusal("metadata_limits", ("metadata",))]),
+    )
     s.probed(mark)
 
 
@@ -369,10 +358,8 @@ def too_large_body(s: Session) -> None:
     mark = s.ledger.step()
     name = "n" * (1100 * 1024)  # past 1 MiB, a common limit
     body = orjson.dumps({"imei": s.new_imei(), "name": name})
-    headers = {"Content-Type": "application/json", "Idempotency-Key": new_key()}
-    reply = s.api.raw("POST", s.devices_path(), headers=headers, content=body)
-    made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
-    try:
+
+    def judge(reply: Reply) -> None:
         kind = reply.error()[0]
         s.check(
             "request_errors",
@@ -380,10 +367,24 @@ def too_large_body(s: Session) -> None:
             reply.status == 201 or (reply.status == 413 and kind == "payloadTooLarge"),
             f"a body of {len(body)} bytes answered {reply.status} {kind!r}: expected 413 payloadTooLarge (or 201)",
         )
+
+    _create_refused(s, body, judge)
+    s.probed(mark)
+
+
+def _create_refused(
+    s: Session, content: bytes, judge: Callable[[Reply], None], media: str = "application/json"
+) -> None:
+    """A create sent as it is (the SDK would not send these bodies), its answer judged; a device it
+    made all the same is deleted, whatever the verdict."""
+    headers = {"Content-Type": media, "Idempotency-Key": new_key()}
+    reply = s.api.raw("POST", s.devices_path(), headers=headers, content=content)
+    made = reply.body.get("id") if reply.status == 201 and isinstance(reply.body, dict) else None
+    try:
+        judge(reply)
     finally:
         if made:
             s.api.delete(made)
-    s.probed(mark)
 
 
 def _json(value: Any) -> bytes | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +100,7 @@ class Session:
         run meets them all). Hypothesis draws it: a replay of a sequence must name the same ones."""
         self.ctx = context
         self.api, self.ledger = context.api, context.ledger
+        self.check = self.ledger.check  # rule, operation, holds, message (and what it involves, where it ends)
         users = _rotated(context.users, turn, USERS_PER_SEQUENCE)
         sims = _rotated(context.free_sims, turn * SIMS_PER_SEQUENCE, SIMS_PER_SEQUENCE)
         self.model = ProjectModel(users, sims, MAX_KEYS)
@@ -115,17 +115,6 @@ class Session:
             self.api.delete(device.id)
 
     # Checks -------------------------------------------------------------------------------------
-
-    def check(
-        self,
-        rule_name: str,
-        operation: str,
-        holds: bool,
-        message: str,
-        involves: Iterable[str] = (),
-        until: int | None = None,
-    ) -> None:
-        self.ledger.check(rule_name, operation, holds, message, involves, until)
 
     def saw(self, write: str, then: str) -> None:
         self.ctx.coverage.saw(write, then)
