@@ -274,17 +274,22 @@ def other_project_visible(**options: Any) -> App:
     return in_front(app, handle)
 
 
+async def _oldest_first(request: Request, ask_inner: Any) -> Reply:
+    answer = await ask_inner(request)  # the reference's refusals (bounds, cursors) stand
+    if not _device_list(request) or answer.status != 200:
+        return answer
+    page = _page((await _walk(ask_inner, request))[::-1], request.query)
+    return json_answer(200, page, answer.headers) if page is not None else answer
+
+
 def list_oldest_first(**options: Any) -> App:
     """listDevices lists the oldest device first."""
+    return in_front(create_app(**options), _oldest_first)
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
-        answer = await ask_inner(request)  # the reference's refusals (bounds, cursors) stand
-        if not _device_list(request) or answer.status != 200:
-            return answer
-        page = _page((await _walk(ask_inner, request))[::-1], request.query)
-        return json_answer(200, page, answer.headers) if page is not None else answer
 
-    return in_front(create_app(**options), handle)
+def two_bugs(**options: Any) -> App:
+    """DELETE keeps the device, and listDevices lists the oldest device first: one run must report both."""
+    return in_front(delete_keeps_device(**options), _oldest_first)
 
 
 def limit_ignored(**options: Any) -> App:
@@ -1022,7 +1027,11 @@ VARIANTS: dict[str, Variant] = {
 }
 
 
+# Servers with more than one bug: a failure must not hide the next one.
+SEVERAL = {"two-bugs": two_bugs}
+
+
 def app_reference(name: str) -> str:
     """The `--app` value that serves a variant or a correct server by its name."""
-    build = CORRECT[name] if name in CORRECT else VARIANTS[name].build
+    build = CORRECT[name] if name in CORRECT else SEVERAL[name] if name in SEVERAL else VARIANTS[name].build
     return f"{__name__}:{build.__name__}"

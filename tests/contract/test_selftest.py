@@ -2,7 +2,7 @@
 
 Each deliberately broken server (selftest/broken.py) is caught by the check meant to catch it,
 with a reproducer; the correct server, bare or behind a rate limiter, passes and is left as found.
-`make contract-selftest` runs this file alone, at three seeds (GIGS_SELFTEST_SEEDS=3); `make test` at
+`make contract-selftest` runs this file alone, at three seeds (SELFTEST_SEEDS=3); `make test` at
 one. Runs use fixed seeds so that the verdict does not depend on the draw; the checks that catch
 each variant are printed. Every behavioural rule and every check of the suite's own is broken by at
 least one variant, and caught by it.
@@ -24,13 +24,13 @@ import pytest
 from gigs_contract import behaviour, checks, run, spec
 from gigs_contract.progress import Progress
 from gigs_contract.verdict import EXIT_FAILED, EXIT_PASSED, Summary, Verdict
-from selftest.broken import CORRECT, VARIANTS, app_reference
+from selftest.broken import CORRECT, VARIANTS, app_reference, delete_keeps_device, list_oldest_first
 from selftest.servers import serving
 
 SEED = 20261125
 # One seed in `make test`; `make contract-selftest` asks for three (a variant caught at one seed only
 # may be caught by luck).
-SEEDS = [SEED + n for n in range(int(os.environ.get("GIGS_SELFTEST_SEEDS", "1")))]
+SEEDS = [SEED + n for n in range(int(os.environ.get("SELFTEST_SEEDS", "1")))]
 
 
 def _quiet() -> Progress:
@@ -64,6 +64,21 @@ def test_the_suite_catches_a_broken_server(variant, seed, tmp_path, capsys):
     assert broken.caught_by in caught_by
     # Every failure comes with a reproducer whose last request is the one that failed.
     assert all(failure.steps for failure in verdict.failures())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_one_bug_does_not_hide_another_nor_the_rules_after_it(seed):
+    """A server with two bugs is reported with both, in one run, and every rule is still examined:
+    a team fixing the first does not learn of the second only on its next run."""
+    with serving(app_reference("two-bugs")) as target:
+        outcome = behaviour.run(target, "fast", seed, _quiet())
+    verdict = Verdict(Summary(), outcome, spec.operations(), target.has_second_project)
+    broken = {failure.check for failure in verdict.failures()}
+    assert {"list_deleted", "list_order"} <= broken, broken  # one bug each
+    assert [row["rule"] for row in verdict.rule_rows() if row["state"] == "not run"] == []
+    assert outcome.sequences - outcome.scenarios == behaviour.PROFILES["fast"][0]
+    assert delete_keeps_device.__doc__ and list_oldest_first.__doc__  # the two bugs, as their variants state them
 
 
 @pytest.mark.slow

@@ -120,14 +120,11 @@ def run(
     try:
         with (progress or Progress()).part("behaviour", status):
             context.free_sims = _unattached(api, ledger, known["sims"])
+            ledger.keep_going = True
             errors += scenarios.run(context)
+            ledger.keep_going = False
             part[0] = "random sequences"
-            ledger.start_shrinking_clock()
-            if sequences:
-                test = get_state_machine_test(lambda: ProjectMachine(context), settings=_settings(sequences, steps))
-                if seed is not None:
-                    test = hypothesis_seed(seed)(test)
-                errors += _errors(test, ledger)
+            errors += _explore(context, sequences, steps, seed)
             part[0] = "catalogue"
             context.sequences = total  # the catalogue's turn
             errors += _errors(Catalogue(api, ledger, queries, seed).run, ledger)
@@ -160,6 +157,29 @@ def run(
         len(context.users),
         len(context.free_sims),
     )
+
+
+def _explore(context: Context, sequences: int, steps: int, seed: int | None) -> list[str]:
+    """Hypothesis's random sequences, `sequences` of them exploring, in rounds: a round ends once its
+    first failure has been shrunk, and the next explores on with every cause found so far met and
+    passed by in the views. So a first failure neither ends the exploration nor, while it is shrunk,
+    eats the budget of the rules still to examine: only the budget ends it."""
+    errors: list[str] = []
+    rounds = 0
+    while context.explored < sequences:
+        context.ledger.start_shrinking_clock()
+        before, found = context.explored, len(context.ledger.violations)
+        test = get_state_machine_test(
+            lambda: ProjectMachine(context), settings=_settings(sequences - context.explored, steps)
+        )
+        if seed is not None:
+            test = hypothesis_seed(seed + rounds)(test)
+        errors += _errors(test, context.ledger)
+        rounds += 1
+        ended_on_a_failure = context.ledger.shrinking or len(context.ledger.violations) > found
+        if errors or context.explored == before or not ended_on_a_failure:
+            break  # the budget is spent (Hypothesis ran its examples), or nothing moves on
+    return errors
 
 
 def _unattached(api: Api, ledger: Ledger, sims: list[str]) -> list[str]:

@@ -14,7 +14,8 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..reproduce import Step
@@ -72,6 +73,9 @@ class Violation(AssertionError):
         super().__init__(f"{rule} on {operation}: {message}")
         self.rule, self.operation, self.message = rule, operation, message
         self.transcript: list[Step] = []  # the requests that showed it, the failing one last
+        # Met in a view, of a cause the run goes on past (Ledger.viewing): recorded, and the next
+        # view is compared, so that one bug does not hide the rules the rest of the step holds.
+        self.tolerated = False
 
 
 def is_write(step: Step) -> bool:
@@ -110,17 +114,37 @@ class Ledger:
     _first_failure: float | None = None
     _found_before: set[tuple[str, str]] = field(default_factory=set)
     _harmless: set[int] = field(default_factory=set)  # exchanges (by mark): refused writes shown to change nothing
+    # Whether a failure in a view lets the next view be compared: always in the constructed scenarios,
+    # which nothing shrinks; in Hypothesis's sequences, for causes an earlier round has shrunk already.
+    keep_going: bool = False
+    _viewing: bool = False
 
     def begin(self) -> None:
         """A new sequence of steps starts: a failure's transcript begins here."""
         self._start = self._evidence = self.wire.mark()
 
+    @property
+    def shrinking(self) -> bool:
+        """Whether this round of Hypothesis's sequences has met a failure: the sequences it starts
+        now replay and shrink it, and are no new exploration."""
+        return self._first_failure is not None
+
     def start_shrinking_clock(self) -> None:
-        """Hypothesis's sequences begin: its time to shrink counts from its own first failure, not
-        from one the constructed scenarios found. A failure of a cause they found already ends the
-        random part at once: its short transcript is in hand, and shrinking it again is time lost."""
+        """A round of Hypothesis's sequences begins: its time to shrink counts from its own first
+        failure, not from one found before. A failure of a cause found before, outside a view, ends
+        the round at once: its short transcript is in hand, and shrinking it again is time lost."""
         self._first_failure = None
         self._found_before = set(self.violations)
+
+    @contextmanager
+    def viewing(self) -> Iterator[None]:
+        """One view of the state (a retrieve, a list walk, a search), which changes nothing: a
+        failure in it of a cause the run goes on past is `tolerated`, and the caller moves on."""
+        self._viewing = True
+        try:
+            yield
+        finally:
+            self._viewing = False
 
     def stop_when_shrunk(self) -> None:
         """Before each of Hypothesis's sequences: once a failure has had its time to be shrunk, stop."""
@@ -192,8 +216,11 @@ class Ledger:
             evidence = steps[max(0, self._evidence - self._start) :]
             named = set(involves) | {name for step in evidence for name in _named(step)}
             violation.transcript = self._history(named) + reduced(steps, max(0, self._evidence - self._start), harmless)
+            violation.tolerated = self._viewing and (self.keep_going or (rule, operation) in self._found_before)
             with self._lock:
-                if (rule, operation) in self._found_before:
+                if violation.tolerated:
+                    pass  # no round ends on it: it is shrunk already, or nothing shrinks it
+                elif (rule, operation) in self._found_before:
                     self._first_failure = -math.inf
                 elif self._first_failure is None:
                     self._first_failure = time.monotonic()

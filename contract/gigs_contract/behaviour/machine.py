@@ -75,6 +75,7 @@ class ProjectMachine(RuleBasedStateMachine):
     def __init__(self, context: Context) -> None:
         super().__init__()
         context.ledger.stop_when_shrunk()
+        context.explored += not context.ledger.shrinking
         self.context = context
 
     def teardown(self) -> None:

@@ -75,6 +75,7 @@ class Context:
     coverage: Coverage = field(default_factory=Coverage)
     model_of_tac: dict[str, list[Any]] = field(default_factory=dict)
     sequences: int = 0  # sequences started, shrinking's replays included: for progress
+    explored: int = 0  # random sequences that explored (not replays of a failure, being shrunk): the budget
     # A second project, when one is configured: its API, and its users and SIMs (which this
     # project's writes may not name).
     other: Api | None = None
