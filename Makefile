@@ -31,7 +31,7 @@ contract: $(PY_STAMP)  ## the contract suite: the embedded server, or GIGS_BASE_
 	esac; exit $$status
 
 contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately broken servers, each at three seeds
-	GIGS_SELFTEST_SEEDS=3 $(BIN)/pytest tests/contract/test_selftest.py -v -n 2
+	SELFTEST_SEEDS=3 $(BIN)/pytest tests/contract/test_selftest.py -v -n 2
 
 # Cosmic Ray breaks the reference server one small change at a time; the contract suite judges each
 # mutant (selftest/mutation.py). MUTATION_ARGS="--sample 20" or "--shard 1/4" for a part of it.
