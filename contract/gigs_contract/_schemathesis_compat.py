@@ -95,3 +95,12 @@ def escape_commas_in_items(query: dict[str, Any], names: set[str]) -> None:
 
 
 _IN_ITEM_COMMA = re.compile("%2C", re.IGNORECASE)
+
+
+def built_in_checks() -> list[str]:
+    """The names of Schemathesis's own checks (a baseline entry may name one). Its registry is
+    filled as its OpenAPI checks are imported, and is not public API."""
+    import schemathesis.specs.openapi.checks  # noqa: F401 - registers the checks
+    from schemathesis.checks import CHECKS
+
+    return sorted(CHECKS.get_all_names())

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import behaviour, report, run, spec
+from .baseline import BaselineError
 from .progress import Progress
 from .report import console
 from .schemathesis_run import PASS_THROUGH, PROFILES
@@ -23,8 +24,9 @@ from .verdict import EXIT_STATUSES
 DESCRIPTION = """\
 Hold one server of the Gigs Devices API to its contract (openapi.yaml), and give one verdict.
 
-The server is GIGS_BASE_URL's, or else the embedded reference server (started on a free loopback
-port, stopped afterwards). A preflight first proves the suite can test it at all; then Schemathesis
+The server is GIGS_BASE_URL's. The embedded reference server (started on a free loopback port,
+stopped afterwards) is tested when no GIGS_* variable names a server, or with --embedded; an empty
+GIGS_BASE_URL (a CI secret withheld), a key without a URL, or an unknown GIGS_* name is exit 2. A preflight first proves the suite can test it at all; then Schemathesis
 runs every phase and check, and the behavioural suite holds the API's rules against a model."""
 
 
@@ -74,6 +76,17 @@ def parser() -> argparse.ArgumentParser:
         default=0.0,
         metavar="SECONDS",
         help="wait up to SECONDS for GIGS_BASE_URL to accept connections (a deploy still starting)",
+    )
+    cli.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="accepted deviations (YAML: check, operation, reason, expires): their failures do not fail the run",
+    )
+    cli.add_argument(
+        "--embedded",
+        action="store_true",
+        help="test the embedded reference server (refused when a GIGS_* variable names another server)",
     )
     cli.add_argument(
         "--accept-not-implemented",
@@ -150,9 +163,17 @@ def main(argv: list[str] | None = None, progress: Progress | None = None) -> int
         args.profile, seed, args.reports, options, again(args, seed, options), args.accept_not_implemented
     )
     progress = progress or Progress()
+    try:
+        settings.baseline = run.load_baseline(args.baseline)
+    except BaselineError as error:
+        print(f"gigs-contract: cannot test: {error}", file=sys.stderr)
+        verdict, info = run.not_tested(str(error), "no server (the baseline was refused first)", "", settings)
+        report.write(verdict, info, settings.reports)
+        print(console.render(verdict, info, {}))
+        return verdict.exit_status()
     _interrupt_on_sigterm()
     try:
-        verdict, info = _run(settings, args.wait_for_server, progress)
+        verdict, info = _run(settings, args.wait_for_server, progress, embedded=args.embedded)
     except KeyboardInterrupt:
         print(
             "gigs-contract: interrupted; the devices the run created were deleted (any it could not are named above)",
@@ -167,11 +188,11 @@ def main(argv: list[str] | None = None, progress: Progress | None = None) -> int
     return verdict.exit_status()
 
 
-def _run(settings: run.Settings, wait: float, progress: Progress):
+def _run(settings: run.Settings, wait: float, progress: Progress, *, embedded: bool):
     base_url = os.environ.get("GIGS_BASE_URL", "")
-    description = f"the server given by GIGS_BASE_URL ({base_url})" if base_url else "the embedded reference server"
+    description = f"the server given by GIGS_BASE_URL ({base_url!r})" if base_url else "no server (none named)"
     try:
-        given = from_env()
+        given = from_env(embedded=embedded)
         if given is not None and wait:
             wait_for_server(given, wait)
         with run.resolve(given) as target:

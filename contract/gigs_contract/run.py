@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import behaviour, report, schemathesis_run, spec
+from .baseline import Baseline
 from .behaviour.wire import CannotTest, Pace
 from .embedded import launch
 from .preflight import preflight
@@ -31,6 +32,7 @@ class Settings:
     options: list[str] = field(default_factory=list)  # passed through to Schemathesis
     again: str = ""  # the command that repeats the run
     accept_not_implemented: bool = False
+    baseline: Baseline | None = None  # the accepted deviations (--baseline)
 
 
 @contextmanager
@@ -41,6 +43,17 @@ def resolve(target: Target | None) -> Iterator[Target]:
     else:
         with launch() as started:
             yield started
+
+
+def load_baseline(path: Path | None) -> Baseline | None:
+    """The accepted deviations in `path`, checked whole (baseline.BaselineError says what is wrong)."""
+    if path is None:
+        return None
+    from . import baseline, checks
+    from ._schemathesis_compat import built_in_checks
+
+    names = [*behaviour.RULES, *(check.__name__ for check in checks.CHECKS), *built_in_checks()]
+    return baseline.load(path, names, spec.operations().values())
 
 
 def versions() -> dict[str, str]:
@@ -95,6 +108,7 @@ def run(target: Target, settings: Settings, progress: Progress) -> tuple[Verdict
         raise
     info.timings["total"] = time.monotonic() - clock
     verdict.accept_not_implemented = settings.accept_not_implemented
+    verdict.baseline = settings.baseline
     return verdict, info
 
 

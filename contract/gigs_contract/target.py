@@ -12,8 +12,10 @@ Users and SIMs not given are learned from the devices the project already has (r
 
 from __future__ import annotations
 
+import difflib
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import httpx
@@ -35,6 +37,10 @@ VARIABLES = {
     "GIGS_SIM_IDS_2": "optional: SIM IDs of GIGS_PROJECT_2, for the reference checks",
     "GIGS_MAX_RPS": "requests a second at most (default 10 for a live server; the embedded one is not paced)",
 }
+# GIGS_* names that are not about the server under test: the pace, the SDK's logging, and the ones the
+# suite sets for its own child processes. Any other GIGS_* name is a typo, and a typo must not quietly
+# turn a run against a live server into one against the embedded server.
+OTHER_VARIABLES = {"GIGS_MAX_RPS", "GIGS_LOG", WORK_ENV, "GIGS_CONTRACT_SEED", "GIGS_CONTRACT_WARNINGS"}
 
 
 class TargetError(RuntimeError):
@@ -122,19 +128,51 @@ def _devices(base_url: str, project: Project) -> list[dict]:
     return [item for item in items if isinstance(item, dict)]
 
 
-def _ids(environ: dict[str, str] | os._Environ[str], name: str) -> tuple[str, ...]:
+def _ids(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in environ.get(name, "").split(",") if part.strip())
 
 
-def from_env(environ: dict[str, str] | None = None) -> Target | None:
-    """The server the GIGS_* variables name; None when GIGS_BASE_URL is unset (the embedded one)."""
+def from_env(environ: Mapping[str, str] | None = None, *, embedded: bool = False) -> Target | None:
+    """The server the GIGS_* variables name; None for the embedded reference server.
+
+    The embedded server is chosen only when no variable names a server at all, or when asked for
+    (`embedded`, the CLI's `--embedded`). A variable that is set but empty is what a CI gives for a
+    secret it withholds (a fork's pull request, Dependabot): it is refused, as is a key with no URL
+    and a GIGS_* name the suite does not know, so that no missing secret ever reads as a green run
+    against a server nobody meant to test."""
     environ = os.environ if environ is None else environ
-    if not environ.get("GIGS_BASE_URL"):
+    given = {name: value for name, value in environ.items() if name.startswith("GIGS_")}
+    for name in sorted(given):
+        if name not in VARIABLES and name not in OTHER_VARIABLES:
+            nearest = difflib.get_close_matches(name, [*VARIABLES, *OTHER_VARIABLES], n=1, cutoff=0.6)
+            hint = f" (did you mean {nearest[0]}?)" if nearest else f"; the suite reads {', '.join(VARIABLES)}"
+            raise TargetError(f"{name} is not a variable the suite reads{hint}")
+    naming = {name: value for name, value in given.items() if name in VARIABLES and name not in OTHER_VARIABLES}
+    if embedded:
+        if naming:
+            raise TargetError(
+                f"--embedded tests the embedded reference server, but {', '.join(sorted(naming))} name another"
+            )
         return None
-    missing = [name for name in ("GIGS_TOKEN", "GIGS_PROJECT") if not environ.get(name)]
+    if not naming:
+        return None
+    empty = [
+        name for name in ("GIGS_BASE_URL", "GIGS_TOKEN", "GIGS_PROJECT") if name in naming and not naming[name].strip()
+    ]
+    if empty:
+        raise TargetError(
+            f"{' and '.join(empty)} {'is' if len(empty) == 1 else 'are'} set but empty (a CI secret this run"
+            " cannot read?); set them, or unset every GIGS_* variable to test the embedded server"
+        )
+    if "GIGS_BASE_URL" not in naming:
+        raise TargetError(
+            f"{', '.join(sorted(naming))} {'is' if len(naming) == 1 else 'are'} set but GIGS_BASE_URL is not:"
+            " set it to the server's URL, or pass --embedded (and unset them) to test the embedded server"
+        )
+    missing = [name for name in ("GIGS_TOKEN", "GIGS_PROJECT") if not naming.get(name)]
     if missing:
         raise TargetError(f"GIGS_BASE_URL is set, so {' and '.join(missing)} must be set too")
-    base_url = environ["GIGS_BASE_URL"].rstrip("/")
+    base_url = environ["GIGS_BASE_URL"].strip().rstrip("/")
     if not base_url.startswith(("http://", "https://")):
         raise TargetError(f"GIGS_BASE_URL is {base_url!r}: expected an http:// or https:// URL")
     first = Project(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import checks, spec
+from .baseline import Baseline, Entry
 from .behaviour import RULES, Outcome
 from .reproduce import Step
 
@@ -128,7 +129,7 @@ class Summary:
         elif kind == "PhaseFinished" and payload.get("status") not in ("success", None):
             self.notes.append(f"Schemathesis phase {payload['phase']['name']}: {payload['status']}")
         elif kind == "NonFatalError":
-            self.notes.append(f"Schemathesis error: {payload.get('info', {}).get('message') or payload}"[:300])
+            self.notes.append(f"Schemathesis error: {_error_text(payload)}")
         elif kind == "EngineFinished" and payload.get("stop_reason") not in ("completed", None):
             self.notes.append(f"Schemathesis stopped early: {payload['stop_reason']}")
 
@@ -287,6 +288,15 @@ def _standing_alone(steps: list[Step], creations: dict[str, Step]) -> list[Step]
     return needed + steps
 
 
+def _error_text(payload: dict[str, Any]) -> str:
+    """A NonFatalError as a sentence: its type and the first line of its message, never a raw dict."""
+    info, value = payload.get("info") or {}, payload.get("value") or {}
+    message = info.get("message") or value.get("message") or "no message"
+    kind = value.get("type") or info.get("title")
+    text = str(message).strip().splitlines()[0] if str(message).strip() else "no message"
+    return (f"{kind}: {text}" if kind else text)[:300]
+
+
 def _error_type(interaction: dict | None) -> str | None:
     try:
         answer = json.loads(_text(((interaction or {}).get("response") or {}).get("content")) or "null")
@@ -322,6 +332,7 @@ class Verdict:
     isolation: bool = False  # a second project was configured
     reason: str | None = None  # why the run could not test (preflight, unreachable, interrupted)
     accept_not_implemented: bool = False  # --accept-not-implemented: such operations do not void the verdict
+    baseline: Baseline | None = None  # --baseline: the failures a team has accepted, for a while
 
     def not_implemented(self) -> list[str]:
         """Operations the server answered only `501 notImplemented` (and errors), never 2xx."""
@@ -400,7 +411,8 @@ class Verdict:
             )
         return reasons
 
-    def failures(self) -> list[Failure]:
+    def found(self) -> list[Failure]:
+        """Every failure the run found, accepted ones included."""
         behaviour = [
             Failure("behaviour", v.rule, v.operation, [v.message], 1, v.transcript)
             for v in (self.outcome.failures if self.outcome else [])
@@ -410,6 +422,37 @@ class Verdict:
         absent = set(self.not_implemented())
         there = [g for g in self.summary.groups.values() if self.operations.get(g.operation) not in absent]
         return there + behaviour
+
+    def operation_id(self, failure: Failure) -> str:
+        return self.operations.get(failure.operation, failure.operation)
+
+    def accepted(self) -> list[tuple[Failure, Entry]]:
+        """The failures the baseline accepts, each with the entry that does."""
+        if self.baseline is None:
+            return []
+        pairs = [(f, self.baseline.accepting(f.check, self.operation_id(f))) for f in self.found()]
+        return [(failure, entry) for failure, entry in pairs if entry is not None]
+
+    def failures(self) -> list[Failure]:
+        """The failures that count: those found, less the accepted."""
+        accepted = {(f.part, f.check, f.operation) for f, _ in self.accepted()}
+        return [f for f in self.found() if (f.part, f.check, f.operation) not in accepted]
+
+    def stale(self) -> list[Entry]:
+        """Active baseline entries that accepted nothing though their check was examined: fixed."""
+        if self.baseline is None:
+            return []
+        used = {id(entry) for _, entry in self.accepted()}
+        return [e for e in self.baseline.active() if id(e) not in used and self._examined(e.check, e.operation)]
+
+    def _examined(self, check: str, operation_id: str | None) -> bool:
+        if check in RULES:
+            return bool(self.outcome and self.outcome.examined.get(check))
+        return any(
+            self.summary.examined[label][check]
+            for label, op_id in self.operations.items()
+            if operation_id in (None, op_id)
+        )
 
     @property
     def status(self) -> str:
@@ -435,12 +478,20 @@ class Verdict:
             also = f"; and {found} failure{'s' * (found != 1)} of the server's, listed below" if found else ""
             return "NOT TESTED: " + "; ".join(self.cannot_test()) + also
         passed = "PASSED: every operation exercised with 2xx answers, every rule and interaction examined, and passed"
+        if accepted := self.accepted():
+            passed += f"; {len(accepted)} accepted deviation{'s' * (len(accepted) != 1)} ({self.baseline.path.name})"
         if not self.isolation:
             passed += "; not applicable with one project: project_isolation, cross_project_isolation"
         return passed
 
     def notes(self) -> list[str]:
         notes = list(self.summary.notes)
+        for failure, entry in self.accepted():
+            notes.append(f"accepted deviation: {failure.title}, by {entry.describe()}")
+        for entry in self.stale():
+            notes.append(f"stale baseline entry: {entry.describe()} accepted nothing: the check passed; delete it")
+        for entry in self.baseline.expired() if self.baseline else []:
+            notes.append(f"expired baseline entry: {entry.describe()} accepts nothing any more")
         for operation, count in sorted(self.summary.withdrawn.items()):
             notes.append(
                 f"negative_data_rejection on {operation}: {count} case{'s' * (count != 1)} withdrawn, whose"
@@ -471,10 +522,11 @@ class Verdict:
             labels.append(OTHER_METHODS)
         for label in labels:
             absent = self.operations.get(label) in self.not_implemented()
+            counted = {f.check for f in self.failures() if f.operation == label}
             states = {
                 check: "not implemented"
                 if absent
-                else "failed"
+                else ("failed" if check in counted else "accepted")
                 if summary.failed[label][check]
                 else ("passed" if summary.examined[label][check] else "not run")
                 for check in names
@@ -488,7 +540,7 @@ class Verdict:
                     "valid": summary.valid[label],
                     "valid_successes": summary.valid_successes[label],
                     "checks": states,
-                    "failures": [f for f in summary.groups.values() if f.operation == label],
+                    "failures": [f for f in self.failures() if f.part == "schemathesis" and f.operation == label],
                 }
             )
         return rows
@@ -501,12 +553,23 @@ class Verdict:
         """Per behavioural rule: what it states, the answers it examined, its failures."""
         outcome = self.outcome
         failures = [f for f in self.failures() if f.part == "behaviour"]
+        accepted = {f.check for f, _ in self.accepted() if f.part == "behaviour"}
         rows = []
         applies = set(self.rules_that_apply())
         for rule, statement in RULES.items():
             examined = outcome.examined.get(rule, 0) if outcome else 0
             failed = [f for f in failures if f.check == rule]
-            state = "failed" if failed else "passed" if examined else "not run" if rule in applies else "not applicable"
+            state = (
+                "failed"
+                if failed
+                else "accepted"
+                if rule in accepted
+                else "passed"
+                if examined
+                else "not run"
+                if rule in applies
+                else "not applicable"
+            )
             rows.append(
                 {"rule": rule, "statement": statement, "examined": examined, "state": state, "failures": failed}
             )

@@ -81,3 +81,68 @@ def test_an_incomplete_target_is_not_tested_and_says_why(tmp_path):
     assert "GIGS_TOKEN and GIGS_PROJECT must be set" in result.stderr and "Traceback" not in result.stderr
     assert "Verdict: NOT TESTED" in result.stdout
     assert '"verdict": "NOT TESTED"' in (tmp_path / "summary.json").read_text()
+
+
+# What a CI gives for secrets it withholds (a fork's pull request, Dependabot): empty strings. And the
+# typos a person makes. None of them may quietly become a run against the embedded server.
+NOT_A_TARGET = {
+    "an empty URL beside a real key": (
+        {"GIGS_BASE_URL": "", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p"},
+        "GIGS_BASE_URL is set but empty",
+    ),
+    "every secret empty": (
+        {"GIGS_BASE_URL": "", "GIGS_TOKEN": "", "GIGS_PROJECT": "", "GIGS_TOKEN_2": "", "GIGS_PROJECT_2": ""},
+        "GIGS_BASE_URL and GIGS_TOKEN and GIGS_PROJECT are set but empty",
+    ),
+    "a URL of blanks": (
+        {"GIGS_BASE_URL": "  ", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p"},
+        "GIGS_BASE_URL is set but empty",
+    ),
+    "an empty key beside a URL": (
+        {"GIGS_BASE_URL": "http://x", "GIGS_TOKEN": "", "GIGS_PROJECT": "p"},
+        "GIGS_TOKEN is set but empty",
+    ),
+    "a key without a URL": ({"GIGS_TOKEN": "t"}, "GIGS_TOKEN is set but GIGS_BASE_URL is not"),
+    "a misspelt URL beside a key and a project": (
+        {"GIGS_BASEURL": "http://x", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p"},
+        r"GIGS_BASEURL is not a variable the suite reads \(did you mean GIGS_BASE_URL\?\)",
+    ),
+    "a misspelt second key": (
+        {"GIGS_BASE_URL": "http://x", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p", "GIGS_TOKEN2": "t2"},
+        r"did you mean GIGS_TOKEN_2\?",
+    ),
+    "a misspelt pace alone": ({"GIGS_MAX_RPSS": "5"}, r"did you mean GIGS_MAX_RPS\?"),
+}
+
+
+@pytest.mark.parametrize("environ, message", NOT_A_TARGET.values(), ids=NOT_A_TARGET)
+def test_a_missing_or_misspelt_secret_is_refused_never_the_embedded_server(environ, message):
+    with pytest.raises(TargetError, match=message):
+        from_env(environ)
+
+
+def test_the_embedded_server_when_nothing_names_a_server_or_when_asked():
+    # Names that are not about the server under test leave the choice alone.
+    assert from_env({"GIGS_MAX_RPS": "5", "GIGS_LOG": "info", "PATH": "/bin"}) is None
+    assert from_env({}, embedded=True) is None
+    with pytest.raises(TargetError, match="--embedded tests the embedded reference server, but GIGS_BASE_URL"):
+        from_env({"GIGS_BASE_URL": "http://x", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p"}, embedded=True)
+
+
+@pytest.mark.parametrize("environ", [{"GIGS_BASE_URL": ""}, {"GIGS_BASEURL": "http://127.0.0.1:1"}])
+def test_a_missing_secret_is_exit_2_before_any_request_on_every_surface(tmp_path, environ):
+    secrets = {"GIGS_TOKEN": "t", "GIGS_PROJECT": "p", **environ}
+    result = subprocess.run(
+        [sys.executable, "-m", "gigs_contract", "--reports", str(tmp_path)],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **secrets},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "cannot test" in result.stderr and "Traceback" not in result.stderr
+    assert "Verdict: NOT TESTED" in result.stdout and "Server tested: no server (none named)" in result.stdout
+    summary = (tmp_path / "summary.json").read_text()
+    assert '"verdict": "NOT TESTED"' in summary and "embedded reference server" not in summary
+    assert not (tmp_path / "schemathesis").exists() or not any((tmp_path / "schemathesis").iterdir())

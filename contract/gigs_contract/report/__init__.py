@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 from .. import reproduce
+from ..baseline import Entry
 from ..verdict import Failure, RunInfo, Verdict
 from . import html, junit
 
@@ -83,6 +85,7 @@ def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict:
             "operations_unexercised": len(verdict.unexercised()) if verdict.outcome else len(verdict.operations),
             "rules": len(rules),
             "rules_failed": sum(row["state"] == "failed" for row in rules),
+            "accepted": len(verdict.accepted()),
             "rules_not_run": sum(row["state"] == "not run" for row in rules),
             "rules_not_applicable": sum(row["state"] == "not applicable" for row in rules),
             "interactions": len(interactions),
@@ -108,6 +111,31 @@ def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict:
         ],
         "rules": [{key: value for key, value in row.items() if key != "failures"} for row in rules],
         "interactions": interactions,
+        "unexercised": verdict.unexercised() if verdict.outcome else sorted(verdict.operations.values()),
+        "accepted": [
+            {
+                "part": failure.part,
+                "check": failure.check,
+                "operation": failure.operation,
+                "messages": failure.messages,
+                "entry": _entry(entry),
+            }
+            for failure, entry in verdict.accepted()
+        ],
+        "baseline": {
+            "path": str(verdict.baseline.path) if verdict.baseline else None,
+            "stale": [_entry(entry) for entry in verdict.stale()],
+            "expired": [_entry(entry) for entry in verdict.baseline.expired()] if verdict.baseline else [],
+        },
         "suite_errors": verdict.suite_failed(),
         "notes": verdict.notes(),
+    }
+
+
+def _entry(entry: Entry) -> dict[str, Any]:
+    return {
+        "check": entry.check,
+        "operation": entry.operation,
+        "reason": entry.reason,
+        "expires": entry.expires.isoformat(),
     }

@@ -6,14 +6,15 @@ from __future__ import annotations
 from .. import reproduce
 from ..verdict import RunInfo, Verdict
 
-MARKS = {"passed": "✓", "failed": "✗", "not run": "-", "not applicable": "·", "not implemented": "5"}
+MARKS = {"passed": "✓", "failed": "✗", "accepted": "~", "not run": "-", "not applicable": "·", "not implemented": "5"}
 
 
 def render(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> str:
     lines = _schemathesis(verdict) + [""] + _behaviour(verdict) + [""] + _suite_errors(verdict)
-    lines += _failures(verdict, info, scripts)
+    lines += _failures(verdict, info, scripts) + _accepted(verdict)
     lines += [f"Note: {note}" for note in verdict.notes()]
-    lines.append(f"\nVerdict: {verdict.headline()}.")
+    lines.append(f"\nServer tested: {info.target}")
+    lines.append(f"Verdict: {verdict.headline()}.")
     return "\n".join(lines)
 
 
@@ -62,6 +63,17 @@ def _suite_errors(verdict: Verdict) -> list[str]:
     for error in errors:
         lines += [f"  {line}" for line in error.splitlines()] + [""]
     return lines
+
+
+def _accepted(verdict: Verdict) -> list[str]:
+    accepted = verdict.accepted()
+    if not accepted:
+        return []
+    lines = [f"Accepted deviations ({len(accepted)}): failures the baseline accepts; they do not fail the run."]
+    for failure, entry in accepted:
+        lines.append(f"  ~ {failure.title}: {failure.messages[0] if failure.messages else ''}")
+        lines.append(f"    accepted until {entry.expires.isoformat()}: {entry.reason}")
+    return [*lines, ""]
 
 
 def _failures(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> list[str]:

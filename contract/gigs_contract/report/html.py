@@ -48,6 +48,7 @@ def render(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> str:
             for number, failure in enumerate(failures, 1)
         ],
         reasons=verdict.cannot_test(),
+        accepted=verdict.accepted(),
         checks=sorted({name for row in rows for name in row["checks"]}),
         operations=rows,
         rules=verdict.rule_rows(),

@@ -33,9 +33,21 @@ def _failed(case: ET.Element, failures: list[Failure], base_url: str) -> None:
     element.text = "\n\n".join(blocks)
 
 
+def _accepted(verdict: Verdict, rule: str | None, operation: str | None = None) -> str:
+    entries = [
+        f"{failure.title}: {entry.describe()}"
+        for failure, entry in verdict.accepted()
+        if (rule is not None and failure.check == rule) or (operation is not None and failure.operation == operation)
+    ]
+    return "accepted deviation: " + "; ".join(entries)
+
+
 def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
     root = ET.Element("testsuites", name="gigs-contract")
     contract = ET.SubElement(root, "testsuite", name="contract")
+    properties = ET.SubElement(contract, "properties")
+    for name, value in (("server", info.target), ("base_url", info.base_url), ("seed", str(info.seed))):
+        ET.SubElement(properties, "property", name=name, value=value)
     case = _case(contract, "verdict", seconds=info.timings.get("total", 0.0))
     if verdict.status == FAILED:
         ET.SubElement(case, "failure", message=verdict.headline(), type="contract").text = verdict.headline()
@@ -54,6 +66,8 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
             ET.SubElement(case, kind, message="not implemented by the server (501 notImplemented)")
         elif row["failures"]:
             _failed(case, row["failures"], info.base_url)
+        elif "accepted" in row["checks"].values():
+            ET.SubElement(case, "skipped", message=_accepted(verdict, None, row["operation"]))
         elif row["operation_id"] in unexercised and not verdict.reason:
             ET.SubElement(case, "error", message="no 2xx answer: the suite could not exercise it", type="not tested")
         elif not row["cases"]:
@@ -69,6 +83,8 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
         case = _case(behaviour, row["rule"])
         if row["failures"]:
             _failed(case, row["failures"], info.base_url)
+        elif row["state"] == "accepted":
+            ET.SubElement(case, "skipped", message=_accepted(verdict, row["rule"]))
         elif row["state"] in ("not run", "not applicable"):
             message = "nothing to examine" if row["state"] == "not run" else "not applicable: one project"
             ET.SubElement(case, "skipped", message=message)
