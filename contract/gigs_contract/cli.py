@@ -78,6 +78,19 @@ def parser() -> argparse.ArgumentParser:
         help="wait up to SECONDS for GIGS_BASE_URL to accept connections (a deploy still starting)",
     )
     cli.add_argument(
+        "--max-minutes",
+        type=_minutes,
+        metavar="M",
+        help="the run's time budget: no new random sequence starts past it (the scenarios and the catalogue"
+        " always run); the verdict is on what ran, and says where it stopped",
+    )
+    cli.add_argument(
+        "--max-requests",
+        type=_positive,
+        metavar="N",
+        help="the run's request budget, Schemathesis's included, held the same way",
+    )
+    cli.add_argument(
         "--baseline",
         type=Path,
         metavar="FILE",
@@ -114,6 +127,16 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of minutes, got {text!r}")
     return value
 
 
@@ -162,6 +185,7 @@ def main(argv: list[str] | None = None, progress: Progress | None = None) -> int
     settings = run.Settings(
         args.profile, seed, args.reports, options, again(args, seed, options), args.accept_not_implemented
     )
+    settings.max_minutes, settings.max_requests = args.max_minutes, args.max_requests
     progress = progress or Progress()
     try:
         settings.baseline = run.load_baseline(args.baseline)
@@ -194,7 +218,7 @@ def _run(settings: run.Settings, wait: float, progress: Progress, *, embedded: b
     try:
         given = from_env(embedded=embedded)
         if given is not None and wait:
-            wait_for_server(given, wait)
+            wait_for_server(given, wait, say=lambda line: print(f"gigs-contract: {line}", flush=True))
         with run.resolve(given) as target:
             print(
                 f"Contract suite ({settings.profile} profile, seed {settings.seed}) against {target.describe()}",

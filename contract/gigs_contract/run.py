@@ -21,7 +21,7 @@ from .embedded import launch
 from .preflight import preflight
 from .progress import Progress, Status
 from .target import Target, TargetError
-from .verdict import RunInfo, Summary, Verdict
+from .verdict import INTERRUPTED, RunInfo, Summary, Verdict
 
 
 @dataclass
@@ -33,6 +33,8 @@ class Settings:
     again: str = ""  # the command that repeats the run
     accept_not_implemented: bool = False
     baseline: Baseline | None = None  # the accepted deviations (--baseline)
+    max_minutes: float | None = None  # the run's time budget (--max-minutes)
+    max_requests: int | None = None  # and its request budget (--max-requests)
 
 
 @contextmanager
@@ -97,13 +99,18 @@ def run(target: Target, settings: Settings, progress: Progress) -> tuple[Verdict
                 rate=rate,
             )
         with _timed(info, "behaviour"):
-            outcome = behaviour.run(target, settings.profile, settings.seed, progress)
+            budget = behaviour.Budget(
+                deadline=clock + settings.max_minutes * 60 if settings.max_minutes else None,
+                max_requests=settings.max_requests,
+                spent_before=summary.answers(),
+            )
+            outcome = behaviour.run(target, settings.profile, settings.seed, progress, budget=budget)
         verdict = Verdict(summary, outcome, operations, target.has_second_project)
     except (CannotTest, TargetError) as error:
         verdict = Verdict(summary, outcome, operations, target.has_second_project, reason=str(error))
     except KeyboardInterrupt:
         info.timings["total"] = time.monotonic() - clock
-        interrupted = Verdict(summary, outcome, operations, target.has_second_project, reason="interrupted")
+        interrupted = Verdict(summary, outcome, operations, target.has_second_project, reason=INTERRUPTED)
         report.write(interrupted, info, settings.reports)
         raise
     info.timings["total"] = time.monotonic() - clock

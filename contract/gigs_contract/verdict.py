@@ -30,13 +30,15 @@ OTHER_METHODS = "(undocumented methods)"
 # Past this share of 429 answers, too many of Schemathesis's cases tested the rate limiter rather than
 # the API: no verdict. (A server that limits now and then still gets one.)
 MAX_RATE_LIMITED_SHARE = 0.25
-EXIT_PASSED, EXIT_FAILED, EXIT_CANNOT_TEST = 0, 1, 2
+EXIT_PASSED, EXIT_FAILED, EXIT_CANNOT_TEST, EXIT_INTERRUPTED = 0, 1, 2, 130
 PASSED, FAILED, NOT_TESTED = "PASSED", "FAILED", "NOT TESTED"
+INTERRUPTED = "interrupted"  # a Verdict's reason when the run was stopped (Ctrl-C, SIGTERM)
 EXIT_STATUSES = {
     EXIT_PASSED: "passed: every operation got 2xx answers, and no check or rule failed",
     EXIT_FAILED: "failed: the server broke the contract (each failure with its reproducer)",
     EXIT_CANNOT_TEST: "not tested: the suite could not test the server (down, wrong URL or key, rate-limited,"
     " an operation or a rule it could not exercise), the suite itself failed, or the command line was wrong",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C or SIGTERM): no verdict; the devices the run created were deleted",
 }
 
 
@@ -118,6 +120,7 @@ class Summary:
     phase: str | None = None  # the phase running now
     ran: bool = False  # Schemathesis started, and wrote events
     exit_status: int | None = None  # its process's, once it ended
+    log: str = "reports/schemathesis/output.log"  # its console output: where the run's --reports put it
 
     def feed(self, event: dict[str, Any]) -> None:
         kind, payload = next(iter(event.items()))
@@ -226,10 +229,10 @@ class Summary:
         """Why Schemathesis's half gave no verdict: it never ran, or it ended with an error rather
         than with the failures it found (status 1 with failures read is a verdict, not an error)."""
         if not self.ran:
-            return ["Schemathesis did not run (reports/schemathesis/output.log says why)"]
+            return [f"Schemathesis did not run ({self.log} says why)"]
         # Status 1 is Schemathesis's "I found failures": a verdict when they were read (or withdrawn).
         if self.exit_status not in (0, None) and not (self.exit_status == 1 and (self.groups or self.withdrawn)):
-            return [f"Schemathesis ended with status {self.exit_status} (reports/schemathesis/output.log says why)"]
+            return [f"Schemathesis ended with status {self.exit_status} ({self.log} says why)"]
         return []
 
 
@@ -463,6 +466,8 @@ class Verdict:
         return NOT_TESTED if self.cannot_test() else PASSED
 
     def exit_status(self) -> int:
+        if self.reason == INTERRUPTED:
+            return EXIT_INTERRUPTED  # what the command exits with, which every surface must say too
         return {PASSED: EXIT_PASSED, FAILED: EXIT_FAILED, NOT_TESTED: EXIT_CANNOT_TEST}[self.status]
 
     def headline(self) -> str:
@@ -503,6 +508,12 @@ class Verdict:
             notes.append(
                 "cross_project_isolation and project_isolation: not run, as only one project is configured"
                 " (set GIGS_TOKEN_2 and GIGS_PROJECT_2)"
+            )
+        if self.outcome and self.outcome.budget_stopped:
+            random = self.outcome.sequences - self.outcome.scenarios
+            notes.append(
+                f"the random sequences stopped after {self.outcome.explored} of {random}: {self.outcome.budget_stopped};"
+                " every scenario and the catalogue ran, and what ran is the verdict"
             )
         if self.outcome and self.outcome.rate_limited:
             notes.append(f"the behavioural suite waited out {self.outcome.rate_limited} answers 429 (Retry-After)")

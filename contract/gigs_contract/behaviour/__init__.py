@@ -31,7 +31,7 @@ from .interactions import PAIRS, Coverage
 from .ledger import RULES, FirstFailure, Ledger, ShrinkingDone, Violation
 from .machine import ProjectMachine
 from .model import ImeiSource
-from .session import IMEI_LENGTHS, MAX_LIMIT, Context
+from .session import IMEI_LENGTHS, MAX_LIMIT, Budget, Context
 from .wire import CannotTest, Pace, Wire
 
 # Random sequences, steps per sequence, and filter queries of the catalogue, per profile. Every view
@@ -39,6 +39,8 @@ from .wire import CannotTest, Pace, Wire
 # constructed scenarios (a fixed part) and these together make a fast run about 4,000 requests.
 PROFILES = {"fast": (15, 10, 40), "full": (100, 20, 200)}
 SHRINK_SECONDS = {"fast": 30.0, "full": 120.0}  # after a first random failure, to find a shorter sequence
+# What the catalogue and the clean-up need once the random sequences stop: kept back from a budget.
+CATALOGUE_REQUESTS_PER_QUERY, CLEAN_UP_REQUESTS = 3, 150
 DEFAULT_LIVE_RPS = 10.0  # GIGS_MAX_RPS for a live server when not set; the embedded server is not paced
 
 
@@ -60,11 +62,14 @@ class Outcome:
     scenarios: int = 0  # constructed scenarios run; `sequences` counts them with the random ones
     users: int = 0  # the project's users the run knew of
     free_sims: int = 0  # and its SIMs no device held when it began
+    explored: int = 0  # random sequences that explored (replays while shrinking apart)
+    budget_stopped: str | None = None  # why the random sequences stopped before their number, if they did
 
     def describe(self) -> str:
         random = self.sequences - self.scenarios
+        planned = f"{self.explored} of {random}" if self.budget_stopped else f"{random}"
         return (
-            f"{self.scenarios} constructed scenarios and {random} random sequences of up to {self.steps} steps,"
+            f"{self.scenarios} constructed scenarios and {planned} random sequences of up to {self.steps} steps,"
             f" {self.requests} requests"
         )
 
@@ -92,9 +97,11 @@ def run(
     progress: Progress | None = None,
     *,
     fail_fast: bool = False,
+    budget: Budget | None = None,
 ) -> Outcome:
     """Hold `target` to the behavioural rules. `fail_fast`: stop at the first failure, unshrunk (for
-    a judge that only asks whether the server fails, such as the mutation score's)."""
+    a judge that only asks whether the server fails, such as the mutation score's); `budget`: what
+    the random sequences may spend."""
     sequences, steps, queries = PROFILES[profile]
     keys = {target.token: "GIGS_TOKEN", **({target.token_2: "GIGS_TOKEN_2"} if target.token_2 else {})}
     wire = Wire(httpx.HTTPTransport(), Pace(max_rps(target)), keys=keys)
@@ -104,6 +111,11 @@ def run(
     context = Context(
         api, ledger, known["users"], [], ImeiSource(seed if seed is not None else os.getpid(), IMEI_LENGTHS)
     )
+    if budget is not None:
+        rate = max_rps(target)
+        budget.reserve_requests = CATALOGUE_REQUESTS_PER_QUERY * queries + CLEAN_UP_REQUESTS
+        budget.reserve_seconds = budget.reserve_requests / rate if rate else 0.0
+        context.budget = budget
     if target.second is not None:
         context.other = Api(target.base_url, target.second.token, target.second.name, wire, ledger)
         context.other_users, context.other_sims = list(target.second.users), list(target.second.sims)
@@ -156,6 +168,8 @@ def run(
         len(scenarios.SCENARIOS),
         len(context.users),
         len(context.free_sims),
+        context.explored,
+        context.budget.stopped,
     )
 
 
@@ -176,6 +190,8 @@ def _explore(context: Context, sequences: int, steps: int, seed: int | None) -> 
             test = hypothesis_seed(seed + rounds)(test)
         errors += _errors(test, context.ledger)
         rounds += 1
+        if context.budget.stopped:
+            break
         ended_on_a_failure = context.ledger.shrinking or len(context.ledger.violations) > found
         if errors or context.explored == before or not ended_on_a_failure:
             break  # the budget is spent (Hypothesis ran its examples), or nothing moves on
@@ -239,6 +255,10 @@ def _own_errors(error: BaseException, ledger: Ledger):
             yield from _own_errors(inner, ledger)
     elif isinstance(error, ShrinkingDone | Violation):
         return
+    elif isinstance(error, hypothesis.errors.HypothesisException) and _stopped_by_us(error):
+        # Hypothesis, stopped by the suite (its budget spent, its time to shrink up) at the start of a
+        # sequence, sees the sequence draw less than an earlier one did: the stop is ours, no error.
+        return
     elif isinstance(error, hypothesis.errors.HypothesisException) and ledger.violations:
         # Hypothesis replays a failing sequence to shrink it; a broken server that answers a replay
         # differently makes it give up. What it found is in the ledger: no error of the suite's.
@@ -247,6 +267,17 @@ def _own_errors(error: BaseException, ledger: Ledger):
         # Anything else is the suite's own failure (a Hypothesis error with no rule broken, an
         # exception in its code): never a violation charged to the server.
         yield "".join(traceback.format_exception(error)).rstrip()
+
+
+def _stopped_by_us(error: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ShrinkingDone):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _clean_up(api: Api) -> list[str]:
@@ -259,4 +290,4 @@ def _clean_up(api: Api) -> list[str]:
         return list(api.created)
 
 
-__all__ = ["PAIRS", "RULES", "CannotTest", "Coverage", "Outcome", "run"]
+__all__ = ["PAIRS", "RULES", "Budget", "CannotTest", "Coverage", "Outcome", "run"]

@@ -62,6 +62,10 @@ class ShrinkingDone(BaseException):  # noqa: N818 - a BaseException, so Hypothes
     """The time to look for shorter failing sequences is up: the shortest found so far is reported."""
 
 
+class BudgetSpent(ShrinkingDone):
+    """The run's budget (--max-minutes, --max-requests) is spent: no new random sequence starts."""
+
+
 class FirstFailure(BaseException):  # noqa: N818 - a BaseException, so that nothing on the way catches it
     """A run asked to stop at its first failure (the mutation score's judge) has met it."""
 

@@ -75,7 +75,9 @@ class ProjectMachine(RuleBasedStateMachine):
     def __init__(self, context: Context) -> None:
         super().__init__()
         context.ledger.stop_when_shrunk()
-        context.explored += not context.ledger.shrinking
+        if not context.ledger.shrinking:
+            context.budget.check(context.ledger.wire.requests)
+            context.explored += 1
         self.context = context
 
     def teardown(self) -> None:

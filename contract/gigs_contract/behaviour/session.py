@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from .. import spec
 from . import interactions as on
 from .api import Api, Reply, new_key
 from .interactions import Coverage
-from .ledger import Ledger
+from .ledger import BudgetSpent, Ledger
 from .model import Expected, ImeiSource, ProjectModel, Refusal, Sent
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
@@ -64,6 +65,30 @@ def _rotated(items: list[str], start: int, count: int) -> list[str]:
 
 
 @dataclass
+class Budget:
+    """What a run may spend (--max-minutes, --max-requests), checked before each random sequence: the
+    scenarios always run, the random sequences stop once it is spent, and the catalogue and the
+    clean-up keep what `reserve` estimates they need."""
+
+    deadline: float | None = None  # time.monotonic() by which the run should end
+    max_requests: int | None = None  # of the whole run, Schemathesis's included
+    spent_before: int = 0  # requests the run made before the behavioural half
+    reserve_seconds: float = 0.0
+    reserve_requests: int = 0
+    stopped: str | None = None  # why the random sequences stopped early, once they have
+
+    def check(self, requests: int) -> None:
+        if self.deadline is not None and time.monotonic() + self.reserve_seconds >= self.deadline:
+            self.stopped = "the run's time budget (--max-minutes) was spent"
+        elif (
+            self.max_requests is not None and self.spent_before + requests + self.reserve_requests >= self.max_requests
+        ):
+            self.stopped = "the run's request budget (--max-requests) was spent"
+        if self.stopped:
+            raise BudgetSpent(self.stopped)
+
+
+@dataclass
 class Context:
     """What every sequence of a run shares: the server, the ledger and the project's known IDs."""
 
@@ -76,6 +101,7 @@ class Context:
     model_of_tac: dict[str, list[Any]] = field(default_factory=dict)
     sequences: int = 0  # sequences started, shrinking's replays included: for progress
     explored: int = 0  # random sequences that explored (not replays of a failure, being shrunk): the budget
+    budget: Budget = field(default_factory=lambda: Budget())
     # A second project, when one is configured: its API, and its users and SIMs (which this
     # project's writes may not name).
     other: Api | None = None
