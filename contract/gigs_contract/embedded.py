@@ -8,6 +8,7 @@ Nothing of the server's code is imported.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import signal
 import subprocess
@@ -21,8 +22,12 @@ from typing import Any
 
 from .target import Project, Target, TargetError
 
-# `gigs-devices-mock`, run by this interpreter: the suite's distribution depends on the server's.
+# `gigs-devices-mock`, run by this interpreter: installed with the suite's `embedded` extra.
 REFERENCE_SERVER = (sys.executable, "-m", "gigs_devices_mock")
+NOT_INSTALLED = (
+    "the embedded reference server is not installed (it is an extra of the suite's):"
+    " pip install 'gigs-contract[embedded]', or set GIGS_BASE_URL, GIGS_TOKEN and GIGS_PROJECT to test your server"
+)
 START_TIMEOUT = 60.0  # seconds; generous, as a busy CI machine starts Python slowly
 
 
@@ -37,6 +42,8 @@ def launch(
 
     `command` is the server's command (another one that speaks the same options will do), `args`
     its further options, `env` its environment (default: this process's)."""
+    if tuple(command) == REFERENCE_SERVER and importlib.util.find_spec("gigs_devices_mock") is None:
+        raise TargetError(NOT_INSTALLED)
     with tempfile.TemporaryDirectory(prefix="gigs-contract-server-") as work:
         ready, log_path = Path(work) / "ready.json", Path(work) / "server.log"
         full = [*command, "--port", "0", "--ready-file", str(ready), "--no-access-log", "--log-level", "warning", *args]

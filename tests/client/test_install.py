@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import textwrap
 import venv
 
 import pytest
 from checkout import copy_checkout
 from mock_server import launch
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 pytestmark = pytest.mark.slow
 
@@ -149,3 +152,97 @@ def test_the_contract_suite_installs_beside_the_sdk_and_runs_outside_the_checkou
         )
     assert plugin.returncode == 0, plugin.stdout[-3000:]
     assert " passed" in plugin.stdout.splitlines()[-1]
+
+
+def _lower_bounds(checkout) -> dict[str, str]:
+    """Each third-party dependency of the three distributions at its lowest allowed version (the
+    highest of their lower bounds, where two name one package)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    lowest: dict[str, tuple[Version, str]] = {}
+    for folder in (checkout, checkout / "server", checkout / "contract"):
+        project = tomllib.loads((folder / "pyproject.toml").read_text())["project"]
+        # What a team installs: the dependencies and the suite's `embedded` extra (not our dev pins).
+        declared = [*project["dependencies"], *project.get("optional-dependencies", {}).get("embedded", [])]
+        for requirement in map(Requirement, declared):
+            if requirement.name.startswith("gigs-"):
+                continue
+            bound = next(Version(s.version) for s in requirement.specifier if s.operator == ">=")
+            extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
+            if requirement.name not in lowest or bound > lowest[requirement.name][0]:
+                lowest[requirement.name] = (bound, f"{requirement.name}{extras}=={bound}")
+    return {name: pin for name, (_, pin) in lowest.items()}
+
+
+def _resolve(tmp_path, *requirements: str) -> dict[str, str]:
+    """What pip would install for `requirements` into an empty environment: name → version."""
+    report = tmp_path / "report.json"
+    command = [sys.executable, "-m", "pip", "--disable-pip-version-check", "install", "--dry-run", "--quiet"]
+    command += ["--ignore-installed", "--report", str(report), *requirements]
+    run = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    installed = json.loads(report.read_text())["install"]
+    return {canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"] for item in installed}
+
+
+def _newest(name: str) -> str:
+    found = subprocess.run(
+        [sys.executable, "-m", "pip", "--disable-pip-version-check", "index", "versions", name],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return found.stdout.split("(", 1)[1].split(")", 1)[0]
+
+
+def test_the_three_distributions_resolve_with_the_newest_httpx_uvicorn_and_pytest(tmp_path):
+    """A team's environment has today's releases: the suite, the server and the SDK install beside them
+    (upper caps only where a known break exists: Schemathesis 4.32.x, and what it caps itself)."""
+    checkout = copy_checkout(tmp_path / "checkout")
+    newest = {name: _newest(name) for name in ("httpx", "uvicorn", "pytest")}
+    resolved = _resolve(
+        tmp_path,
+        str(checkout),
+        str(checkout / "server"),
+        f"{checkout / 'contract'}[embedded]",
+        *(f"{name}=={version}" for name, version in newest.items()),
+    )
+    assert {name: resolved[name] for name in newest} == newest
+    # Without the suite (whose Schemathesis caps jsonschema-rs), the server takes the newest too.
+    jsonschema_rs = _newest("jsonschema-rs")
+    alone = _resolve(tmp_path, str(checkout), str(checkout / "server"), f"jsonschema-rs=={jsonschema_rs}")
+    assert alone["jsonschema-rs"] == jsonschema_rs
+
+
+def test_the_three_distributions_resolve_at_their_lower_bounds(tmp_path):
+    """Every lower bound the distributions state can be installed, all at once: a bound below what
+    a dependency of ours needs (pytest 7.4, under Schemathesis 4.32.5) would not resolve."""
+    checkout = copy_checkout(tmp_path / "checkout")
+    pins = _lower_bounds(checkout)
+    assert {"httpx", "pytest", "uvicorn", "hypothesis", "jsonschema-rs"} <= pins.keys()
+    resolved = _resolve(
+        tmp_path, str(checkout), str(checkout / "server"), f"{checkout / 'contract'}[embedded]", *pins.values()
+    )
+    assert {name: Version(resolved[name]) for name in pins} == {
+        name: Version(pin.split("==")[1]) for name, pin in pins.items()
+    }
+
+
+def test_the_suite_installs_without_the_reference_server_and_says_how_to_get_it(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    checkout = copy_checkout(tmp_path / "checkout")
+    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+    subprocess.run([*pip, str(checkout), str(checkout / "contract")], check=True, cwd=tmp_path)
+    assert not (env_dir / "bin" / "gigs-devices-mock").exists()
+    run = subprocess.run(
+        [str(env_dir / "bin" / "gigs-contract"), "--reports", str(tmp_path / "reports")],
+        cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2 and "pip install 'gigs-contract[embedded]'" in run.stderr, run.stderr[-2000:]
