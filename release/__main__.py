@@ -36,6 +36,8 @@ CHANGELOG = Path("CHANGELOG.md")
 RELEASED_SPEC = Path("release/openapi.released.yaml")
 RELEASED_VERSION = Path("release/VERSION")
 SPEC = Path("openapi.yaml")
+# The CI examples install the toolkit at a release tag: each release moves them to its own.
+EXAMPLES = Path("examples/github-actions")
 
 
 def sdk_version(root: Path) -> str:
@@ -182,6 +184,7 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
     shutil.copyfile(root / SPEC, root / RELEASED_SPEC)
     (root / RELEASED_VERSION).write_text(version + "\n")
     surface.write(root)
+    examples = _pin_examples(root, version)
     if (root / ACCEPTED).exists() and report.accepted:
         (root / ACCEPTED).write_text(_ACCEPTED_EMPTY)  # taken by this release
     paths = [
@@ -189,7 +192,7 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
         for p in (CHANGELOG, VERSION_FILE, RELEASED_SPEC, RELEASED_VERSION, surface.SNAPSHOT, ACCEPTED)
         if (root / p).exists()
     ]
-    _git(root, "add", *paths)
+    _git(root, "add", *paths, *examples)
     _git(
         root,
         "commit",
@@ -199,6 +202,18 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
     )
     _git(root, "tag", "--annotate", f"v{version}", "-m", f"Release {version}\n\n{section}")
     return version
+
+
+def _pin_examples(root: Path, version: str) -> list[str]:
+    """Point the CI examples' TOOLKIT_REF at the tag this release makes; the files it changed."""
+    changed = []
+    for path in sorted((root / EXAMPLES).glob("*.yml")) if (root / EXAMPLES).is_dir() else []:
+        text = path.read_text()
+        pinned = re.sub(r"(?m)^(\s*TOOLKIT_REF: )v\S+$", rf"\g<1>v{version}", text)
+        if pinned != text:
+            path.write_text(pinned)
+            changed.append(str(path.relative_to(root)))
+    return changed
 
 
 _ACCEPTED_EMPTY = """\

@@ -27,6 +27,7 @@ PARTS = [
     "generated",
     "release",
     "gigs_devices",
+    "examples",
 ]
 
 
@@ -132,6 +133,8 @@ def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_
     assert (project / "release" / "VERSION").read_text().strip() == version
     assert f'__version__ = "{version}"' in (project / "gigs_devices" / "_version.py").read_text()
     assert "gigs_devices_client.models.device.Device.color" in surface.read(project)  # what it shipped, recorded
+    for example in (project / "examples" / "github-actions").glob("*.yml"):  # the CI examples install it
+        assert f"TOOLKIT_REF: v{version}\n" in example.read_text(), example.name
     with pytest.raises(releasing.Refused, match="nothing to release"):
         releasing.cut(project)  # and once released, nothing is left to release
 
