@@ -103,7 +103,9 @@ def _run(config: pytest.Config) -> None:
     again = f"pytest --gigs-contract --gigs-seed {seed} --gigs-profile {profile}"
     settings = run.Settings(profile, seed, Path(config.getoption("--gigs-reports")), [], again)
     environment = _environment(config)
-    print(f"\ngigs-contract: the contract suite ({profile} profile, seed {seed}) runs once, before the tests", flush=True)
+    print(
+        f"\ngigs-contract: the contract suite ({profile} profile, seed {seed}) runs once, before the tests", flush=True
+    )
     try:
         settings.baseline = run.load_baseline(_optional_path(config.getoption("--gigs-baseline")))
         given = from_env(environment, embedded=config.getoption("--gigs-embedded"))

@@ -97,6 +97,7 @@ def run(
     given INTERRUPT_GRACE_SECONDS to do so before it is killed: no orphan, no leftovers."""
     folder.mkdir(parents=True, exist_ok=True)
     events, warnings, log = folder / "events.ndjson", folder / "warnings.json", folder / "output.log"
+    summary.log = str(log)
     env = {
         **os.environ,
         **prepare(target, folder / "work"),

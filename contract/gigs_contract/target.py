@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import httpx
@@ -191,18 +191,29 @@ def from_env(environ: Mapping[str, str] | None = None, *, embedded: bool = False
     return Target(base_url, first, second)
 
 
-def wait_for_server(target: Target, seconds: float, poll: float = 0.5) -> None:
-    """Wait until the server answers any HTTP at all (a deploy still starting), for at most `seconds`.
+def wait_for_server(
+    target: Target, seconds: float, poll: float = 0.5, say: Callable[[str], None] = print, every: float = 10.0
+) -> None:
+    """Wait until the server answers any HTTP at all (a deploy still starting), for at most `seconds`,
+    saying that it waits, and every `every` seconds that it still does.
 
     Whether it answers *well* is the preflight's question; this only waits out refused connections."""
-    deadline = time.monotonic() + seconds
+    start = time.monotonic()
+    deadline, next_word = start + seconds, start
     while True:
         try:
             httpx.get(f"{target.base_url}/deviceModelBrands", timeout=min(5.0, max(poll, seconds)))
+            if time.monotonic() - start >= poll:
+                say(f"{target.base_url} answers, after {time.monotonic() - start:.0f} s")
             return
         except httpx.TransportError as error:
-            if time.monotonic() + poll > deadline:
+            now = time.monotonic()
+            if now + poll > deadline:
                 raise TargetError(
                     f"no answer from {target.base_url} within {seconds:g} s ({type(error).__name__})"
                 ) from None
+            if now >= next_word:
+                waited = f"still waiting, {now - start:.0f} s" if now > start + poll else f"up to {seconds:g} s"
+                say(f"waiting for {target.base_url} to accept connections ({waited}; {type(error).__name__})")
+                next_word = now + every
             time.sleep(poll)

@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from mock_server import ROOT
@@ -123,27 +122,35 @@ def test_schemathesis_options_pass_through_as_given():
     assert sorted(spec.operations().values())  # the IDs it accepts are the spec's
 
 
-def test_waiting_for_a_server_that_starts_late():
+def test_waiting_for_a_server_that_starts_late_says_that_it_waits():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     target = from_env({"GIGS_BASE_URL": f"http://127.0.0.1:{port}", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p"})
     server = http.server.HTTPServer(("127.0.0.1", port), http.server.BaseHTTPRequestHandler, bind_and_activate=False)
     server.allow_reuse_address = True
+    said: list[str] = []
+    waited_twice = threading.Event()
+
+    def say(line: str) -> None:
+        said.append(line)
+        if len(said) == 2:  # it said it waits, and later that it still does: now the server starts
+            waited_twice.set()
 
     def start_late() -> None:
-        time.sleep(1.0)
+        waited_twice.wait(30)
         server.server_bind()
         server.server_activate()
         server.handle_request()
 
     starter = threading.Thread(target=start_late, daemon=True)
     starter.start()
-    began = time.monotonic()
-    wait_for_server(target, 30, poll=0.1)
-    assert time.monotonic() - began >= 0.9
+    wait_for_server(target, 30, poll=0.05, say=say, every=0.2)
     starter.join(10)
     server.server_close()
+    assert said[0].startswith(f"waiting for {target.base_url} to accept connections (up to 30 s")
+    assert said[1].startswith(f"waiting for {target.base_url} to accept connections (still waiting")
+    assert said[-1].startswith(f"{target.base_url} answers, after")
 
 
 def test_waiting_for_a_server_that_never_comes_says_so():

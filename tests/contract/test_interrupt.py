@@ -8,6 +8,7 @@ runs and while the behavioural suite runs.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -119,6 +120,10 @@ def test_an_interrupted_run_deletes_what_it_created_and_leaves_no_process(how, p
         print(
             f"\n{how} during {phase}: exit {status} after {took:.1f} s; devices left: {len(set(after) - set(before))}"
         )
-        assert status != 0
+        assert status == 130, "".join(output[-30:])
+        # Every surface says what the command exited with.
+        summary = json.loads((tmp_path / "summary.json").read_text())
+        assert (summary["exit_status"], summary["verdict"]) == (130, "NOT TESTED"), summary["headline"]
+        assert "Exit status 130" in (tmp_path / "index.html").read_text()
         assert after == before, "".join(output[-30:])
         assert not _group_alive(run.pid), "a process of the run outlived it"

@@ -89,10 +89,17 @@ def test_under_xdist_the_suite_runs_once_and_its_items_spread_over_the_workers(t
     failed = sorted({failure["check"] for failure in summary["failures"]})
     assert "device_delete" in failed
     shown = re.findall(r"^FAILED (gigs-contract::\S+)", run.stdout, re.MULTILINE)
-    assert sorted(shown) == sorted([f"gigs-contract::behaviour::{rule}" for rule in failed] + ["gigs-contract::verdict"])
+    assert sorted(shown) == sorted(
+        [f"gigs-contract::behaviour::{rule}" for rule in failed] + ["gigs-contract::verdict"]
+    )
     assert 'curl -sS -X DELETE "$GIGS_BASE_URL/projects/dev/devices/' in run.stdout
     assert {"[gw0]", "[gw1]"} <= set(re.findall(r"\[gw\d\]", run.stdout))  # both workers ran items
-    items = 1 + len(summary["rules"]) + len(summary["operations"]) - ("(undocumented methods)" in str(summary["operations"]))
+    items = (
+        1
+        + len(summary["rules"])
+        + len(summary["operations"])
+        - ("(undocumented methods)" in str(summary["operations"]))
+    )
     assert re.search(rf"\b{items + 1} items\b", run.stdout), run.stdout[:800]  # the team's test and ours
     assert _cases(tmp_path)[("test_mine", "test_the_teams_own")].is_passed
 

@@ -91,7 +91,7 @@ def _failures(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> list[
         lines.append(f"{number}. {failure.title}{cases}")
         lines += [f"     {message}" for message in failure.messages[:3]]
         if len(failure.messages) > 3:
-            lines.append(f"     … and {len(failure.messages) - 3} more messages (reports/summary.json)")
+            lines.append(f"     … and {len(failure.messages) - 3} more messages (summary.json has them all)")
         if failure.steps:
             lines += [f"     {line}" for line in reproduce.lines(failure.steps, info.base_url)]
         if number in scripts:
