@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from contract_run import gigs_contract
 from junitparser import JUnitXml
 from mock_server import ROOT
 
@@ -142,13 +143,5 @@ def test_an_accepted_failure_passes_the_run_on_every_surface_and_a_fixed_one_is_
 @pytest.mark.slow
 def test_without_the_baseline_the_same_failure_fails_the_run(tmp_path):
     with serving(app_reference("brands-unsorted")) as target:
-        env = {name: value for name, value in os.environ.items() if not name.startswith("GIGS_")}
-        env |= {**target.env(), "GIGS_MAX_RPS": "1000"}
-        run = subprocess.run(
-            [sys.executable, "-m", "gigs_contract", "--seed", "3", "--reports", str(tmp_path)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        run = gigs_contract("--seed", "3", "--reports", str(tmp_path), target=target)
     assert run.returncode == 1 and "Verdict: FAILED: 1 distinct failure" in run.stdout

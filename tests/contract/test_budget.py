@@ -4,12 +4,9 @@ the catalogue still run, the verdict is on what ran, and every surface says wher
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from mock_server import ROOT
+from contract_run import gigs_contract
 
 from gigs_contract import cli
 
@@ -19,9 +16,7 @@ ONE_SEQUENCE = 10 * 40
 
 
 def _contract(tmp_path, *args):
-    env = {name: value for name, value in os.environ.items() if not name.startswith("GIGS_")}
-    command = [sys.executable, "-m", "gigs_contract", "--seed", "9", "--reports", str(tmp_path), *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return gigs_contract("--seed", "9", "--reports", str(tmp_path), *args)
 
 
 @pytest.mark.slow

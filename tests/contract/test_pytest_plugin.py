@@ -118,6 +118,9 @@ def test_stopping_at_the_first_failure_still_shows_its_reproducer(tmp_path):
     assert run.returncode == 1
     assert "stopping after 1 failures" in run.stdout
     assert "FAILED gigs-contract::behaviour::" in run.stdout and "Reproducer (" in run.stdout
+    # Under pytest's default capture, the run's progress still reaches the terminal, part by part.
+    for part in ("preflight", "schemathesis", "behaviour"):
+        assert re.search(rf"^\[\d+:\d\d\] {part}: .*· done$", run.stdout + run.stderr, re.MULTILINE), part
 
 
 def test_the_collection_counts_add_up_when_items_are_deselected(tmp_path):

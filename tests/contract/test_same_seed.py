@@ -8,11 +8,9 @@ run. The server here fails on one case, so that the first run leaves something t
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+from contract_run import gigs_contract
 
 from selftest.broken import app_reference
 from selftest.servers import serving
@@ -21,18 +19,12 @@ from selftest.servers import serving
 @pytest.mark.slow
 def test_two_runs_with_one_seed_in_one_folder_run_the_same_cases(tmp_path):
     counts = []
+    operations = ["--include-operation-id", "listDeviceModels", "--include-operation-id", "listDeviceModelBrands"]
     with serving(app_reference("server-error-on-limit-0")) as target:
-        env = {name: value for name, value in os.environ.items() if not name.startswith("GIGS_")}
-        env |= {**target.env(), "GIGS_MAX_RPS": "1000"}
         for run in ("first", "second"):
-            result = subprocess.run(
-                [sys.executable, "-m", "gigs_contract", "--seed", "7", "--reports", str(tmp_path / run)]
-                + ["--include-operation-id", "listDeviceModels", "--include-operation-id", "listDeviceModelBrands"],
-                cwd=tmp_path,  # one folder: the second run finds whatever the first left in it
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=300,
+            # One folder: the second run finds whatever the first left in it.
+            result = gigs_contract(
+                "--seed", "7", "--reports", str(tmp_path / run), *operations, target=target, cwd=tmp_path
             )
             assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]  # the 500 is found
             summary = json.loads((tmp_path / run / "summary.json").read_text())
