@@ -46,7 +46,7 @@ check-breaking: $(PY_STAMP)  ## openapi.yaml and the SDK's surface against the l
 	$(BIN)/python -m release check --reports reports
 
 release: $(PY_STAMP)  ## cut a release: guarded; the version the gate asks for (or VERSION=x.y.z), snapshot, CHANGELOG, commit, tag
-	$(BIN)/python -m release cut $(if $(VERSION),--version $(VERSION))
+	$(BIN)/python -m release cut $(if $(VERSION),--version $(VERSION)) $(if $(YES),--yes)
 
 test-spec: $(PY_STAMP) $(NODE_STAMP)  ## tests of openapi.yaml itself
 	$(BIN)/pytest tests/spec

@@ -4,10 +4,12 @@
         the gate's report (and reports/gate.md, reports/gate.json); fails when openapi.yaml or the
         SDK's surface breaks the last release and the SDK's major version was not raised, or when an
         accepted change matches nothing
-    python -m release cut [--version X.Y.Z]
-        a release: refused on a dirty tree, a stale generated/, a failing gate or nothing to release;
-        else the version the gate asks for (or a higher one), the document snapshot, a CHANGELOG.md
-        section written from the gate's report, one commit and an annotated tag vX.Y.Z
+    python -m release cut [--version X.Y.Z] [--yes]
+        a release: refused on a dirty tree, a stale generated/, a failing gate, nothing to release, a
+        tag that exists, or a tree that fails `make lint` or the fast tests; a major one asks first
+        (--yes answers for CI); else the version the gate asks for (or a higher one), the document
+        snapshot, a CHANGELOG.md section (the curated "Unreleased" notes, then the gate's findings and
+        the commits), one commit and an annotated tag vX.Y.Z
 
 The last released document is release/openapi.released.yaml, its SDK version release/VERSION and
 its SDK's public surface release/sdk.released.json: committed files rather than git tags, so that
@@ -24,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -36,6 +39,13 @@ CHANGELOG = Path("CHANGELOG.md")
 RELEASED_SPEC = Path("release/openapi.released.yaml")
 RELEASED_VERSION = Path("release/VERSION")
 SPEC = Path("openapi.yaml")
+# What a release proves of the tree before it writes anything: lint (ruff, mypy, pyright, the spec's
+# linter, verifytypes) and the tests that start no server. The whole suite is CI's; a release that
+# fails these would ship what main's own checks refuse.
+PROOFS = (
+    ("make", "--no-print-directory", "lint"),
+    (".venv/bin/python", "-m", "pytest", "-q", "-m", "not slow", "-n", "2", "-p", "no:cacheprovider"),
+)
 # The CI examples install the toolkit at a release tag: each release moves them to its own.
 EXAMPLES = Path("examples/github-actions")
 
@@ -98,9 +108,11 @@ def commit_summaries(root: Path) -> list[str]:
     return [line for line in log.splitlines() if line.strip()]
 
 
-def changelog_section(version: str, date: datetime.date, report: Report, commits: list[str]) -> str:
-    """The CHANGELOG section: the gate's findings, one entry per change, then the commits."""
+def changelog_section(version: str, date: datetime.date, report: Report, commits: list[str], notes: str = "") -> str:
+    """The CHANGELOG section: the curated notes, the gate's findings (one entry per change), then the commits."""
     lines = [f"## {version} ({date.isoformat()})", ""]
+    if notes:
+        lines += [notes, ""]
     accepted = {id(c) for _, matched in report.accepted for c in matched}
     titles = {BREAKING: "Breaking changes", NON_BREAKING: "Additions", DOCUMENTATION: "Documentation"}
     for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
@@ -166,7 +178,16 @@ def _same_tree(left: Path, right: Path) -> bool:
     return all(_same_tree(left / sub, right / sub) for sub in compared.common_dirs)
 
 
-def cut(root: Path, version: str | None = None, today: datetime.date | None = None) -> str:
+def cut(
+    root: Path,
+    version: str | None = None,
+    today: datetime.date | None = None,
+    *,
+    proofs: Sequence[Sequence[str]] = (),
+    confirm: Callable[[str], bool] = lambda question: False,
+) -> str:
+    """Cut a release of `root`; its version. `proofs`: commands the tree must pass first (the command
+    line gives PROOFS); `confirm`: asked before a major release, which it refuses when answered no."""
     report = gate_report(root)
     commits = commit_summaries(root)
     guards(root, report, commits)
@@ -174,9 +195,18 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
     version = version or needed
     if _key(version) < _key(needed):
         raise Refused(f"refused: {version} is below {needed}, which the gate asks for ({report.verdict} changes)")
-    section = changelog_section(version, today or datetime.date.today(), report, commits)
+    if _git(root, "tag", "--list", f"v{version}").strip():
+        raise Refused(f"refused: the tag v{version} exists already; nothing was written")
+    for command in proofs:
+        _prove(root, command)
+    if _key(version)[0] > _key(report.released)[0] and not confirm(
+        f"{version} is a major release: it breaks release {report.released} ({report.verdict}). Release it?"
+    ):
+        raise Refused(f"refused: {version} is a major release and was not confirmed (--yes confirms it)")
     changelog = (root / CHANGELOG).read_text()
-    first = changelog.find("\n## ")
+    notes, changelog = _take_unreleased(changelog)
+    section = changelog_section(version, today or datetime.date.today(), report, commits, notes)
+    first = changelog.find("\n## ", changelog.find(UNRELEASED) + 1 if UNRELEASED in changelog else 0)
     at = first + 1 if first >= 0 else len(changelog)
     (root / CHANGELOG).write_text(changelog[:at] + section + "\n" + changelog[at:])
     version_file = root / VERSION_FILE
@@ -202,6 +232,32 @@ def cut(root: Path, version: str | None = None, today: datetime.date | None = No
     )
     _git(root, "tag", "--annotate", f"v{version}", "-m", f"Release {version}\n\n{section}")
     return version
+
+
+UNRELEASED = "## Unreleased\n"
+
+
+def _take_unreleased(changelog: str) -> tuple[str, str]:
+    """The curated notes under "## Unreleased", and the changelog with that section left empty for the
+    next release's notes: the release's section carries them."""
+    start = changelog.find(UNRELEASED)
+    if start < 0:
+        return "", changelog
+    body_start = start + len(UNRELEASED)
+    end = changelog.find("\n## ", body_start)
+    end = len(changelog) if end < 0 else end + 1
+    notes = changelog[body_start:end].strip()
+    return notes, changelog[:body_start] + "\n" + changelog[end:]
+
+
+def _prove(root: Path, command: Sequence[str]) -> None:
+    done = subprocess.run(list(command), cwd=root, capture_output=True, text=True)
+    if done.returncode != 0:
+        output = (done.stdout + done.stderr).strip().splitlines()
+        raise Refused(
+            f"refused: the tree fails `{' '.join(command)}` (exit {done.returncode}); nothing was written:\n"
+            + "\n".join(output[-25:])
+        )
 
 
 def _pin_examples(root: Path, version: str) -> list[str]:
@@ -243,12 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     checking.add_argument("--reports", type=Path, help="also write gate.md and gate.json there")
     cutting = commands.add_parser("cut", help="release: version, spec snapshot, changelog, commit and tag")
     cutting.add_argument("--version", help="the version to release (default: what the gate asks for)")
+    cutting.add_argument("--yes", action="store_true", help="confirm a major release without asking (CI)")
     args = cli.parse_args(argv)
     if args.command == "check":
         return check(ROOT, args.format, args.reports)
 
+    def confirm(question: str) -> bool:
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            return False
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
     try:
-        version = cut(ROOT, args.version)
+        version = cut(ROOT, args.version, proofs=PROOFS, confirm=confirm)
     except Refused as refused:
         print(f"make release: {refused}", file=sys.stderr)
         return 1

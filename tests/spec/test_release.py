@@ -149,3 +149,68 @@ def test_a_break_of_the_hand_written_sdk_fails_the_check_and_asks_for_a_major_re
     major, minor, _ = (int(part) for part in (project / "release" / "VERSION").read_text().split("."))
     with pytest.raises(releasing.Refused, match=f"is below {major + 1}.0.0"):
         releasing.cut(project, version=f"{major}.{minor + 1}.0")  # a minor release of a break: refused
+
+
+def _a_color_committed(project: Path) -> None:
+    edit_spec(project, add_color)
+    regenerate(project)
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "Devices have a color")
+
+
+def test_a_release_whose_tag_exists_is_refused_before_anything_is_written(project):
+    _a_color_committed(project)
+    released = (project / "release" / "VERSION").read_text().strip()
+    major, minor, _ = (int(part) for part in released.split("."))
+    git(project, "tag", f"v{major}.{minor + 1}.0")
+    head = git(project, "rev-parse", "HEAD")
+    with pytest.raises(releasing.Refused, match=rf"the tag v{major}\.{minor + 1}\.0 exists already"):
+        releasing.cut(project)
+    assert git(project, "rev-parse", "HEAD") == head and git(project, "status", "--porcelain") == ""
+
+
+def test_the_curated_unreleased_notes_move_into_the_release_s_section(project):
+    changelog = project / "CHANGELOG.md"
+    text = changelog.read_text()
+    unreleased = text.index("## Unreleased\n")
+    curated = "The SDK, faster.\n\n- **A note a maintainer wrote**, with its *markdown*.\n"
+    following = text.index("\n## ", unreleased + 1) + 1
+    changelog.write_text(text[: unreleased + len("## Unreleased\n")] + "\n" + curated + "\n" + text[following:])
+    git(project, "commit", "--quiet", "-am", "notes")
+    _a_color_committed(project)
+    version = releasing.cut(project, today=datetime.date(2026, 12, 2))
+    after = changelog.read_text()
+    heading = f"## {version} (2026-12-02)"
+    # The Unreleased heading stays, empty, above the new section, which opens with the notes.
+    assert after.index("## Unreleased\n") < after.index(heading)
+    assert after[after.index("## Unreleased\n") : after.index(heading)].strip() == "## Unreleased"
+    section = after[after.index(heading) :].split("\n## ")[0]
+    assert section.index("A note a maintainer wrote") < section.index("### Additions")
+    assert after.count("A note a maintainer wrote") == 1
+
+
+def test_a_tree_that_fails_a_proof_is_refused_naming_it_and_nothing_is_written(project):
+    _a_color_committed(project)
+    client = project / "gigs_devices" / "_client.py"
+    client.write_text(client.read_text() + "\nimport os\n")  # os imported twice: a lint error
+    git(project, "commit", "--quiet", "-am", "a lint error")
+    head = git(project, "rev-parse", "HEAD")
+    lint = (sys.executable, "-m", "ruff", "check", "--no-cache", "gigs_devices")
+    with pytest.raises(
+        releasing.Refused, match=r"(?s)fails `.*ruff check.*` \(exit 1\); nothing was written.*import os"
+    ):
+        releasing.cut(project, proofs=[lint])
+    assert git(project, "rev-parse", "HEAD") == head and not git(project, "tag", "--list").strip()
+    assert ("make", "--no-print-directory", "lint") in releasing.PROOFS  # what `make release` proves
+
+
+def test_a_major_release_is_cut_only_when_confirmed(project):
+    client = project / "gigs_devices" / "_client.py"
+    client.write_text(client.read_text().replace("def with_options(", "def with_option(", 1))
+    git(project, "commit", "--quiet", "-am", "with_options renamed")
+    asked: list[str] = []
+    with pytest.raises(releasing.Refused, match="major release and was not confirmed"):
+        releasing.cut(project, confirm=lambda question: asked.append(question) or False)
+    assert "is a major release" in asked[0] and git(project, "status", "--porcelain") == ""
+    version = releasing.cut(project, confirm=lambda question: True)
+    assert git(project, "cat-file", "-t", f"v{version}").strip() == "tag"
