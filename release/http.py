@@ -390,11 +390,12 @@ RULES = _rules(
     Rule(
         "security-changed",
         BREAKING,
-        "a security scheme's type, location, name or scheme changed, or one was removed: every call breaks",
+        "a security scheme's type, location, name or scheme changed or was removed, or a requirement was"
+        " removed or narrowed (a scope or a scheme added): a key that worked is refused",
         (
             "api-security-component-type-changed",
             "api-security-removed",
-            "api-global-security-added",
+            "api-security-scope-added",
             "api-security-added",
         ),
         "the key is sent the wrong way",
@@ -402,8 +403,8 @@ RULES = _rules(
     Rule(
         "security-relaxed",
         NON_BREAKING,
-        "a security requirement was removed",
-        ("api-security-removed-from-operation",),
+        "security relaxed: an alternative requirement added, a scope dropped, or no key needed at all",
+        ("api-security-removed-from-operation", "api-global-security-added", "api-security-scope-removed"),
         "",
     ),
     Rule(
@@ -457,6 +458,33 @@ class Change:
 
 def _escape(step: str) -> str:
     return step.replace("~", "~0").replace("/", "~1")
+
+
+Requirement = frozenset[tuple[str, frozenset[str]]]  # one security requirement: its schemes, each with its scopes
+
+
+def _requirements(value: Any) -> set[Requirement]:
+    return {
+        frozenset((name, frozenset(scopes or ())) for name, scopes in requirement.items())
+        for requirement in value or []
+        if isinstance(requirement, dict)
+    }
+
+
+def _admits(old: Requirement, new: Requirement) -> bool:
+    """Whether a caller who met `old` meets `new`: every scheme `new` asks for, `old` asked for too,
+    with at least the scopes `new` asks for."""
+    held = dict(old)
+    return all(name in held and scopes <= held[name] for name, scopes in new)
+
+
+def _show_one(requirement: Requirement) -> str:
+    parts = [f"{name}{'[' + ', '.join(sorted(scopes)) + ']' if scopes else ''}" for name, scopes in sorted(requirement)]
+    return " + ".join(parts) or "(none)"
+
+
+def _show(requirements: set[Requirement]) -> str:
+    return " or ".join(sorted(_show_one(r) for r in requirements))
 
 
 def _pointer(*steps: Any) -> str:
@@ -583,9 +611,10 @@ class Comparison:
             self._parameters(old_path, new_path, method, old, new)
             self._request_body(old, new, here)
             self._responses(old, new, here)
-            old_security = old["security"] if "security" in old else self.before.get("security")
-            new_security = new["security"] if "security" in new else self.after.get("security")
-            self._security(old_security, new_security, here + "/security")
+            if "security" in old or "security" in new:  # else the document's, judged once at /security
+                old_security = old["security"] if "security" in old else self.before.get("security")
+                new_security = new["security"] if "security" in new else self.after.get("security")
+                self._security(old_security, new_security, here + "/security")
         self._operation = ""
 
     def _parameter_map(
@@ -767,15 +796,40 @@ class Comparison:
             )
 
     def _security(self, was: Any, now: Any, pointer: str) -> None:
+        """Security is an OR of requirements, each an AND of schemes with the scopes they need. A
+        caller whose key met an old requirement still gets in when some new requirement asks for no
+        more than it did (no other scheme, no other scope): an added alternative or a dropped scope
+        breaks no one; a removed alternative, an added scope or scheme does."""
         if was == now:
             return
         self._explained.add(pointer)
-        before = {tuple(sorted(requirement)) for requirement in was or []}
-        after = {tuple(sorted(requirement)) for requirement in now or []}
-        if after - before:
-            self.found("security-changed", "request", pointer, f"security requirement {sorted(after - before)} added")
-        if before - after:
-            self.found("security-relaxed", "request", pointer, f"security requirement {sorted(before - after)} removed")
+        before, after = _requirements(was), _requirements(now)
+        if not after:
+            self.found("security-relaxed", "request", pointer, "security removed: no key is needed")
+            return
+        if not before:
+            self.found("security-changed", "request", pointer, f"security required: {_show(after)}")
+            return
+        for requirement in sorted(before - after, key=_show_one):
+            if not any(_admits(requirement, new) for new in after):
+                self.found(
+                    "security-changed",
+                    "request",
+                    pointer,
+                    f"security requirement {_show_one(requirement)} removed or narrowed: now {_show(after)}",
+                )
+            else:
+                self.found(
+                    "security-relaxed", "request", pointer, f"security requirement {_show_one(requirement)} relaxed"
+                )
+        for requirement in sorted(after - before, key=_show_one):
+            if not any(_admits(old, requirement) for old in before):
+                self.found(
+                    "security-relaxed",
+                    "request",
+                    pointer,
+                    f"security alternative {_show_one(requirement)} added (the others still admit their callers)",
+                )
 
     # Schemas -------------------------------------------------------------------------------------
 

@@ -402,3 +402,49 @@ def test_the_reports_have_one_entry_per_change_with_its_pointer_rule_and_sdk_imp
     data = json.loads(json.dumps(report.as_dict()))
     assert data["verdict"] == "breaking" and data["http"][0]["sdk"] and data["http"][0]["oasdiff"]
     assert "response-property-type-changed" in data["http"][0]["oasdiff"]
+
+
+def _with_security(requirements: list[dict[str, list[str]]], schemes: dict[str, Any] | None = None) -> Edit:
+    def edit(document: dict[str, Any]) -> None:
+        document["security"] = requirements
+        document["components"]["securitySchemes"].update(schemes or {})
+
+    return edit
+
+
+API_KEY = {"apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}
+# Security is an OR of requirements, each an AND of schemes with scopes: what a caller with a key
+# that worked before meets now.
+SECURITY_EDITS = {
+    "an alternative added (bearer still works)": (
+        _with_security([{"bearerAuth": []}, {"apiKeyAuth": []}], API_KEY),
+        http.NON_BREAKING,
+    ),
+    "a scope added to the requirement": (_with_security([{"bearerAuth": ["devices:write"]}]), http.BREAKING),
+    "a second scheme required beside the first": (
+        _with_security([{"bearerAuth": [], "apiKeyAuth": []}], API_KEY),
+        http.BREAKING,
+    ),
+    "the only requirement swapped for another": (_with_security([{"apiKeyAuth": []}], API_KEY), http.BREAKING),
+    "no key needed any more": (_with_security([]), http.NON_BREAKING),
+}
+
+
+@pytest.mark.parametrize("edit, kind", SECURITY_EDITS.values(), ids=SECURITY_EDITS)
+def test_security_is_judged_as_alternatives_of_schemes_with_scopes(edit, kind):
+    changes = [c for c in http.compare(DOCUMENT, _edited(edit)) if c.pointer == "/security"]
+    assert changes, "a security change must be reported"
+    assert max((c.kind for c in changes), key=[http.DOCUMENTATION, http.NON_BREAKING, http.BREAKING].index) == kind
+
+
+def test_scopes_dropped_and_an_alternative_removed_are_told_apart():
+    scoped = copy.deepcopy(DOCUMENT)
+    scoped["security"] = [{"bearerAuth": ["devices:write"]}, {"apiKeyAuth": []}]
+    scoped["components"]["securitySchemes"].update(API_KEY)
+    fewer_scopes = copy.deepcopy(scoped)
+    fewer_scopes["security"] = [{"bearerAuth": []}, {"apiKeyAuth": []}]
+    assert {c.kind for c in http.compare(scoped, fewer_scopes) if c.pointer == "/security"} == {http.NON_BREAKING}
+    one_less = copy.deepcopy(scoped)
+    one_less["security"] = [{"bearerAuth": ["devices:write"]}]
+    removed = [c for c in http.compare(scoped, one_less) if c.pointer == "/security"]
+    assert [c.kind for c in removed] == [http.BREAKING] and "apiKeyAuth" in removed[0].what
