@@ -380,6 +380,20 @@ RULES = _rules(
         "a model's field type changes",
     ),
     Rule(
+        "request-property-read-only",
+        BREAKING,
+        "a property a request may carry became readOnly: a client that sends it may be refused",
+        ("request-property-became-read-only",),
+        "the field is still a parameter, and the server may refuse it",
+    ),
+    Rule(
+        "response-property-write-only",
+        BREAKING,
+        "a response property became writeOnly: answers no longer carry it",
+        ("response-property-became-write-only",),
+        "the field is UNSET in answers",
+    ),
+    Rule(
         "response-branch-removed",
         NON_BREAKING,
         "a response union lost a branch",
@@ -458,6 +472,25 @@ class Change:
 
 def _escape(step: str) -> str:
     return step.replace("~", "~0").replace("/", "~1")
+
+
+def _dereferenced(document: dict[str, Any], node: Any, depth: int = 0) -> Any:
+    """`node` with every local `$ref` replaced by what it names (documentation keys left out), to
+    compare two schemas by meaning: written inline or by reference, they are the same."""
+    if depth > 30:
+        return node
+    if isinstance(node, list):
+        return [_dereferenced(document, item, depth + 1) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        target: Any = document
+        for step in node["$ref"][2:].split("/"):
+            target = target.get(step.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**target, **siblings} if isinstance(target, dict) else target
+        return _dereferenced(document, node, depth + 1)
+    return {k: _dereferenced(document, v, depth + 1) for k, v in node.items() if k not in DOCUMENTATION_KEYS}
 
 
 Requirement = frozenset[tuple[str, frozenset[str]]]  # one security requirement: its schemes, each with its scopes
@@ -639,8 +672,15 @@ class Comparison:
         return found
 
     def _parameters(self, old_path: str, new_path: str, method: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Parameters as a set keyed by (in, name), never by position: a parameter added, moved or
+        written as a `$ref` is judged by what a request may or must carry, and the arrays that list
+        them say nothing more."""
         before = self._parameter_map(self.before, old_path, method, old)
         after = self._parameter_map(self.after, new_path, method, new)
+        for path in {old_path, new_path}:
+            self._explained.update(
+                {_pointer("paths", path, "parameters"), _pointer("paths", path, method, "parameters")}
+            )
         for key in before.keys() - after.keys():
             parameter, pointer = before[key]
             self.found(
@@ -835,6 +875,10 @@ class Comparison:
 
     def _schema(self, was: Any, now: Any, side: str, old_pointer: str, pointer: str, label: str) -> None:
         old_site, site = old_pointer, pointer
+        if was != now and _dereferenced(self.before, was) == _dereferenced(self.after, now):
+            # The same schema, written another way (a `$ref` inlined, or moved to another name): no change.
+            self._explained.update({old_site, site})
+            return
         was, old_pointer, old_null = self._unwrap(self.before, was, old_pointer)
         now, pointer, new_null = self._unwrap(self.after, now, pointer)
         if old_null != new_null:
@@ -969,6 +1013,18 @@ class Comparison:
                 pointer + "/default",
                 f"{label}: default {_short(was.get('default'))} → {_short(now.get('default'))}",
             )
+        for keyword in ("readOnly", "writeOnly"):
+            if bool(was.get(keyword)) != bool(now.get(keyword)):
+                gained, text = (
+                    bool(now.get(keyword)),
+                    f"{label}: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}",
+                )
+                if gained and keyword == "readOnly" and request:
+                    self.found("request-property-read-only", side, f"{pointer}/{keyword}", text)
+                elif gained and keyword == "writeOnly" and not request:
+                    self.found("response-property-write-only", side, f"{pointer}/{keyword}", text)
+                else:  # what the wire carries is the same: a hint for readers and generators
+                    self.found("documentation", side, f"{pointer}/{keyword}", text)
         self._bounds(was, now, side, pointer, label)
         self._objects(was, now, side, old_pointer, pointer, label)
         if "items" in was or "items" in now:
@@ -1172,6 +1228,10 @@ class Comparison:
                 self.found("documentation", "document", pointer, f"{pointer.strip('/')} {action}")
                 continue
             if any(pointer == seen or pointer.startswith(seen + "/") for seen in self._explained):
+                continue
+            if steps[0] == "components" and len(steps) == 3 and (old is None or new is None) and pointer in reached:
+                # A whole component added or removed, and used: judged where it is used (an operation
+                # added, a property that now names it), as what it means there.
                 continue
             if steps[0] == "components" and len(steps) >= 3 and _pointer(*steps[:3]) not in reached:
                 self.found(

@@ -205,6 +205,8 @@ CASES: dict[str, Edit | tuple[Edit | None, Edit | None]] = {
     ),
     "security-changed": security_to_api_key,
     "security-relaxed": lambda d: operation(d, "/deviceModelBrands", "get").update(security=[]),
+    "request-property-read-only": property_of("DeviceCreate", "name", readOnly=True),
+    "response-property-write-only": property_of("Device", "name", writeOnly=True),
     "servers-changed": lambda d: d.update(servers=[{"url": "https://api.example.com"}]),
     "servers-added": lambda d: d["servers"].append({"url": "https://sandbox.example.com"}),
     "documentation": lambda d: schemas(d)["Device"].update(description="Another description."),
@@ -448,3 +450,74 @@ def test_scopes_dropped_and_an_alternative_removed_are_told_apart():
     one_less["security"] = [{"bearerAuth": ["devices:write"]}]
     removed = [c for c in http.compare(scoped, one_less) if c.pointer == "/security"]
     assert [c.kind for c in removed] == [http.BREAKING] and "apiKeyAuth" in removed[0].what
+
+
+def _optional_query_parameter(document: dict[str, Any]) -> None:
+    operation(document, DEVICES, "get")["parameters"].append(
+        {"name": "color", "in": "query", "required": False, "schema": {"type": "string"}}
+    )
+
+
+def _first_parameter(document: dict[str, Any]) -> None:
+    operation(document, "/deviceModelBrands", "get")["parameters"] = [
+        {"name": "color", "in": "query", "required": False, "schema": {"type": "string"}}
+    ]
+
+
+def _parameters_swapped(document: dict[str, Any]) -> None:
+    listed = operation(document, DEVICES, "get")["parameters"]
+    listed[0], listed[1] = listed[1], listed[0]
+
+
+def _operation_with_its_own_schemas(document: dict[str, Any]) -> None:
+    """The README's walkthrough: GET …/devices/{device}/history, answering schemas of its own."""
+    schemas(document)["HistoryEntry"] = {"type": "object", "properties": {"at": {"type": "string"}}, "required": ["at"]}
+    schemas(document)["HistoryList"] = {
+        "type": "object",
+        "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/HistoryEntry"}}},
+        "required": ["items"],
+    }
+    add_operation(document)
+    history = document["paths"][DEVICE + "/history"]["get"]
+    history["responses"]["200"] = {
+        "description": "The device's history.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HistoryList"}}},
+    }
+
+
+def _ref_inlined(document: dict[str, Any]) -> None:
+    properties = schemas(document)["Device"]["properties"]
+    name = properties["id"]["$ref"].rsplit("/", 1)[1]
+    properties["id"] = copy.deepcopy(schemas(document)[name])
+
+
+# Edits that change no request a client may send and no answer it may read (the maintainer's report:
+# each came out breaking), each with the most it may be.
+ADDITIVE = {
+    "a new optional query parameter": (_optional_query_parameter, http.NON_BREAKING),
+    "the first parameter of an operation": (_first_parameter, http.NON_BREAKING),
+    "two parameters swapped": (_parameters_swapped, http.DOCUMENTATION),
+    "an operation with its own new schemas": (_operation_with_its_own_schemas, http.NON_BREAKING),
+    "a new components/responses entry": (
+        lambda d: d["components"].setdefault("responses", {}).update(Gone={"description": "Gone."}),
+        http.DOCUMENTATION,
+    ),
+    "a new components/headers entry": (
+        lambda d: d["components"].setdefault("headers", {}).update({"X-Trace": {"schema": {"type": "string"}}}),
+        http.DOCUMENTATION,
+    ),
+    "readOnly on a response property": (property_of("Device", "id", readOnly=True), http.DOCUMENTATION),
+    "a $ref inlined as the same schema": (_ref_inlined, http.DOCUMENTATION),
+    "a security alternative": (
+        _with_security([{"bearerAuth": []}, {"apiKeyAuth": []}], API_KEY),
+        http.NON_BREAKING,
+    ),
+}
+LEVELS = [http.DOCUMENTATION, http.NON_BREAKING, http.BREAKING]
+
+
+@pytest.mark.parametrize("edit, most", ADDITIVE.values(), ids=ADDITIVE)
+def test_an_additive_or_no_op_edit_is_never_breaking(edit, most):
+    changes = http.compare(DOCUMENT, _edited(edit))
+    worst = max((LEVELS.index(c.kind) for c in changes), default=0)
+    assert worst <= LEVELS.index(most), [(c.rule, c.pointer, c.what) for c in changes]
