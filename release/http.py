@@ -568,6 +568,7 @@ class Comparison:
         try:
             self._operations()
             self._document()
+            self._standalone_schemas()
         except (AttributeError, TypeError, KeyError, ValueError, IndexError) as error:
             # Not the structure OpenAPI gives (a server that is not an object, say): no rule can read
             # it, so no rule decides it; what differs is still listed below, as unclassified.
@@ -879,6 +880,8 @@ class Comparison:
             # The same schema, written another way (a `$ref` inlined, or moved to another name): no change.
             self._explained.update({old_site, site})
             return
+        if self._branch_came_or_went(was, now, side, old_site, site, label):
+            return
         was, old_pointer, old_null = self._unwrap(self.before, was, old_pointer)
         now, pointer, new_null = self._unwrap(self.after, now, pointer)
         if old_null != new_null:
@@ -926,6 +929,42 @@ class Comparison:
             self._compare_schemas(was, now, old_null, new_null, side, old_pointer, pointer, label)
         finally:
             self._frames.pop()
+
+    def _branch_came_or_went(self, was: Any, now: Any, side: str, old_site: str, site: str, label: str) -> bool:
+        """A schema that became a union with one branch more, or a union that lost all but one: the
+        schema is one of the union's branches, unchanged. Said as a branch added or removed (never as
+        the schema's properties removed), with `null` judged across the branches. Whether it was."""
+        old_branches, new_branches = _branches(self.before, was), _branches(self.after, now)
+        if (old_branches is None) == (new_branches is None):
+            return False
+        single, union = (was, new_branches) if new_branches is not None else (now, old_branches)
+        single_document = self.before if new_branches is not None else self.after
+        union_document = self.after if new_branches is not None else self.before
+        single_branches = _alternatives(single_document, single)
+        plain = [
+            _dereferenced(single_document, b)
+            for b in single_branches
+            if not _is_null(_dereferenced(single_document, b))
+        ]
+        others = [_dereferenced(union_document, b) for b in union or []]
+        if len(plain) != 1 or plain[0] not in others:
+            return False
+        grew = new_branches is not None
+        rule = f"{side}-branch-{'added' if grew else 'removed'}"
+        count = len([b for b in others if not _is_null(b)])
+        self.found(rule, side, site, f"{label}: a branch {'added: now' if grew else 'removed: was'} one of {count}")
+        nulls = (
+            any(_is_null(_dereferenced(single_document, b)) for b in single_branches),
+            any(_is_null(b) for b in others),
+        )
+        if nulls[0] != nulls[1]:
+            gained = nulls[1] if grew else nulls[0]
+            kind = "widened" if gained == (side == "response") else "narrowed"
+            self.found(
+                f"{side}-type-{kind}", side, site, f"{label}: {'may now' if gained else 'may no longer'} be null"
+            )
+        self._explained.update({old_site, site})
+        return True
 
     def _unwrap(self, document: dict[str, Any], schema: Any, pointer: str) -> tuple[Any, str, bool]:
         """A schema with its `$ref` followed, and a nullable wrapper (`anyOf: [X, {type: null}]`)
@@ -1198,6 +1237,20 @@ class Comparison:
         self._security(self.before.get("security") or [], self.after.get("security") or [], "/security")
         self._explained.add("/security")
 
+    def _standalone_schemas(self) -> None:
+        """Schemas no operation names, yet part of the contract: ProjectMetadata bounds what a create
+        or an update leaves, and the server and the suite hold requests to it by name (the SDK
+        generates a model of each too). Each is judged as a request's schema: tightened, a client's
+        write that passed is refused."""
+        reached = self._reached_components()
+        old_schemas = (self.before.get("components") or {}).get("schemas") or {}
+        new_schemas = (self.after.get("components") or {}).get("schemas") or {}
+        self._operation = ""
+        for name in sorted(set(old_schemas) & set(new_schemas)):
+            pointer = _pointer("components", "schemas", name)
+            if pointer not in reached and old_schemas[name] != new_schemas[name]:
+                self._schema(old_schemas[name], new_schemas[name], "request", pointer, pointer, name)
+
     def _leftovers(self) -> None:
         """Every difference no rule looked at: documentation when it is, else unclassified (breaking).
 
@@ -1284,6 +1337,28 @@ BOUNDS = {
     "uniqueItems": False,
     "pattern": False,
 }
+
+
+def _branches(document: dict[str, Any], schema: Any) -> list[Any] | None:
+    """The branches of a union of more than one non-null schema (anyOf or oneOf), else None."""
+    schema = _dereferenced(document, schema)
+    if not isinstance(schema, dict):
+        return None
+    for keyword in ("anyOf", "oneOf"):
+        branches = schema.get(keyword)
+        if isinstance(branches, list) and len([b for b in branches if not _is_null(b)]) > 1:
+            return branches
+    return None
+
+
+def _alternatives(document: dict[str, Any], schema: Any) -> list[Any]:
+    """What a schema allows, as alternatives: a union's branches (a nullable wrapper's two included), else itself."""
+    resolved = _dereferenced(document, schema)
+    if isinstance(resolved, dict):
+        for keyword in ("anyOf", "oneOf"):
+            if isinstance(resolved.get(keyword), list):
+                return list(resolved[keyword])
+    return [resolved]
 
 
 def _is_null(schema: Any) -> bool:

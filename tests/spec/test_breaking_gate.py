@@ -521,3 +521,28 @@ def test_an_additive_or_no_op_edit_is_never_breaking(edit, most):
     changes = http.compare(DOCUMENT, _edited(edit))
     worst = max((LEVELS.index(c.kind) for c in changes), default=0)
     assert worst <= LEVELS.index(most), [(c.rule, c.pointer, c.what) for c in changes]
+
+
+def test_a_bound_of_a_schema_no_operation_names_is_judged_as_a_request_s():
+    """ProjectMetadata bounds what a write leaves; the server enforces it by name. Halving its key
+    count read as documentation ("not used by any operation"): a false green."""
+    changes = http.compare(DOCUMENT, _edited(lambda d: schemas(d)["ProjectMetadata"].update(maxProperties=5)))
+    assert [(c.rule, c.kind) for c in changes] == [("request-bound-tightened", http.BREAKING)]
+    loosened = http.compare(DOCUMENT, _edited(lambda d: schemas(d)["ProjectMetadata"].update(maxProperties=20)))
+    assert {c.kind for c in loosened} == {http.NON_BREAKING}
+
+
+def test_a_branch_added_to_a_union_is_said_as_one_branch_added_and_nothing_else():
+    """Device.user (User or null) gaining a string branch: one row, true. It read as all ten of User's
+    properties removed and "may no longer be null", both false."""
+
+    def string_user(document: dict[str, Any]) -> None:
+        schemas(document)["Device"]["properties"]["user"]["anyOf"].append({"type": "string"})
+
+    changes = http.compare(DOCUMENT, _edited(string_user))
+    assert [(c.rule, c.pointer) for c in changes] == [
+        ("response-branch-added", "/components/schemas/Device/properties/user")
+    ]
+    assert "a branch added" in changes[0].what
+    back = http.compare(_edited(string_user), DOCUMENT)
+    assert [c.rule for c in back] == ["response-branch-removed"]
