@@ -56,11 +56,29 @@ def rename_path_parameter(document: dict[str, Any]) -> None:
     document["paths"]["/projects/{project}/devices/{deviceId}"] = item
 
 
+# An operation the document does not have, whatever it gains: the README's walkthrough adds
+# listDeviceHistory, so the tests' new operation must not be that one once the spec has it.
+NEW_OPERATION = next(
+    (suffix, operation_id, method)
+    for suffix, operation_id, method in (
+        ("/history", "listDeviceHistory", "history"),
+        ("/timeline", "listDeviceTimeline", "timeline"),
+        ("/journal", "listDeviceJournal", "journal"),
+    )
+    if DEVICE + suffix not in DOCUMENT["paths"]
+    and operation_id
+    not in {
+        op.get("operationId") for item in DOCUMENT["paths"].values() for op in item.values() if isinstance(op, dict)
+    }
+)
+NEW_PATH, NEW_OPERATION_ID, NEW_SDK_METHOD = DEVICE + NEW_OPERATION[0], NEW_OPERATION[1], NEW_OPERATION[2]
+
+
 def add_operation(document: dict[str, Any]) -> None:
-    history = copy.deepcopy(operation(document, DEVICE, "get"))
-    history.update(operationId="listDeviceHistory", summary="History")
-    history["x-sdk"] = {"resource": "devices", "method": "history"}
-    document["paths"][DEVICE + "/history"] = {"parameters": document["paths"][DEVICE]["parameters"], "get": history}
+    added = copy.deepcopy(operation(document, DEVICE, "get"))
+    added.update(operationId=NEW_OPERATION_ID, summary="History")
+    added["x-sdk"] = {"resource": "devices", "method": NEW_SDK_METHOD}
+    document["paths"][NEW_PATH] = {"parameters": document["paths"][DEVICE]["parameters"], "get": added}
 
 
 def nullable_wrapper(document: dict[str, Any]) -> None:
@@ -350,7 +368,7 @@ def sdk_of():
         ("path parameter", rename_path_parameter, sdk.BREAKING, "device"),
         ("property type", property_of("Device", "name", type="integer"), sdk.BREAKING, "Device.name"),
         ("optional filter", CASES["parameter-optional-added"], sdk.NON_BREAKING, "color"),
-        ("new operation", add_operation, sdk.NON_BREAKING, "list_device_history"),
+        ("new operation", add_operation, sdk.NON_BREAKING, NEW_SDK_METHOD),
     ],
 )
 def test_the_sdk_half_sees_what_users_code_meets(sdk_of, name, edit, kind, expected):
@@ -478,7 +496,7 @@ def _operation_with_its_own_schemas(document: dict[str, Any]) -> None:
         "required": ["items"],
     }
     add_operation(document)
-    history = document["paths"][DEVICE + "/history"]["get"]
+    history = document["paths"][NEW_PATH]["get"]
     history["responses"]["200"] = {
         "description": "The device's history.",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HistoryList"}}},
