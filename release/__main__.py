@@ -114,19 +114,26 @@ def changelog_section(version: str, date: datetime.date, report: Report, commits
     if notes:
         lines += [notes, ""]
     accepted = {id(c) for _, matched in report.accepted for c in matched}
-    titles = {BREAKING: "Breaking changes", NON_BREAKING: "Additions", DOCUMENTATION: "Documentation"}
-    for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
+    # Compatible changes that add (an operation, a property, a branch) apart from those that relax or
+    # remove (an optional property removed, an error status dropped): a removal is no addition.
+    headings = (
+        (BREAKING, "Breaking changes", lambda rule: True),
+        (NON_BREAKING, "Additions", _adds),
+        (NON_BREAKING, "Other compatible changes", lambda rule: not _adds(rule)),
+        (DOCUMENTATION, "Documentation", lambda rule: True),
+    )
+    for kind, title, belongs in headings:
         entries = []
-        for change in (c for c in report.http if c.kind == kind):
+        for change in (c for c in report.http if c.kind == kind and belongs(c.rule)):
             rule = http.RULES[change.rule]
             reach = f" ({', '.join(change.operations)})" if change.operations else ""
             sdk = f"; in the SDK: {rule.sdk}" if rule.sdk and kind != DOCUMENTATION else ""
             note = " (accepted)" if id(change) in accepted else ""
             entries.append(f"- {change.side}: {change.what}{reach}{sdk}{note}")
-        for change in (c for c in report.sdk if c.kind == kind):
+        for change in (c for c in report.sdk if c.kind == kind and belongs(c.what)):
             entries.append(f"- SDK: `{change.path}`: {change.what}")
         if entries:
-            lines += [f"### {titles[kind]}", "", *entries, ""]
+            lines += [f"### {title}", "", *entries, ""]
     for acceptance, _ in report.accepted:
         lines.append(f"Accepted knowingly: `{acceptance.change}`: {acceptance.reason}")
     if report.empty():
@@ -134,6 +141,11 @@ def changelog_section(version: str, date: datetime.date, report: Report, commits
     if commits:
         lines += ["### Commits", ""] + [f"- {subject}" for subject in commits] + [""]
     return "\n".join(lines)
+
+
+def _adds(rule_or_what: str) -> bool:
+    """Whether a compatible change adds something (its rule, or the SDK change's words, say "added")."""
+    return "added" in rule_or_what
 
 
 class Refused(SystemExit):

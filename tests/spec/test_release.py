@@ -214,3 +214,16 @@ def test_a_major_release_is_cut_only_when_confirmed(project):
     assert "is a major release" in asked[0] and git(project, "status", "--porcelain") == ""
     version = releasing.cut(project, confirm=lambda question: True)
     assert git(project, "cat-file", "-t", f"v{version}").strip() == "tag"
+
+
+def test_a_compatible_removal_is_not_filed_under_additions(project):
+    edit_spec(project, lambda d: d["paths"]["/projects/{project}/devices/{device}"]["get"]["responses"].pop("404"))
+    regenerate(project)
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "retrieveDevice documents no 404")
+    version = releasing.cut(project, today=datetime.date(2026, 12, 2))
+    changelog = (project / "CHANGELOG.md").read_text()
+    section = changelog[changelog.index(f"## {version} (2026-12-02)") :].split("\n## ")[0]
+    removal = next(line for line in section.splitlines() if "404" in line and line.startswith("- "))
+    heading = section[: section.index(removal)].rsplit("### ", 1)[1].splitlines()[0]
+    assert heading == "Other compatible changes", section
