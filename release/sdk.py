@@ -54,6 +54,11 @@ def with_names(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+class NotGenerated(RuntimeError):
+    """A document the generator refuses (an operation without a usable operationId, say): the SDK
+    half of the gate cannot judge it, and the gate says so rather than crash."""
+
+
 def generate(document: dict[str, Any], root: Path, into: Path) -> Path:
     """The SDK generated from `document` with `root`'s configuration and templates; the folder holding it."""
     spec = into / "openapi.yaml"
@@ -70,7 +75,7 @@ def generate(document: dict[str, Any], root: Path, into: Path) -> Path:
     ]
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
     if done.returncode != 0:
-        raise RuntimeError(f"the SDK of the document could not be generated:\n{done.stdout}\n{done.stderr}")
+        raise NotGenerated(f"the SDK of the document could not be generated:\n{done.stdout}\n{done.stderr}".strip())
     return output
 
 

@@ -564,3 +564,12 @@ def test_a_branch_added_to_a_union_is_said_as_one_branch_added_and_nothing_else(
     assert "a branch added" in changes[0].what
     back = http.compare(_edited(string_user), DOCUMENT)
     assert [c.rule for c in back] == ["response-branch-removed"]
+
+
+def test_a_document_the_sdk_cannot_be_generated_from_fails_the_gate_with_a_reason_not_a_traceback():
+    def numeric_operation_id(document: dict[str, Any]) -> None:
+        operation(document, "/deviceModelBrands", "get")["operationId"] = 42
+
+    report = evaluate(DOCUMENT, _edited(numeric_operation_id), "1.1.0", ROOT, [])
+    assert report.problems and "the SDK half cannot judge openapi.yaml" in report.problems[0]
+    assert "needs an operationId" in report.problems[0]
