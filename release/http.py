@@ -1286,6 +1286,12 @@ class Comparison:
                 # A whole component added or removed, and used: judged where it is used (an operation
                 # added, a property that now names it), as what it means there.
                 continue
+            within_a_schema = steps[:2] == ["components", "schemas"] and len(steps) > 3
+            if within_a_schema:
+                # Every schema is part of the contract (the SDK has a model of each; a standalone one
+                # bounds requests, as ProjectMetadata does): what no rule read inside one is unclassified.
+                self.found("unclassified", "document", pointer, f"{_short(old)} → {_short(new)}")
+                continue
             if steps[0] == "components" and len(steps) >= 3 and _pointer(*steps[:3]) not in reached:
                 self.found(
                     "unused-component",
