@@ -882,6 +882,14 @@ class Comparison:
             return
         if self._branch_came_or_went(was, now, side, old_site, site, label):
             return
+        old_tag = (self._resolve(self.before, was, old_site)[0] or {}) if isinstance(was, dict) else {}
+        new_tag = (self._resolve(self.after, now, site)[0] or {}) if isinstance(now, dict) else {}
+        tagged = isinstance(old_tag, dict) and isinstance(new_tag, dict)
+        if tagged and old_tag.get("discriminator") != new_tag.get("discriminator"):
+            # A hint to readers and generators of which branch a value is: the branches decide what
+            # is valid, so the wire is the same. What the generated code makes of it, the SDK half judges.
+            tags = f"{_short(old_tag.get('discriminator'))} → {_short(new_tag.get('discriminator'))}"
+            self.found("documentation", side, f"{site}/discriminator", f"{label}: discriminator {tags}")
         was, old_pointer, old_null = self._unwrap(self.before, was, old_pointer)
         now, pointer, new_null = self._unwrap(self.after, now, pointer)
         if old_null != new_null:
@@ -977,7 +985,7 @@ class Comparison:
             if not isinstance(branches, list):
                 continue
             real = [index for index, branch in enumerate(branches) if not _is_null(branch)]
-            others = set(schema) - {keyword} - DOCUMENTATION_KEYS
+            others = set(schema) - {keyword, "discriminator"} - DOCUMENTATION_KEYS
             if len(real) == 1 and len(branches) > 1 and not others:
                 inner, at, nullable = self._unwrap(document, branches[real[0]], f"{pointer}/{keyword}/{real[0]}")
                 self._explained.add(f"{pointer}/{keyword}")

@@ -598,3 +598,14 @@ def test_a_document_the_sdk_cannot_be_generated_from_fails_the_gate_with_a_reaso
     report = evaluate(DOCUMENT, _edited(numeric_operation_id), "1.1.0", ROOT, [])
     assert report.problems and "the SDK half cannot judge openapi.yaml" in report.problems[0]
     assert "needs an operationId" in report.problems[0]
+
+
+def test_a_discriminator_is_judged_by_the_wire_which_it_does_not_change():
+    def tagged(document: dict[str, Any]) -> None:
+        user = schemas(document)["Device"]["properties"]["user"]
+        user["discriminator"] = {"propertyName": "object"}
+
+    changes = http.compare(DOCUMENT, _edited(tagged))
+    assert [(c.kind, c.pointer) for c in changes] == [
+        (http.DOCUMENTATION, "/components/schemas/Device/properties/user/discriminator")
+    ]

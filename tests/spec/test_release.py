@@ -227,3 +227,20 @@ def test_a_compatible_removal_is_not_filed_under_additions(project):
     removal = next(line for line in section.splitlines() if "404" in line and line.startswith("- "))
     heading = section[: section.index(removal)].rsplit("### ", 1)[1].splitlines()[0]
     assert heading == "Other compatible changes", section
+
+
+def test_the_readme_s_new_operation_is_cut_as_a_minor_release(project):
+    """The walkthrough's last step: GET …/devices/{device}/history added, generated, committed; the
+    release the gate asks for is a minor one, and it is cut without a question."""
+    from test_new_operation import add_history
+
+    edit_spec(project, add_history)
+    regenerate(project)
+    git(project, "add", ".")
+    git(project, "commit", "--quiet", "-m", "Devices have a history")
+    released = (project / "release" / "VERSION").read_text().strip()
+    major, minor, _ = (int(part) for part in released.split("."))
+    asked: list[str] = []
+    version = releasing.cut(project, confirm=lambda question: asked.append(question) or False)
+    assert version == f"{major}.{minor + 1}.0" and asked == []
+    assert "listDeviceHistory" in (project / "CHANGELOG.md").read_text()
