@@ -239,7 +239,7 @@ def test_an_unexpected_failure_is_logged_on_one_line_whatever_the_path(caplog):
     def fail(backend, project, device_id):
         raise RuntimeError("boom")  # any failure the handling did not foresee
 
-    app = create_app(loaders={"device": fail})
+    app = create_app(loaders={"devices": fail})
     with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         response = client.get("/projects/dev/devices/x%0AFORGED%20line", headers={"Authorization": "Bearer dev_token"})
     assert response.status_code == 500

@@ -1,5 +1,8 @@
 """One module per resource. A handler takes the backend and a validated call, and answers; a loader
-finds the object a path parameter names, or raises its 404."""
+finds the object a path names, or raises its 404.
+
+Loaders are known by the collection the path names the object in (`/devices/{…}`), whatever the
+spec calls the parameter: a parameter renamed in openapi.yaml leaves the URL, and the server, as they were."""
 
 from __future__ import annotations
 
@@ -26,6 +29,6 @@ HANDLERS: dict[str, Handler] = {
 }
 
 LOADERS: dict[str, Loader] = {
-    "device": devices.load_device,
-    "deviceModel": device_models.load_device_model,
+    "devices": devices.load_device,
+    "deviceModels": device_models.load_device_model,
 }
