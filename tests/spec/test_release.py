@@ -64,6 +64,14 @@ def edit_spec(root: Path, change) -> None:
     (root / "openapi.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
 
 
+def released_change(root: Path, change, message: str) -> None:
+    """`change` made to the spec, the SDK generated again, and both committed: ready to release."""
+    edit_spec(root, change)
+    regenerate(root)
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", message)
+
+
 def regenerate(root: Path) -> None:
     subprocess.run([sys.executable, "-m", "tools.generate"], cwd=root, check=True, capture_output=True)
 
@@ -104,10 +112,7 @@ def test_a_failing_gate_is_refused(project):
 
 
 def test_a_version_below_what_the_gate_asks_for_is_refused(project):
-    edit_spec(project, add_color)
-    regenerate(project)
-    git(project, "add", ".")
-    git(project, "commit", "--quiet", "-m", "a color")
+    released_change(project, add_color, "a color")
     released = (project / "release" / "VERSION").read_text().strip()
     major, minor, patch = (int(part) for part in released.split("."))
     with pytest.raises(releasing.Refused, match="below"):
@@ -115,10 +120,7 @@ def test_a_version_below_what_the_gate_asks_for_is_refused(project):
 
 
 def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_asks_for(project):
-    edit_spec(project, add_color)
-    regenerate(project)
-    git(project, "add", ".")
-    git(project, "commit", "--quiet", "-m", "Devices have a color")
+    released_change(project, add_color, "Devices have a color")
     released = (project / "release" / "VERSION").read_text().strip()
     major, minor, _ = (int(part) for part in released.split("."))
     version = releasing.cut(project, today=datetime.date(2026, 12, 2))
@@ -151,15 +153,8 @@ def test_a_break_of_the_hand_written_sdk_fails_the_check_and_asks_for_a_major_re
         releasing.cut(project, version=f"{major}.{minor + 1}.0")  # a minor release of a break: refused
 
 
-def _a_color_committed(project: Path) -> None:
-    edit_spec(project, add_color)
-    regenerate(project)
-    git(project, "add", ".")
-    git(project, "commit", "--quiet", "-m", "Devices have a color")
-
-
 def test_a_release_whose_tag_exists_is_refused_before_anything_is_written(project):
-    _a_color_committed(project)
+    released_change(project, add_color, "Devices have a color")
     released = (project / "release" / "VERSION").read_text().strip()
     major, minor, _ = (int(part) for part in released.split("."))
     git(project, "tag", f"v{major}.{minor + 1}.0")
@@ -177,7 +172,7 @@ def test_the_curated_unreleased_notes_move_into_the_release_s_section(project):
     following = text.index("\n## ", unreleased + 1) + 1
     changelog.write_text(text[: unreleased + len("## Unreleased\n")] + "\n" + curated + "\n" + text[following:])
     git(project, "commit", "--quiet", "-am", "notes")
-    _a_color_committed(project)
+    released_change(project, add_color, "Devices have a color")
     version = releasing.cut(project, today=datetime.date(2026, 12, 2))
     after = changelog.read_text()
     heading = f"## {version} (2026-12-02)"
@@ -190,7 +185,7 @@ def test_the_curated_unreleased_notes_move_into_the_release_s_section(project):
 
 
 def test_a_tree_that_fails_a_proof_is_refused_naming_it_and_nothing_is_written(project):
-    _a_color_committed(project)
+    released_change(project, add_color, "Devices have a color")
     client = project / "gigs_devices" / "_client.py"
     client.write_text(client.read_text() + "\nimport os\n")  # os imported twice: a lint error
     git(project, "commit", "--quiet", "-am", "a lint error")
@@ -217,10 +212,11 @@ def test_a_major_release_is_cut_only_when_confirmed(project):
 
 
 def test_a_compatible_removal_is_not_filed_under_additions(project):
-    edit_spec(project, lambda d: d["paths"]["/projects/{project}/devices/{device}"]["get"]["responses"].pop("404"))
-    regenerate(project)
-    git(project, "add", ".")
-    git(project, "commit", "--quiet", "-m", "retrieveDevice documents no 404")
+    released_change(
+        project,
+        lambda d: d["paths"]["/projects/{project}/devices/{device}"]["get"]["responses"].pop("404"),
+        "retrieveDevice documents no 404",
+    )
     version = releasing.cut(project, today=datetime.date(2026, 12, 2))
     changelog = (project / "CHANGELOG.md").read_text()
     section = changelog[changelog.index(f"## {version} (2026-12-02)") :].split("\n## ")[0]
@@ -234,10 +230,7 @@ def test_the_readme_s_new_operation_is_cut_as_a_minor_release(project):
     release the gate asks for is a minor one, and it is cut without a question."""
     from test_new_operation import add_history
 
-    edit_spec(project, add_history)
-    regenerate(project)
-    git(project, "add", ".")
-    git(project, "commit", "--quiet", "-m", "Devices have a history")
+    released_change(project, add_history, "Devices have a history")
     released = (project / "release" / "VERSION").read_text().strip()
     major, minor, _ = (int(part) for part in released.split("."))
     asked: list[str] = []
