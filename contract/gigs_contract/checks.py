@@ -256,7 +256,7 @@ def keyed_request_accepted(ctx, response, case):
     project = keys.get(token) if scheme == "Bearer" and token else None
     if project is None:
         return None  # no key of ours, or one Schemathesis changed: a 401 is the answer
-    path = response.request.url.path
+    path = urlsplit(str(response.request.url)).path  # a requests.PreparedRequest's url is a string
     named = unquote(path.split("/")[2]) if path.startswith("/projects/") and path.count("/") >= 2 else None
     if named is not None and named != project:
         return None  # a key on another project's path is refused by design

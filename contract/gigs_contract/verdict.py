@@ -131,6 +131,12 @@ class Summary:
             self._read_scenario(payload.get("recorder") or {})
         elif kind == "PhaseFinished" and payload.get("status") not in ("success", None):
             self.notes.append(f"Schemathesis phase {payload['phase']['name']}: {payload['status']}")
+        elif kind == "NonFatalError" and payload.get("related_to_operation"):
+            # An operation's tests could not run (a check of the suite's that raised, say): what they
+            # would have examined was not examined, so no verdict can say it passed.
+            doubt = f"Schemathesis could not test {payload.get('label', '?')}: {_error_text(payload)}"
+            if doubt not in self.doubts:
+                self.doubts.append(doubt)
         elif kind == "NonFatalError":
             self.notes.append(f"Schemathesis error: {_error_text(payload)}")
         elif kind == "EngineFinished" and payload.get("stop_reason") not in ("completed", None):

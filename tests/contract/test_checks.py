@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-import httpx
 import pytest
+import requests
 
 from gigs_contract.checks import documented_refusal, keyed_request_accepted, listed_status
 
@@ -94,8 +94,10 @@ def test_listed_status_takes_only_statuses_an_operation_lists_by_number(method, 
 
 
 def _answer(status: int, url: str, authorization: str | None):
-    headers = httpx.Headers({"authorization": authorization} if authorization else {})
-    return SimpleNamespace(status_code=status, request=SimpleNamespace(headers=headers, url=httpx.URL(url)))
+    """An answer as Schemathesis gives it to a check: its request is a requests.PreparedRequest, whose
+    `url` is a string (the check once read `.url.path`, and raised on every 401 it met)."""
+    headers = {"authorization": authorization} if authorization else {}
+    return SimpleNamespace(status_code=status, request=requests.Request("GET", url, headers=headers).prepare())
 
 
 KEYS = {"GIGS_TOKEN": "key_one", "GIGS_PROJECT": "one", "GIGS_TOKEN_2": "key_two", "GIGS_PROJECT_2": "two"}

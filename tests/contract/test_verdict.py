@@ -74,6 +74,24 @@ def test_a_schemathesis_warning_that_voids_its_verdict_means_not_tested():
     assert "Missing authentication" in verdict.headline() and any("stateful links" in n for n in verdict.notes())
 
 
+def test_an_operation_schemathesis_could_not_test_means_not_tested_a_run_wide_notice_is_a_note():
+    """A check of the suite's that raised (it read a string's `.path`) was a note, and the phases an
+    "error": the run said FAILED or PASSED on what it had not examined."""
+    summary = _ran()
+    broken = {"type": "AttributeError", "message": "'str' object has no attribute 'path'"}
+    for phase in ("examples", "coverage"):  # the same error in two phases: one reason
+        event = {"value": broken, "phase": phase, "label": "GET /deviceModels", "related_to_operation": True}
+        summary.feed({"NonFatalError": event})
+    notice = {"type": "NoLinksFound", "message": "All link definitions are excluded by filters\n\nLearn how"}
+    summary.feed({"NonFatalError": {"value": notice, "phase": "stateful", "label": "Stateful tests"}})
+    verdict = _verdict(summary)
+    assert verdict.exit_status() == EXIT_CANNOT_TEST
+    assert verdict.cannot_test() == [
+        "Schemathesis could not test GET /deviceModels: AttributeError: 'str' object has no attribute 'path'"
+    ]
+    assert "Schemathesis error: NoLinksFound: All link definitions are excluded by filters" in verdict.notes()
+
+
 def test_an_operation_no_part_of_the_suite_got_a_2xx_from_means_not_tested():
     verdict = _verdict(_ran())
     verdict.outcome.successes.pop("deleteDevice")
