@@ -82,11 +82,12 @@ def test_an_operation_without_sdk_names_is_refused_by_name(project, tmp_path):
 
 
 def test_the_gate_s_own_tests_pass_with_the_operation_in_the_spec(project, generated):
-    """The gate's tests add an operation of their own: not one the spec has gained since."""
-    done = run(
-        project, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/spec/test_breaking_gate.py"
-    )
+    """The gate's tests add an operation of their own: not one the spec has gained since. (Only those
+    that add one: the rest of the file does not depend on it.)"""
+    gate = "tests/spec/test_breaking_gate.py"
+    done = run(project, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", gate, "-k", "operation")
     assert done.returncode == 0, done.stdout[-3000:]
+    assert int(done.stdout.split(" passed")[0].split()[-1]) >= 5, done.stdout[-500:]
 
 
 def test_the_spec_lints_clean(project):
