@@ -217,7 +217,6 @@ def main(argv: list[str] | None = None, progress: Progress | None = None) -> int
 
 def _run(settings: run.Settings, wait: float, progress: Progress, *, embedded: bool):
     base_url = os.environ.get("GIGS_BASE_URL", "")
-    description = f"the server given by GIGS_BASE_URL ({base_url!r})" if base_url else "no server (none named)"
     try:
         given = from_env(embedded=embedded)
         if given is not None and wait:
@@ -230,7 +229,7 @@ def _run(settings: run.Settings, wait: float, progress: Progress, *, embedded: b
             return run.run(target, settings, progress)
     except TargetError as error:
         print(f"gigs-contract: cannot test: {error}", file=sys.stderr)
-        return run.not_tested(str(error), description, base_url, settings)
+        return run.not_tested(str(error), run.untested(base_url), base_url, settings)
 
 
 def _shown(path: Path) -> Path:

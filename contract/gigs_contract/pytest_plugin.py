@@ -114,8 +114,7 @@ def _run(config: pytest.Config) -> None:
             verdict, info = run.run(target, settings, Progress(sys.stderr, live=False))
     except (TargetError, BaselineError) as error:
         url = environment.get("GIGS_BASE_URL", "")
-        described = f"GIGS_BASE_URL {url!r}" if url else "no server (none named)"
-        verdict, info = run.not_tested(str(error), described, url, settings)
+        verdict, info = run.not_tested(str(error), run.untested(url), url, settings)
     report.write(verdict, info, settings.reports)
     print(f"gigs-contract: {verdict.headline()} (reports: {settings.reports})", flush=True)
 

@@ -119,6 +119,11 @@ def run(target: Target, settings: Settings, progress: Progress) -> tuple[Verdict
     return verdict, info
 
 
+def untested(base_url: str) -> str:
+    """What a run that could not start says it tested: the server named, if any, and no more."""
+    return f"the server given by GIGS_BASE_URL ({base_url!r})" if base_url else "no server (none named)"
+
+
 def not_tested(reason: str, description: str, base_url: str, settings: Settings) -> tuple[Verdict, RunInfo]:
     """The verdict of a run that could not even start (no target): NOT TESTED, and why."""
     info = info_for(description, base_url, settings)
