@@ -23,7 +23,7 @@ from . import http, sdk, surface
 from .http import BREAKING, DOCUMENTATION, NON_BREAKING
 
 ROOT = Path(__file__).resolve().parents[1]
-ACCEPTED = Path("release/accepted.yaml")
+ACCEPTED = Path(http.ACCEPTED_FILE)
 ORDER = {BREAKING: 0, NON_BREAKING: 1, DOCUMENTATION: 2, "none": 3}
 
 
@@ -102,8 +102,16 @@ class Report:
             f"(HTTP {self.http_verdict}, SDK {self.sdk_verdict}); the next release is {self.next_version()}"
         ]
         accepted = {id(c) for _, matched in self.accepted for c in matched}
+        unclassified = [c for c in self.http if c.rule == "unclassified"]
+        if unclassified:
+            # Loud and apart: what no rule explains is a person's decision, not the gate's verdict.
+            lines.append(
+                f"\nHTTP, unclassified — decide in {http.ACCEPTED_FILE} ({len(unclassified)}): no rule explains"
+                " these differences; each counts as breaking until accepted there with a reason"
+            )
+            lines += [f"  - {c.side}: {c.what}\n      at {c.pointer}" for c in unclassified]
         for kind in (BREAKING, NON_BREAKING, DOCUMENTATION):
-            changes = [c for c in self.http if c.kind == kind]
+            changes = [c for c in self.http if c.kind == kind and c.rule != "unclassified"]
             if changes:
                 lines.append(f"\nHTTP, {kind}:")
             for change in changes:
@@ -144,6 +152,8 @@ class Report:
             for change in self.http:
                 rule = http.RULES[change.rule]
                 mark = {BREAKING: "❌", NON_BREAKING: "➕", DOCUMENTATION: "📝"}[change.kind]
+                if change.rule == "unclassified":
+                    mark = f"❓ unclassified — decide in `{http.ACCEPTED_FILE}`"
                 mark += " accepted" if id(change) in accepted else ""
                 lines.append(
                     f"| {mark} | {change.side} | {_cell(change.what)} | {_cell(', '.join(change.operations))} "

@@ -25,6 +25,7 @@ BREAKING, NON_BREAKING, DOCUMENTATION = "breaking", "non-breaking", "documentati
 KINDS = (BREAKING, NON_BREAKING, DOCUMENTATION)
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 # Keywords that describe and change no message on the wire.
+ACCEPTED_FILE = "release/accepted.yaml"
 DOCUMENTATION_KEYS = frozenset(
     {"description", "summary", "title", "example", "examples", "deprecated", "$comment", "externalDocs", "tags"}
 )
@@ -437,7 +438,14 @@ RULES = _rules(
         "",
     ),
     Rule("unused-component", DOCUMENTATION, "a component no operation uses", (), ""),
-    Rule("unclassified", BREAKING, "a difference no rule explains: breaking until a person decides", (), ""),
+    Rule(
+        "unclassified",
+        BREAKING,
+        f"unclassified — decide in {ACCEPTED_FILE}: no rule explains this difference, so it counts as breaking"
+        " until it is accepted there with a reason (or a rule is written for it)",
+        (),
+        "",
+    ),
 )
 
 
@@ -529,6 +537,9 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+_Pair = tuple[str, str, str, bool, bool]  # a schema compared: old pointer, new pointer, side, nullable before, after
+
+
 @dataclass
 class _Found:
     rule: str
@@ -545,12 +556,12 @@ class Comparison:
         self.before, self.after = before, after
         self._found: dict[tuple[str, str, str, str], _Found] = {}
         self._explained: set[str] = set()  # pointers (in either document) a rule looked at
-        self._seen: set[tuple[str, str, str]] = set()  # schema pairs compared, per direction
+        self._seen: set[_Pair] = set()  # schema pairs compared, per direction and null context
         self._moved: dict[str, str] = {}  # an operation's path in the old document → in the new one
         # The changes found under each schema pair compared, so that another operation reaching the
         # pair is added to them without comparing again; and the pairs being compared now.
-        self._under: dict[tuple[str, str, str], set[tuple[str, str, str, str]]] = {}
-        self._frames: list[tuple[str, str, str]] = []
+        self._under: dict[_Pair, set[tuple[str, str, str, str]]] = {}
+        self._frames: list[_Pair] = []
         self._operation = ""
 
     # Recording -----------------------------------------------------------------------------------
@@ -921,7 +932,9 @@ class Comparison:
             old_null = new_null = "null" in _types(was) if isinstance(was, dict) else False
         if pointer.startswith("/components/schemas/") and pointer.count("/") == 3:
             label = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
-        key = (old_pointer, pointer, side)
+        # A schema under a wrapper that admits null already is another comparison than the same
+        # schema reached bare: null gained inside it changes nothing there, and everything here.
+        key = (old_pointer, pointer, side, old_null, new_null)
         if key in self._seen:
             # Compared already (another operation reaching the same definition): this operation is
             # added to each change found under it.
@@ -1008,7 +1021,9 @@ class Comparison:
         # Types, `null` included.
         old_types = _types(was) | ({"null"} if old_null else set())
         new_types = _types(now) | ({"null"} if new_null else set())
-        if old_types != new_types:
+        if old_types == new_types:
+            self._explained.update({old_pointer + "/type", pointer + "/type"})  # null written elsewhere
+        else:
             added, removed = new_types - old_types, old_types - new_types
             text = f"{label}: type {_types_text(old_types)} → {_types_text(new_types)}"
             if request:
@@ -1276,7 +1291,10 @@ class Comparison:
                 self._explained.update(
                     new + seen[len(old) :] for seen in list(self._explained) if seen.startswith(old + "/")
                 )
-        for pointer, old, new in _differences(before, self.after, ""):
+        pending = list(_differences(before, self.after, ""))
+        pending.reverse()
+        while pending:
+            pointer, old, new = pending.pop()
             steps = pointer.strip("/").split("/")
             action = "added" if old is None else "removed" if new is None else "changed"
             if any(step in DOCUMENTATION_KEYS or step.startswith("x-") for step in steps):
@@ -1293,6 +1311,17 @@ class Comparison:
             if steps[0] == "components" and len(steps) == 3 and (old is None or new is None) and pointer in reached:
                 # A whole component added or removed, and used: judged where it is used (an operation
                 # added, a property that now names it), as what it means there.
+                continue
+            whole = new if old is None else old if new is None else None
+            looked_inside = any(seen.startswith(pointer + "/") for seen in self._explained)
+            if isinstance(whole, dict) and whole and (looked_inside or (steps[0] == "components" and len(steps) == 2)):
+                # A map added or removed whole, which rules read inside (a response's first header),
+                # or the first component of its kind: each entry is judged as it would be beside others.
+                entries = [
+                    (f"{pointer}/{_escape(str(key))}", None if old is None else value, value if old is None else None)
+                    for key, value in whole.items()
+                ]
+                pending.extend(reversed(entries))
                 continue
             within_a_schema = steps[:2] == ["components", "schemas"] and len(steps) > 3
             if within_a_schema:

@@ -609,3 +609,14 @@ def test_a_discriminator_is_judged_by_the_wire_which_it_does_not_change():
     assert [(c.kind, c.pointer) for c in changes] == [
         (http.DOCUMENTATION, "/components/schemas/Device/properties/user/discriminator")
     ]
+
+
+def test_an_unclassified_difference_is_reported_apart_asking_for_a_decision():
+    """What no rule explains is loud: its own section and mark, naming the file where a person decides."""
+    report = evaluate(DOCUMENT, _edited(CASES["unclassified"]), "2.0.0", ROOT, [])
+    assert report.verdict == http.BREAKING
+    text = report.text()
+    section = text.index("HTTP, unclassified — decide in release/accepted.yaml (1)")
+    assert "/webhooks" in text[section:] and "HTTP, breaking" not in text
+    row = next(line for line in report.markdown().splitlines() if "`/webhooks`" in line)
+    assert row.startswith("| ❓ unclassified — decide in `release/accepted.yaml`")
