@@ -11,9 +11,9 @@ Retries with backoff and idempotency keys, typed errors (`NotFoundError`, `Inval
 ...), pages that walk themselves, per-call options. See README.md, "Using the client".
 """
 
-from gigs_devices_client.client import AsyncPage, AsyncPager, RawResponse, RequestOptions, SyncPage
+from gigs_devices_client.client import DEFAULT_BASE_URL, AsyncPage, AsyncPager, RawResponse, RequestOptions, SyncPage
 
-from ._client import DEFAULT_BASE_URL, AsyncGigs, Gigs
+from ._client import AsyncGigs, Gigs
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,

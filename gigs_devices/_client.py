@@ -22,13 +22,23 @@ from typing import Any, Never, Self, TypeVar
 import httpx
 import orjson
 from gigs_devices_client.api import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
-from gigs_devices_client.client import AsyncPage, Fetch, Parse, RawResponse, RequestOptions, SyncPage, path_value
+from gigs_devices_client.client import (
+    AUTH_HEADER,
+    AUTH_PREFIX,
+    DEFAULT_BASE_URL,
+    AsyncPage,
+    Fetch,
+    Parse,
+    RawResponse,
+    RequestOptions,
+    SyncPage,
+    path_value,
+)
 
 from ._errors import APIResponseValidationError, GigsError, connection_error, error_for
 from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff, Deadline
 from ._version import __version__
 
-DEFAULT_BASE_URL = "https://api.gigs.com"
 # Seconds a call may take in all, retries and their waits included: a server that trickles its
 # answer or never sends one fails in this time. An httpx.Timeout instead sets each try's phases.
 DEFAULT_TIMEOUT = 60.0
@@ -110,7 +120,7 @@ class ClientOptions:
         return replace(self, **changes)
 
     def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}", "User-Agent": USER_AGENT, **self.default_headers}
+        return {AUTH_HEADER: AUTH_PREFIX + self.token, "User-Agent": USER_AGENT, **self.default_headers}
 
     def __repr__(self) -> str:  # never the key
         return f"base_url={self.base_url!r}, project={self.project!r}, max_retries={self.max_retries}"

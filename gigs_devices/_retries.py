@@ -3,8 +3,9 @@
 What is retried, with exponential backoff and jitter (or the server's `Retry-After`):
 connection failures and dropped answers, and the statuses 408, 409, 429 and 5xx. GET, PATCH and
 DELETE are retried as the API makes them safe to repeat. A POST is retried only with an
-`Idempotency-Key`: one is added to every POST and DELETE that has none, once per logical call,
-so that every retry of it carries the same key and the server replays rather than repeats.
+idempotency key: every method whose operation takes one (openapi.yaml's `x-sdk: {role:
+idempotency-key}` header) sends a fresh key per call when none is given, so that every retry of
+the call carries the same key and the server replays rather than repeats.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import email.utils
 import logging
 import random
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from gigs_devices_client.client import IDEMPOTENCY_HEADER
 
 logger = logging.getLogger("gigs_devices")
 
@@ -30,7 +31,6 @@ CONNECTION_ERRORS = (
     httpx.RemoteProtocolError,
     httpx.TimeoutException,
 )
-KEYED_METHODS = frozenset({"POST", "DELETE"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PATCH", "DELETE", "PUT"})
 
 
@@ -74,11 +74,10 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, seconds) if seconds == seconds else None  # NaN reads as unreadable
 
 
-def prepare(request: httpx.Request) -> bool:
-    """Give a POST or DELETE its idempotency key; whether the request may be sent again."""
-    if request.method in KEYED_METHODS and "idempotency-key" not in request.headers:
-        request.headers["Idempotency-Key"] = f"gigs-{uuid.uuid4()}"
-    return request.method in SAFE_METHODS or "idempotency-key" in request.headers
+def may_resend(request: httpx.Request) -> bool:
+    """Whether the request may be sent again: its method is safe to repeat, or it carries an
+    idempotency key (each method that takes one sends a fresh key per call, the same on each retry)."""
+    return request.method in SAFE_METHODS or bool(IDEMPOTENCY_HEADER and IDEMPOTENCY_HEADER in request.headers)
 
 
 class Attempts:
@@ -88,7 +87,7 @@ class Attempts:
         self, request: httpx.Request, max_retries: int, backoff: Backoff, jitter: Callable[[], float] = random.random
     ) -> None:
         self.request, self.backoff, self.jitter = request, backoff, jitter
-        self.retries = max_retries if prepare(request) else 0
+        self.retries = max_retries if may_resend(request) else 0
         self.made = 0
         self.note: str | None = None  # why an answer that could have been retried was not
 

@@ -26,6 +26,9 @@ from typing import Any
 
 import griffe
 import yaml
+from openapi_python_client.strings import ClassName
+
+from tools.generate import is_model
 
 PACKAGE = "gigs_devices_client"
 BREAKING, NON_BREAKING = "breaking", "non-breaking"
@@ -42,9 +45,19 @@ class SdkChange:
 
 
 def with_names(document: dict[str, Any]) -> dict[str, Any]:
-    """`document` with SDK names for operations that state none: those of releases before `x-sdk`,
-    whose SDK named them from the operationId (verb first, the rest made plural with an "s")."""
+    """`document` with the SDK names releases before `x-sdk` did not state, as their SDK derived
+    them: operations from the operationId (verb first, the rest made plural with an "s"), model
+    classes from the schema's name, and the idempotency key from the `Idempotency-Key` header."""
     document = copy.deepcopy(document)
+    components = document.get("components") if isinstance(document.get("components"), dict) else {}
+    for name, schema in (components.get("schemas") or {}).items():
+        if is_model(schema) and "class" not in (schema.get("x-sdk") or {}):
+            schema["x-sdk"] = {**(schema.get("x-sdk") or {}), "class": str(ClassName(name, "field_"))}
+    parameters = [p for p in (components.get("parameters") or {}).values() if isinstance(p, dict)]
+    if not any((p.get("x-sdk") or {}).get("role") == "idempotency-key" for p in parameters):
+        for parameter in parameters:
+            if parameter.get("in") == "header" and parameter.get("name") == "Idempotency-Key":
+                parameter["x-sdk"] = {**(parameter.get("x-sdk") or {}), "role": "idempotency-key"}
     for item in (document.get("paths") or {}).values():
         for operation in item.values() if isinstance(item, dict) else []:
             if isinstance(operation, dict) and "operationId" in operation and "x-sdk" not in operation:
@@ -86,7 +99,9 @@ def compare(before: dict[str, Any], after: dict[str, Any], root: Path) -> list[S
         new_dir.mkdir()
         old = griffe.load(PACKAGE, search_paths=[str(generate(before, root, old_dir))], resolve_aliases=False)
         new = griffe.load(PACKAGE, search_paths=[str(generate(after, root, new_dir))], resolve_aliases=False)
-        changes = set(_breakages(old, new)) | set(_annotations(old, new)) | set(_additions(old, new))
+        changes = (
+            set(_breakages(old, new)) | set(_annotations(old, new)) | set(_additions(old, new)) | set(_values(old, new))
+        )
     return sorted(changes)
 
 
@@ -137,6 +152,18 @@ def _annotations(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
                     yield SdkChange(
                         BREAKING, path, f"argument `{parameter.name}`: {previous.annotation} → {parameter.annotation}"
                     )
+
+
+def _values(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
+    """Module constants whose value the spec decides (`client.IDEMPOTENCY_HEADER`, `DEFAULT_BASE_URL`,
+    `AUTH_HEADER`): the hand-written client sends them with every call, so a new value changes
+    every call a user's code makes, though no name or type changed."""
+    before, after = _index(old), _index(new)
+    for path in sorted(before.keys() & after.keys()):
+        was, now = before[path], after[path]
+        constant = path.rsplit(".", 1)[1].isupper() and was.is_attribute and now.is_attribute
+        if constant and was.parent is not None and was.parent.is_module and str(was.value) != str(now.value):
+            yield SdkChange(BREAKING, path, f"value {was.value} → {now.value}: sent with every call")
 
 
 def _additions(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openapi_python_client.strings import PythonIdentifier
+from openapi_python_client.strings import ClassName, PythonIdentifier, snake_case
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -77,6 +77,113 @@ def sdk_names(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     if problems:
         raise NamesError("the SDK names of openapi.yaml's operations:\n  " + "\n  ".join(problems))
     return names
+
+
+CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+
+
+def is_model(schema: Any) -> bool:
+    """Whether the generator makes a class of a component schema: an object or an enum."""
+    return isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema or "enum" in schema)
+
+
+def class_names(document: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The generator's class overrides, from each model component's `x-sdk: {class: …}`: the public
+    class (and its module) keep their names when the component is renamed. The generator keys them
+    by the class name it would derive from the component's name."""
+    overrides: dict[str, dict[str, str]] = {}
+    problems: list[str] = []
+    taken: dict[str, str] = {}
+    for name, schema in ((document.get("components") or {}).get("schemas") or {}).items():
+        if not is_model(schema):
+            continue
+        given = (schema.get("x-sdk") or {}).get("class")
+        if not isinstance(given, str) or not CLASS_NAME.fullmatch(given):
+            problems.append(f"components.schemas.{name}: needs `x-sdk: {{class: …}}`, its SDK class (CapWords)")
+            continue
+        if given in taken:
+            problems.append(f"components.schemas.{name}: the class {given} names components.schemas.{taken[given]}")
+        taken.setdefault(given, name)
+        overrides[str(ClassName(name, "field_"))] = {"class_name": given, "module_name": snake_case(given)}
+    if problems:
+        raise NamesError("the SDK classes of openapi.yaml's schemas:\n  " + "\n  ".join(problems))
+    return overrides
+
+
+# The SDK sends a fresh UUID as each call's idempotency key (templates/runtime/client.py): the
+# spec's key parameter must accept one, or the SDK's own creates would be refused.
+SAMPLE_KEY = "123e4567-e89b-42d3-a456-426614174000"
+
+
+def wire(document: dict[str, Any]) -> dict[str, Any]:
+    """What every call of the SDK sends that openapi.yaml decides: the default server, the header
+    and prefix that carry the API key (its security scheme), and the header that carries an
+    idempotency key (the header parameter marked `x-sdk: {role: idempotency-key}`)."""
+    problems = []
+    servers = document.get("servers") or []
+    base_url = servers[0].get("url") if servers and isinstance(servers[0], dict) else None
+    if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
+        problems.append(f"servers[0].url: the SDK's default base URL must be an http(s) URL, got {base_url!r}")
+    auth = {"header": "Authorization", "prefix": "Bearer "}
+    requirements = document.get("security") or []
+    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    if len(requirements) < 1 or not isinstance(requirements[0], dict) or len(requirements[0]) != 1:
+        problems.append("security: the SDK sends one API key, so the first requirement must name one scheme")
+    else:
+        name = next(iter(requirements[0]))
+        scheme = _resolved(document, schemes.get(name)) or {}
+        if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+            auth = {"header": "Authorization", "prefix": "Bearer "}
+        elif scheme.get("type") == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
+            auth = {"header": scheme["name"], "prefix": ""}
+        else:
+            problems.append(
+                f"securitySchemes.{name}: the SDK sends its key as an HTTP bearer token or an API key header,"
+                f" not as {_short(scheme)}"
+            )
+    keys = {}
+    for path, item, method, operation in _operations(document):
+        for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+            parameter = _resolved(document, parameter)
+            if (parameter.get("x-sdk") or {}).get("role") == "idempotency-key":
+                keys[parameter["name"]] = (f"{method.upper()} {path}", parameter)
+    if len(keys) > 1:
+        problems.append(f"x-sdk role idempotency-key: one header carries the key, not {sorted(keys)}")
+    header = next(iter(keys), None)
+    if header is not None:
+        label, parameter = keys[header]
+        refused = (
+            _refuses(parameter.get("schema") or {}, SAMPLE_KEY)
+            if parameter.get("in") == "header"
+            else "is not a header"
+        )
+        if refused:
+            problems.append(
+                f"{label} {header}: the SDK sends a UUID as each call's idempotency key, and the parameter {refused}"
+            )
+    if problems:
+        raise NamesError("what the SDK sends with every call:\n  " + "\n  ".join(problems))
+    return {"base_url": base_url, "auth": auth, "idempotency_header": header or ""}
+
+
+def _refuses(schema: dict[str, Any], value: str) -> str | None:
+    """Why `schema` (a string parameter's) refuses `value`, or None when it accepts it."""
+    if schema.get("type", "string") != "string":
+        return f"is of type {schema.get('type')!r}"
+    if schema.get("format") not in (None, "uuid"):
+        return f"asks for format {schema['format']!r}"
+    if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
+        return f"asks for {schema.get('minLength', 0)} to {schema.get('maxLength')} characters"
+    if "pattern" in schema and not re.search(schema["pattern"], value):
+        return f"asks for the pattern {schema['pattern']!r}"
+    if "enum" in schema and value not in schema["enum"]:
+        return "is an enum"
+    return None
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _resolved(document: dict[str, Any], node: Any) -> Any:
@@ -126,6 +233,8 @@ def generate(spec: Path, output: Path) -> int:
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     try:
         names = sdk_names(document)
+        sends = wire(document)
+        classes = class_names(document)
     except NamesError as error:
         print(f"tools.generate: {error}", file=sys.stderr)
         return 2
@@ -143,10 +252,15 @@ def generate(spec: Path, output: Path) -> int:
             for operation_id, (resource, method) in sorted(names.items())
         }
         (templates / "sdk_names.jinja").write_text(
-            "{#- Written by tools/generate.py from openapi.yaml (each operation's x-sdk, its arguments' descriptions): never by hand. -#}\n"
-            f"{{%- set names = {json.dumps(table, sort_keys=True)} -%}}\n",
+            "{#- Written by tools/generate.py from openapi.yaml (each operation's x-sdk, its arguments' descriptions,"
+            " what every call sends): never by hand. -#}\n"
+            f"{{%- set names = {json.dumps(table, sort_keys=True)} -%}}\n"
+            f"{{%- set wire = {json.dumps(sends, sort_keys=True)} -%}}\n",
             encoding="utf-8",
         )
+        config = Path(work) / "generator-config.yml"
+        settings = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+        config.write_text(yaml.safe_dump({**settings, "class_overrides": classes}), encoding="utf-8")
         binary = Path(sys.executable).parent
         command = [
             str(binary / "openapi-python-client"),
@@ -154,7 +268,7 @@ def generate(spec: Path, output: Path) -> int:
             "--path",
             str(spec),
             "--config",
-            str(CONFIG),
+            str(config),
             "--custom-template-path",
             str(templates),
             "--meta",

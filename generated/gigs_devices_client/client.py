@@ -12,6 +12,7 @@ operation's generated `_get_kwargs` and hands it to its client, a `SyncClient` o
 from __future__ import annotations
 
 import difflib
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
@@ -51,6 +52,12 @@ def checked(options: RequestOptions, method: str, keywords: tuple[str, ...]) -> 
     nearest = difflib.get_close_matches(name, [*keywords, *sorted(OPTION_NAMES)], n=1)
     hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
     raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+
+
+def new_idempotency_key() -> str:
+    """A fresh idempotency key for one call (every retry of the call sends it again): a UUID, which
+    tools/generate.py checks the spec's key parameter accepts."""
+    return str(uuid.uuid4())
 
 
 def path_value(name: str, value: object) -> str:
@@ -348,3 +355,12 @@ def as_model(model: Any, value: Any) -> Any:
     if isinstance(value, Mapping):
         return model.from_dict(dict(value))
     return value
+
+
+# What every call sends that openapi.yaml decides, written here by tools/generate.py: the first
+# server, the header and prefix its security scheme carries the API key in, and the header its
+# `x-sdk: {role: idempotency-key}` parameter carries a call's key in.
+DEFAULT_BASE_URL = "https://api.gigs.com"
+AUTH_HEADER = "Authorization"
+AUTH_PREFIX = "Bearer "
+IDEMPOTENCY_HEADER = "Idempotency-Key"

@@ -12,6 +12,7 @@ operation's generated `_get_kwargs` and hands it to its client, a `SyncClient` o
 from __future__ import annotations
 
 import difflib
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
@@ -51,6 +52,12 @@ def checked(options: RequestOptions, method: str, keywords: tuple[str, ...]) -> 
     nearest = difflib.get_close_matches(name, [*keywords, *sorted(OPTION_NAMES)], n=1)
     hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
     raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+
+
+def new_idempotency_key() -> str:
+    """A fresh idempotency key for one call (every retry of the call sends it again): a UUID, which
+    tools/generate.py checks the spec's key parameter accepts."""
+    return str(uuid.uuid4())
 
 
 def path_value(name: str, value: object) -> str:

@@ -20,6 +20,7 @@ from ...client import (
     as_model,
     checked,
     listing,
+    new_idempotency_key,
     path_value,
 )
 from ...types import UNSET, Unset
@@ -134,7 +135,7 @@ class DeviceModels(SyncAPIResource):
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request(kwargs, models.DeviceModelList.from_json, options)
 
@@ -270,7 +271,7 @@ class AsyncDeviceModels(AsyncAPIResource):
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request(kwargs, models.DeviceModelList.from_json, options)
 
@@ -404,7 +405,7 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request_raw(kwargs, models.DeviceModelList.from_json, options)
 
@@ -538,7 +539,7 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request_raw(kwargs, models.DeviceModelList.from_json, options)
 

@@ -20,6 +20,7 @@ from ...client import (
     as_model,
     checked,
     listing,
+    new_idempotency_key,
     path_value,
 )
 from ...types import UNSET, Unset
@@ -129,7 +130,7 @@ class Devices(SyncAPIResource):
                 name=name,
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request(kwargs, models.Device.from_json, options)
 
@@ -159,7 +160,7 @@ class Devices(SyncAPIResource):
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request(kwargs, models.DeviceList.from_json, options)
 
@@ -214,7 +215,7 @@ class Devices(SyncAPIResource):
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request(kwargs, models.Device.from_json, options)
 
@@ -371,7 +372,7 @@ class AsyncDevices(AsyncAPIResource):
                 name=name,
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request(kwargs, models.Device.from_json, options)
 
@@ -401,7 +402,7 @@ class AsyncDevices(AsyncAPIResource):
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request(kwargs, models.DeviceList.from_json, options)
 
@@ -456,7 +457,7 @@ class AsyncDevices(AsyncAPIResource):
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request(kwargs, models.Device.from_json, options)
 
@@ -609,7 +610,7 @@ class DevicesWithRawResponse(SyncAPIResource):
                 name=name,
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request_raw(kwargs, models.Device.from_json, options)
 
@@ -639,7 +640,7 @@ class DevicesWithRawResponse(SyncAPIResource):
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request_raw(kwargs, models.DeviceList.from_json, options)
 
@@ -694,7 +695,7 @@ class DevicesWithRawResponse(SyncAPIResource):
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return self._client._request_raw(kwargs, models.Device.from_json, options)
 
@@ -849,7 +850,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
                 name=name,
                 metadata=as_model(models.MetadataUpdate, metadata),
             ),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request_raw(kwargs, models.Device.from_json, options)
 
@@ -879,7 +880,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request_raw(kwargs, models.DeviceList.from_json, options)
 
@@ -934,7 +935,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
-            idempotency_key=UNSET if idempotency_key is None else idempotency_key,
+            idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
         )
         return await self._client._request_raw(kwargs, models.Device.from_json, options)
 
