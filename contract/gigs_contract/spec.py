@@ -128,3 +128,20 @@ def operations() -> dict[str, str]:
         for method, operation in item.items()
         if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace")
     }
+
+
+# listDevices' query parameters that page rather than filter.
+_PAGING = frozenset({"after", "before", "limit"})
+
+
+@functools.cache
+def device_filters() -> frozenset[str]:
+    """listDevices' filters (`user`, `sim`): its query parameters other than the cursors and the
+    limit. The views and rules that use a filter follow the spec, so a filter it drops is not sent,
+    and not held against the server."""
+    for item in document()["paths"].values():
+        for method, operation in item.items():
+            if method == "get" and operation.get("operationId") == "listDevices":
+                listed = map(_resolved, [*item.get("parameters", []), *operation.get("parameters", [])])
+                return frozenset(p["name"] for p in listed if p.get("in") == "query") - _PAGING
+    return frozenset()

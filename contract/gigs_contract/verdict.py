@@ -362,8 +362,14 @@ class Verdict:
         )
 
     def rules_that_apply(self) -> list[str]:
-        """The behavioural rules this server can be held to: all but another project's, without one."""
-        return [rule for rule in RULES if self.isolation or rule not in RULES_NEEDING_A_SECOND_PROJECT]
+        """The behavioural rules this server can be held to: all but another project's, without one,
+        and the filters' while the spec has any."""
+        return [
+            rule
+            for rule in RULES
+            if (self.isolation or rule not in RULES_NEEDING_A_SECOND_PROJECT)
+            and (rule != "list_filters" or spec.device_filters())  # a spec with no filter has nothing to hold
+        ]
 
     def unexamined(self) -> list[str]:
         """Rules that apply and examined nothing: a run that says so cannot say they passed."""

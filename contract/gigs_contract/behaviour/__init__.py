@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.stateful import get_state_machine_test
 
+from .. import spec
 from ..progress import Progress, Status
 from ..target import Target, TargetError
 from . import scenarios
@@ -204,8 +205,10 @@ def _unattached(api: Api, ledger: Ledger, sims: list[str]) -> list[str]:
     """The SIMs no device holds now: the ones the run may attach without meeting someone else's
     device. What the `sim` filter answers is held to it already (a device without the SIM is a failure),
     else a filter that ignores `sim` would make every SIM look taken, and no check would use one."""
-    free = []
     ledger.begin()
+    if "sim" not in spec.device_filters():
+        return _unattached_by_walking(api, ledger, sims)
+    free = []
     for sim in sims:
         ledger.step()
         holders = api.list(sim=sim, limit=MAX_LIMIT)
@@ -222,6 +225,24 @@ def _unattached(api: Api, ledger: Ledger, sims: list[str]) -> list[str]:
         if not items:
             free.append(sim)
     return free
+
+
+def _unattached_by_walking(api: Api, ledger: Ledger, sims: list[str], most_pages: int = 50) -> list[str]:
+    """The SIMs no device holds, from the whole device list, when the spec has no `sim` filter to
+    ask (a list longer than `most_pages` pages leaves none free: the run cannot know)."""
+    held: set[str] = set()
+    after = None
+    for _ in range(most_pages):
+        ledger.step()
+        page = api.list(limit=MAX_LIMIT, **({"after": after} if after else {}))
+        if page.status != 200 or not isinstance(page.body, dict):
+            return []
+        for item in page.body.get("items") or []:
+            held.update(s.get("id") for s in item.get("sims") or [] if isinstance(s, dict))
+        after = page.body.get("moreItemsAfter")
+        if not after:
+            return [sim for sim in sims if sim not in held]
+    return []
 
 
 def _settings(examples: int, steps: int) -> settings:

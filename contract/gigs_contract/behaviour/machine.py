@@ -213,21 +213,7 @@ class ProjectMachine(RuleBasedStateMachine):
     def first_page(self, limit: int | None) -> None:
         probes.first_page(self.session, limit)
 
-    @rule(
-        case=st.sampled_from(
-            [
-                "empty user",
-                "empty sim",
-                "an empty limit",
-                "limit too large",
-                "limit too small",
-                "after and before",
-                "unknown after",
-                "unknown before",
-                "a model as cursor",
-            ]
-        )
-    )
+    @rule(case=st.sampled_from(probes.QUERY_CASES))
     def query_refused(self, case: str) -> None:
         probes.query_refused(self.session, case)
 

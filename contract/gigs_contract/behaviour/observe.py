@@ -55,12 +55,13 @@ def observe(session: Session) -> None:
     _mark(session, changes, on.LIST_BACK, lambda change: change.device is not None and walked)
     _view(session, _around, changes)
     _mark(session, changes, on.AROUND, lambda change: change.device is not None)
-    for user in model.users:
+    filters = spec.device_filters()
+    for user in model.users if "user" in filters else ():
         expected = [d for d in model.live() if d.user == user]
         _view(session, _list, "listDevices", f"user={user}", {"user": user}, expected, "list_filters")
     _mark(session, changes, on.OWNER, lambda c: c.device is not None and c.device.user in model.users)
     _mark(session, changes, on.FORMER_OWNER, lambda c: c.former_user is not None and c.former_user in model.users)
-    for sim in model.sims:
+    for sim in model.sims if "sim" in filters else ():
         _view(session, _sim, sim)
     _mark(session, changes, on.ITS_SIMS, lambda c: bool(set(_sims(c)) & set(model.sims)))
     _mark(session, changes, on.FREED_SIMS, lambda c: bool(set(c.freed_sims) & set(model.sims)))

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from .. import spec
 from . import interactions as on
 from . import pages
 from .api import Reply, new_key
@@ -253,6 +254,19 @@ def metadata_out_of_bounds(s: Session, flaw: str, device: Expected | None) -> No
         lambda reply: s.expect_refusal("createDevice", reply, [Refusal("metadata_limits", ("metadata",))]),
     )
     s.probed(mark)
+
+
+# The ways a device list's query is refused: an empty filter only for the filters the spec has.
+QUERY_CASES = (
+    "after and before",
+    "unknown after",
+    "unknown before",
+    "a model as cursor",
+    *(f"empty {name}" for name in ("user", "sim") if name in spec.device_filters()),
+    "an empty limit",
+    "limit too large",
+    "limit too small",
+)
 
 
 def query_refused(s: Session, case: str) -> None:

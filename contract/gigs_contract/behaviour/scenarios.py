@@ -268,17 +268,7 @@ def queries_refused(s: Session) -> Iterator[None]:
     name no item of the list, empty filters, limits past their bounds."""
     _, device = s.create({"imei": s.new_imei(), "name": "a cursor"})
     yield
-    for case in (
-        "after and before",
-        "unknown after",
-        "unknown before",
-        "a model as cursor",
-        "empty user",
-        "empty sim",
-        "an empty limit",
-        "limit too large",
-        "limit too small",
-    ):
+    for case in probes.QUERY_CASES:
         probes.query_refused(s, case)
 
 
