@@ -10,15 +10,15 @@ The resources (`devices`, `device_models`, ...) and their methods are generated 
 
 from __future__ import annotations
 
-import asyncio
 import difflib
 import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Never, Self, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Any, Never, Self, TypedDict, TypeVar, Unpack
 
+import anyio
 import httpx
 import orjson
 from gigs_devices_client.api import AsyncRawResources, AsyncResources, SyncRawResources, SyncResources
@@ -32,15 +32,20 @@ from gigs_devices_client.client import (
     RawResponse,
     RequestOptions,
     SyncPage,
+    count_value,
     path_value,
+    text_mapping,
+    timeout_value,
 )
 
+from ._deadline import Deadline, Until, keep_to_deadlines, within
 from ._errors import APIResponseValidationError, GigsError, connection_error, error_for
-from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff, Deadline
+from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff
 from ._version import __version__
 
 # Seconds a call may take in all, retries and their waits included: a server that trickles its
 # answer or never sends one fails in this time. An httpx.Timeout instead sets each try's phases.
+# Each try but the last gets at most an equal share of it (timeout_per_try): a stalled try is retried.
 DEFAULT_TIMEOUT = 60.0
 CONNECT_TIMEOUT = 10.0  # at most, for each try's connection
 USER_AGENT = f"gigs-devices-python/{__version__}"
@@ -53,6 +58,7 @@ _CLIENT_ARGUMENTS = (
     "base_url",
     "max_retries",
     "timeout",
+    "timeout_per_try",
     "backoff",
     "default_headers",
     "max_retry_after",
@@ -71,6 +77,20 @@ def _no_unknown(method: str, unknown: Mapping[str, Any], names: Any) -> None:
     raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
 
 
+class ClientChanges(TypedDict, total=False):
+    """What `with_options(...)` may change, typed as the constructor takes it."""
+
+    token: str
+    project: str | None
+    base_url: str
+    max_retries: int
+    timeout: float | httpx.Timeout | None
+    timeout_per_try: float | None
+    backoff: Backoff
+    default_headers: Mapping[str, str]
+    max_retry_after: float
+
+
 @dataclass(frozen=True)
 class ClientOptions:
     """What a client is made of; `with_options` copies it with changes."""
@@ -82,48 +102,99 @@ class ClientOptions:
     timeout: float | httpx.Timeout | None
     backoff: Backoff
     default_headers: Mapping[str, str] = field(default_factory=dict)
+    timeout_per_try: float | None = None
 
     @classmethod
     def from_arguments(
         cls,
+        method: str,
         token: str | None,
         project: str | None,
         base_url: str | None,
         max_retries: int,
         timeout: float | httpx.Timeout | None,
+        timeout_per_try: float | None,
         backoff: Backoff,
         default_headers: Mapping[str, str] | None,
+        max_retry_after: float | None,
     ) -> ClientOptions:
-        return cls(
-            token=_token(token if token is not None else os.environ.get("GIGS_TOKEN")),
-            project=project if project is not None else os.environ.get("GIGS_PROJECT") or None,
-            base_url=_base_url(base_url or os.environ.get("GIGS_BASE_URL") or DEFAULT_BASE_URL),
-            max_retries=max_retries,
-            timeout=timeout,
-            backoff=backoff,
-            default_headers=dict(default_headers or {}),
-        )
+        given: dict[str, Any] = {
+            "token": token if token is not None else os.environ.get("GIGS_TOKEN"),
+            "project": project if project is not None else os.environ.get("GIGS_PROJECT") or None,
+            "base_url": base_url or os.environ.get("GIGS_BASE_URL") or DEFAULT_BASE_URL,
+            "max_retries": max_retries,
+            "timeout": timeout,
+            "timeout_per_try": timeout_per_try,
+            "backoff": backoff,
+            "default_headers": default_headers or {},
+        }
+        checked = {name: _option(method, name, value) for name, value in given.items()}
+        if max_retry_after is not None:
+            checked["backoff"] = replace(
+                checked["backoff"], max_retry_after=_option(method, "max_retry_after", max_retry_after)
+            )
+        return cls(**checked)
 
     def changed(self, changes: Mapping[str, Any], method: str) -> ClientOptions:
-        """These options with `changes`: names checked as a call's keywords are, the key as at start."""
-        names = [f.name for f in fields(self)] + ["max_retry_after"]
+        """These options with `changes`: names checked as a call's keywords are, values as the
+        constructor checks them."""
+        names = [*ClientChanges.__annotations__]
         _no_unknown(method, {k: v for k, v in changes.items() if k not in names}, names)
-        changes = dict(changes)
-        if "max_retry_after" in changes:
-            changes["backoff"] = replace(
-                changes.get("backoff", self.backoff), max_retry_after=changes.pop("max_retry_after")
+        checked = {name: _option(method, name, value) for name, value in changes.items()}
+        if "max_retry_after" in checked:
+            checked["backoff"] = replace(
+                checked.get("backoff", self.backoff), max_retry_after=checked.pop("max_retry_after")
             )
-        if "token" in changes:
-            changes["token"] = _token(changes["token"])
-        if "base_url" in changes:
-            changes["base_url"] = _base_url(changes["base_url"])
-        return replace(self, **changes)
+        return replace(self, **checked)
 
-    def headers(self) -> dict[str, str]:
-        return {AUTH_HEADER: AUTH_PREFIX + self.token, "User-Agent": USER_AGENT, **self.default_headers}
+    def headers(self) -> httpx.Headers:
+        """The headers of every request: the key, the User-Agent, then `default_headers` over them,
+        one value per name whatever its case (`{"user-agent": ...}` replaces the SDK's)."""
+        headers = httpx.Headers({AUTH_HEADER: AUTH_PREFIX + self.token, "User-Agent": USER_AGENT})
+        headers.update(self.default_headers)
+        return headers
 
     def __repr__(self) -> str:  # never the key
         return f"base_url={self.base_url!r}, project={self.project!r}, max_retries={self.max_retries}"
+
+
+def _option(method: str, name: str, value: Any) -> Any:
+    """An option's value as the client keeps it; a wrong one refused naming the option, the type it
+    takes and what was given, before anything is sent."""
+    what = f"{method}() argument {name!r}"
+    if name == "token":
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{what} must be a str, got {type(value).__name__}")  # never the value: a key
+        return _token(value)
+    if name == "project":
+        if value is not None and (not isinstance(value, str) or not value):
+            raise TypeError(f"{what} must be a non-empty str or None, got {value!r}")
+        return value
+    if name == "base_url":
+        if not isinstance(value, str):
+            raise TypeError(f"{what} must be a str, got {type(value).__name__} {value!r}")
+        return _base_url(value)
+    if name == "max_retries":
+        return count_value(what, value)
+    if name == "timeout":
+        return timeout_value(what, value)
+    if name == "timeout_per_try":
+        if isinstance(value, httpx.Timeout):
+            raise TypeError(f"{what} must be seconds (a number) or None, got an httpx.Timeout")
+        return timeout_value(what, value)
+    if name == "max_retry_after":  # 0 is a choice: never wait for a Retry-After
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < float("inf"):
+            raise (ValueError if isinstance(value, int | float) else TypeError)(
+                f"{what} must be seconds from 0 (a number), got {type(value).__name__} {value!r}"
+            )
+        return float(value)
+    if name == "backoff":
+        if not isinstance(value, Backoff):
+            raise TypeError(f"{what} must be a gigs_devices.Backoff, got {type(value).__name__} {value!r}")
+        return value
+    if name == "default_headers":
+        return dict(text_mapping(what, value, header=True))
+    raise AssertionError(f"no check for the option {name!r}")  # an option added without its check
 
 
 def _token(token: str | None) -> str:
@@ -146,6 +217,22 @@ def _base_url(base_url: str) -> str:
     if url.scheme not in ("http", "https") or not url.host:
         raise GigsError(f"base_url {base_url!r} is not an http:// or https:// URL")
     return str(base_url).rstrip("/")
+
+
+def _runtime(method: str, http_client: object, kind: type, sleep: object) -> None:
+    """The HTTP client and the sleep a client is given: of its kind, refused naming them if not (an
+    httpx.AsyncClient given to Gigs once failed at the first call with "'coroutine' object ...")."""
+    if http_client is not None and not isinstance(http_client, kind):
+        other = "AsyncGigs" if method == "Gigs" else "Gigs"
+        raise TypeError(
+            f"{method}() argument 'http_client' must be an {kind.__module__}.{kind.__name__}, got"
+            f" {type(http_client).__name__}"
+            + (f" (use {other} with it)" if isinstance(http_client, httpx.Client | httpx.AsyncClient) else "")
+        )
+    if not callable(sleep):
+        raise TypeError(
+            f"{method}() argument 'sleep' must be a function of seconds, got {type(sleep).__name__} {sleep!r}"
+        )
 
 
 class _BaseGigs:
@@ -171,15 +258,18 @@ class _BaseGigs:
                 url = url.copy_merge_params(dict(extra_query))
         except (httpx.InvalidURL, TypeError) as error:
             raise GigsError(f"no URL can be made of base_url {self._options.base_url!r}: {error}") from None
-        headers = {**self._options.headers(), **kwargs.get("headers", {}), **options.get("extra_headers", {})}
+        headers = self._options.headers()
+        headers.update(kwargs.get("headers", {}))  # case-insensitive: one value per name
+        headers.update(options.get("extra_headers", {}))
         content = orjson.dumps(kwargs["json"]) if "json" in kwargs else None
         return http.build_request(kwargs["method"].upper(), url, content=content, headers=headers)
 
     def _attempts(self, request: httpx.Request, options: RequestOptions) -> Attempts:
         return Attempts(request, options.get("max_retries", self._options.max_retries), self._options.backoff)
 
-    def _clock(self, options: RequestOptions) -> Deadline:
-        return Deadline(options.get("timeout", self._options.timeout), CONNECT_TIMEOUT)
+    def _clock(self, options: RequestOptions, attempts: Attempts) -> Deadline:
+        timeout = options.get("timeout", self._options.timeout)
+        return Deadline(timeout, CONNECT_TIMEOUT, self._options.timeout_per_try, attempts.retries + 1)
 
     @staticmethod
     def _answered(
@@ -202,6 +292,19 @@ class _BaseGigs:
         return RawResponse(request, response, decoded)
 
 
+def _runtime_error(http: httpx.Client | httpx.AsyncClient, error: RuntimeError) -> GigsError:
+    """What a RuntimeError in sending means: the HTTP client closed, or (async) the event loop its
+    connections belong to closed, as when one client is used across two `asyncio.run()` calls."""
+    if http.is_closed:
+        return GigsError(f"the HTTP client is closed: {error}")
+    if "loop" in str(error).lower():
+        return GigsError(
+            f"the event loop this client's connections were made in is closed ({error}): make the client"
+            " inside the loop that uses it, one per `asyncio.run()`"
+        )
+    return GigsError(f"the request could not be sent: {error}")
+
+
 class Gigs(_BaseGigs, SyncResources):
     """The Gigs Devices API, synchronously. Close it (or use `with`) to release its connections."""
 
@@ -213,6 +316,7 @@ class Gigs(_BaseGigs, SyncResources):
         base_url: str | None = None,
         max_retries: int = 2,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout_per_try: float | None = None,
         backoff: Backoff = DEFAULT_BACKOFF,
         default_headers: Mapping[str, str] | None = None,
         max_retry_after: float | None = None,
@@ -221,20 +325,30 @@ class Gigs(_BaseGigs, SyncResources):
         **unknown: Never,
     ) -> None:
         _no_unknown("Gigs", unknown, _CLIENT_ARGUMENTS)
-        if max_retry_after is not None:
-            backoff = replace(backoff, max_retry_after=max_retry_after)
         self._options = ClientOptions.from_arguments(
-            token, project, base_url, max_retries, timeout, backoff, default_headers
+            "Gigs",
+            token,
+            project,
+            base_url,
+            max_retries,
+            timeout,
+            timeout_per_try,
+            backoff,
+            default_headers,
+            max_retry_after,
         )
+        _runtime("Gigs", http_client, httpx.Client, sleep)
         # A client of the user's keeps its own settings (proxies, certificates, transport) and stays
         # the user's to close. Ours reads the proxy variables, as httpx does by default.
         self._http, self._owns_http = http_client or httpx.Client(), http_client is None
+        if self._owns_http:
+            keep_to_deadlines(self._http)  # a try's time holds while a server trickles its headers
         self._sleep = sleep
         self._bind_resources(self)
 
-    def with_options(self, **changes: Any) -> Gigs:
+    def with_options(self, **changes: Unpack[ClientChanges]) -> Gigs:
         """A client like this one with some options changed (`token`, `project`, `base_url`,
-        `max_retries`, `timeout`, `backoff`, `default_headers`), sharing its connections."""
+        `max_retries`, `timeout`, `timeout_per_try`, `backoff`, `default_headers`), sharing its connections."""
         derived = object.__new__(Gigs)
         derived._options = self._options.changed(changes, "Gigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
@@ -244,8 +358,11 @@ class Gigs(_BaseGigs, SyncResources):
     def _send(self, request: httpx.Request, attempts: Attempts, clock: Deadline) -> httpx.Response:
         while True:
             try:
-                clock.arm(request)
-                response = clock.read(self._http.send(request, stream=True))
+                with within(clock.arm(request, attempts.final)) as ends:
+                    response = self._http.send(request, stream=True)
+                    if ends is not None and not response.is_stream_consumed:  # (a test's transport answers whole)
+                        response.stream = Until(response.stream, ends, request)
+                    response.read()
             except CONNECTION_ERRORS as error:
                 try:
                     delay = attempts.after_error(error)
@@ -255,8 +372,8 @@ class Gigs(_BaseGigs, SyncResources):
                     raise connection_error(request, error, clock.total) from None
             except httpx.HTTPError as error:  # not worth another try: a header httpx refuses, a bad scheme
                 raise connection_error(request, error, clock.total) from None
-            except RuntimeError as error:  # httpx's "the client has been closed"
-                raise GigsError(f"the HTTP client is closed: {error}") from error
+            except RuntimeError as error:
+                raise _runtime_error(self._http, error) from error
             else:
                 wait = attempts.after_response(response)
                 if wait is not None and not clock.allows(wait):
@@ -279,7 +396,7 @@ class Gigs(_BaseGigs, SyncResources):
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
         attempts = self._attempts(request, options)
-        response = self._send(request, attempts, self._clock(options))
+        response = self._send(request, attempts, self._clock(options, attempts))
         return self._answered(request, response, parse, attempts)
 
     def _get_page_raw(
@@ -323,26 +440,35 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         base_url: str | None = None,
         max_retries: int = 2,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout_per_try: float | None = None,
         backoff: Backoff = DEFAULT_BACKOFF,
         default_headers: Mapping[str, str] | None = None,
         max_retry_after: float | None = None,
         http_client: httpx.AsyncClient | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         **unknown: Never,
     ) -> None:
         _no_unknown("AsyncGigs", unknown, _CLIENT_ARGUMENTS)
-        if max_retry_after is not None:
-            backoff = replace(backoff, max_retry_after=max_retry_after)
         self._options = ClientOptions.from_arguments(
-            token, project, base_url, max_retries, timeout, backoff, default_headers
+            "AsyncGigs",
+            token,
+            project,
+            base_url,
+            max_retries,
+            timeout,
+            timeout_per_try,
+            backoff,
+            default_headers,
+            max_retry_after,
         )
+        _runtime("AsyncGigs", http_client, httpx.AsyncClient, sleep)
         self._http, self._owns_http = http_client or httpx.AsyncClient(), http_client is None
         self._sleep = sleep
         self._bind_resources(self)
 
-    def with_options(self, **changes: Any) -> AsyncGigs:
+    def with_options(self, **changes: Unpack[ClientChanges]) -> AsyncGigs:
         """A client like this one with some options changed (`token`, `project`, `base_url`,
-        `max_retries`, `timeout`, `backoff`, `default_headers`), sharing its connections."""
+        `max_retries`, `timeout`, `timeout_per_try`, `backoff`, `default_headers`), sharing its connections."""
         derived = object.__new__(AsyncGigs)
         derived._options = self._options.changed(changes, "AsyncGigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
@@ -352,8 +478,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
     async def _send(self, request: httpx.Request, attempts: Attempts, clock: Deadline) -> httpx.Response:
         while True:
             try:
-                clock.arm(request)
-                async with asyncio.timeout(clock.left()):  # the whole try, its answer read to the end
+                with anyio.fail_after(clock.arm(request, attempts.final)):  # the whole try, its answer read to the end
                     response = await self._http.send(request)
             except (*CONNECTION_ERRORS, TimeoutError) as error:
                 try:
@@ -365,7 +490,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
             except httpx.HTTPError as error:
                 raise connection_error(request, error, clock.total) from None
             except RuntimeError as error:
-                raise GigsError(f"the HTTP client is closed: {error}") from error
+                raise _runtime_error(self._http, error) from error
             else:
                 wait = attempts.after_response(response)
                 if wait is not None and not clock.allows(wait):
@@ -390,7 +515,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
     ) -> RawResponse[T]:
         request = self._build(self._http, kwargs, options)
         attempts = self._attempts(request, options)
-        response = await self._send(request, attempts, self._clock(options))
+        response = await self._send(request, attempts, self._clock(options, attempts))
         return self._answered(request, response, parse, attempts)
 
     async def _get_page_raw(

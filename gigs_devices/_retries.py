@@ -14,9 +14,8 @@ import email.utils
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 from gigs_devices_client.client import IDEMPOTENCY_HEADER
@@ -88,8 +87,13 @@ class Attempts:
     ) -> None:
         self.request, self.backoff, self.jitter = request, backoff, jitter
         self.retries = max_retries if may_resend(request) else 0
-        self.made = 0
+        self.made = 0  # tries made so far
         self.note: str | None = None  # why an answer that could have been retried was not
+
+    @property
+    def final(self) -> bool:
+        """Whether the next try is the last one."""
+        return self.made >= self.retries
 
     def after_error(self, error: Exception) -> float:
         """Seconds to wait after a failed try; re-raises when no retry is left."""
@@ -116,57 +120,3 @@ class Attempts:
     def _log(self, delay: float, reason: str) -> float:
         logger.info("retrying %s %s after %s in %.2fs", self.request.method, self.request.url.path, reason, delay)
         return delay
-
-
-class Deadline:
-    """A call's time in all: `timeout` seconds (a float) cover every try, every answer read to its
-    end and every wait between tries, as openai-python's timeout covers a whole request; a server
-    that trickles its answer or never sends one fails in that time. An httpx.Timeout instead sets
-    each try's phases, as httpx has them, with no limit in all."""
-
-    def __init__(self, timeout: float | httpx.Timeout | None, connect: float) -> None:
-        self.total = float(timeout) if isinstance(timeout, int | float) else None
-        self.per_try = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(None)
-        self.connect = connect
-        self.ends = time.monotonic() + self.total if self.total is not None else None
-
-    def left(self) -> float | None:
-        return None if self.ends is None else self.ends - time.monotonic()
-
-    def arm(self, request: httpx.Request) -> None:
-        """Give the next try what time is left (its connection at most `connect` of it)."""
-        left = self.left()
-        if left is None:
-            request.extensions["timeout"] = self.per_try.as_dict()
-            return
-        if left <= 0:
-            raise httpx.TimeoutException("no time left", request=request)
-        request.extensions["timeout"] = httpx.Timeout(left, connect=min(self.connect, left)).as_dict()
-
-    def allows(self, delay: float) -> bool:
-        """Whether waiting `delay` seconds still leaves time for another try."""
-        left = self.left()
-        return left is None or delay < left
-
-    def read(self, response: httpx.Response) -> httpx.Response:
-        """A streamed answer read to its end, or a timeout when the deadline passes first."""
-        if self.ends is not None and not response.is_stream_consumed:  # (a test's transport may answer whole)
-            response.stream = _Until(response.stream, self.ends, response.request)
-        response.read()
-        return response
-
-
-class _Until(httpx.SyncByteStream):
-    """An answer's body that stops with a timeout once the deadline has passed between its chunks."""
-
-    def __init__(self, stream: Any, ends: float, request: httpx.Request) -> None:
-        self.stream, self.ends, self.request = stream, ends, request
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.stream:
-            if time.monotonic() > self.ends:
-                raise httpx.ReadTimeout("the answer did not end in time", request=self.request)
-            yield chunk
-
-    def close(self) -> None:
-        self.stream.close()

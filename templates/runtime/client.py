@@ -12,13 +12,19 @@ operation's generated `_get_kwargs` and hands it to its client, a `SyncClient` o
 from __future__ import annotations
 
 import difflib
+import math
+import re
+import types
+import typing
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping, Sequence
 from enum import Enum
-from typing import Any, Generic, Protocol, TypeAlias, TypedDict, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeAlias, TypedDict, TypeVar
 
 import httpx
 import orjson
+
+from .types import Unset
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -43,15 +49,154 @@ OPTION_NAMES = frozenset(RequestOptions.__annotations__)
 
 
 def checked(options: RequestOptions, method: str, keywords: tuple[str, ...]) -> RequestOptions:
-    """`options` when each is one of RequestOptions; else the TypeError Python gives a misspelled
-    keyword, with the nearest valid name. `**options` takes any keyword at run time, so without this
-    `update(id, nmae="x")` sent `{}` and answered 200."""
-    if options.keys() <= OPTION_NAMES:
-        return options
-    name = sorted(options.keys() - OPTION_NAMES)[0]
-    nearest = difflib.get_close_matches(name, [*keywords, *sorted(OPTION_NAMES)], n=1)
-    hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
-    raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+    """`options` when each is one of RequestOptions with a value of its type; else the TypeError
+    Python gives a misspelled keyword, with the nearest valid name, or the error naming the option.
+    `**options` takes any keyword at run time, so without this `update(id, nmae="x")` sent `{}` and
+    answered 200."""
+    if not options.keys() <= OPTION_NAMES:
+        name = sorted(options.keys() - OPTION_NAMES)[0]
+        nearest = difflib.get_close_matches(name, [*keywords, *sorted(OPTION_NAMES)], n=1)
+        hint = f"; did you mean {nearest[0]!r}?" if nearest else ""
+        raise TypeError(f"{method}() got an unexpected keyword argument {name!r}{hint}")
+    if "timeout" in options:
+        timeout_value(f"{method}() argument 'timeout'", options["timeout"])
+    if "max_retries" in options:
+        count_value(f"{method}() argument 'max_retries'", options["max_retries"])
+    for name in ("extra_headers", "extra_query"):
+        if name in options:
+            text_mapping(f"{method}() argument {name!r}", options[name], header=name == "extra_headers")  # type: ignore[literal-required]
+    return options
+
+
+# Each method's argument types, read once from its annotations (the generated signature): the one
+# source of what a method takes, so that no check is written per method. A library like typeguard
+# would do it, at a dependency and a call's worth of overhead; the annotations the templates write
+# are a handful of forms, and these few lines know them all.
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
+def arguments(function: Callable[..., Any], method: str, values: Mapping[str, object]) -> None:
+    """Refuse, before anything is sent, an argument whose value is not of its annotated type: a
+    TypeError naming the argument, the type it takes and what was given (a model where its ID
+    belongs, a None that would widen a list to everything, a string where a mapping belongs)."""
+    hints = _HINTS.get(method)
+    if hints is None:
+        hints = _HINTS[method] = typing.get_type_hints(function)
+    for name, value in values.items():
+        hint = hints[name]
+        if isinstance(value, Unset) or _matches(value, hint):
+            continue
+        raise TypeError(
+            f"{method}() argument {name!r} must be {_described(hint)}, got {_given(value)}{_fix(value, hint)}"
+        )
+
+
+def _matches(value: object, hint: Any) -> bool:
+    origin, parameters = typing.get_origin(hint), typing.get_args(hint)
+    if hint is Any:
+        return True
+    if hint is None or hint is type(None):
+        return value is None
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_matches(value, branch) for branch in parameters)
+    if origin is Literal:  # an enum's values: open, as the enums are (a newer server may know more)
+        return isinstance(value, str) if all(isinstance(p, str) for p in parameters) else value in parameters
+    if origin in (list, tuple):
+        return isinstance(value, origin) and all(_matches(item, parameters[0]) for item in value)
+    if origin is Mapping or origin is dict:
+        return isinstance(value, Mapping) and all(
+            isinstance(key, str) and _matches(item, parameters[1]) for key, item in value.items()
+        )
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, origin or hint)
+
+
+def _described(hint: Any) -> str:
+    origin, parameters = typing.get_origin(hint), typing.get_args(hint)
+    if hint is None or hint is type(None):
+        return "None"
+    if origin is typing.Union or origin is types.UnionType:
+        described = [_described(branch) for branch in parameters if branch is not Unset]
+        return " | ".join(dict.fromkeys(described))
+    if origin is Literal:
+        return "str"
+    if origin in (list, tuple):
+        return f"a list of {_described(parameters[0])}"
+    if origin is Mapping or origin is dict:
+        return "a mapping of str" + ("" if parameters[1] is Any else f" to {_described(parameters[1])}")
+    return getattr(hint, "__name__", str(hint))
+
+
+def _fix(value: object, hint: Any) -> str:
+    """How to pass what was meant, when that can be told."""
+    if value is None and _matches(Unset(), hint):
+        return " (leave the argument out for none: None is no value the API takes here)"
+    identifier = getattr(value, "id", None)
+    if isinstance(identifier, str) and _matches(identifier, hint):
+        return f" (pass its ID: .id, {identifier!r})"
+    if isinstance(value, list | tuple) and typing.get_origin(hint) is not None:
+        listed = next((branch for branch in typing.get_args(hint) if typing.get_origin(branch) in (list, tuple)), None)
+        if listed is not None and isinstance(value, typing.get_origin(listed)):
+            wrong = next(n for n, item in enumerate(value) if not _matches(item, typing.get_args(listed)[0]))
+            return f" (item {wrong} is {_given(value[wrong])})"
+    return ""
+
+
+def _given(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 60 else text[:57] + '...'}"
+
+
+def timeout_value(what: str, value: object) -> float | httpx.Timeout | None:
+    """A timeout as openai-python takes one: seconds (a positive number), None for none, or an
+    httpx.Timeout. Anything else is refused here: a "5" read from a config file once meant no deadline."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        hint = ""
+        if isinstance(value, str):
+            hint = " (a value read from text needs float(...))"
+        elif hasattr(value, "total_seconds"):
+            hint = " (a timedelta needs .total_seconds())"
+        raise TypeError(f"{what} must be seconds (a number), None or an httpx.Timeout, got {_given(value)}{hint}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{what} must be a positive number of seconds, got {value!r}")
+    return float(value)
+
+
+def count_value(what: str, value: object) -> int:
+    """A number of retries: an int from 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int, got {_given(value)}")
+    if value < 0:
+        raise ValueError(f"{what} must be 0 or more, got {value}")
+    return value
+
+
+# What an HTTP field value may hold: visible ASCII, spaces and tabs (RFC 9110), no line break.
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+_FIELD_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def text_mapping(what: str, value: object, *, header: bool) -> Mapping[str, str]:
+    """Headers or query parameters: a mapping of str to str, a header's value one a header can carry."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{what} must be a mapping of str to str, got {_given(value)}")
+    for name, item in value.items():
+        if not isinstance(name, str) or not isinstance(item, str):
+            shown = f"{type(item).__name__}" if header else _given(item)  # a header's value may be a key
+            raise TypeError(f"{what} must map str to str, got {_given(name)}: {shown}")
+        if header and not _FIELD_NAME.fullmatch(name):
+            raise ValueError(f"{what}: {name!r} is not a header name")
+        if header and (bad := _FIELD_VALUE.match(item)) is not None and bad.end() < len(item):
+            raise ValueError(
+                f"{what}: the value of {name!r} has {item[bad.end()]!r} at position {bad.end()}, which a header"
+                " cannot carry (visible ASCII only: percent-encode or base64 other text)"
+            )
+    return value
 
 
 def new_idempotency_key() -> str:

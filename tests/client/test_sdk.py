@@ -352,7 +352,7 @@ def test_async_client_pages_retries_and_raises(fresh):
 
 def test_a_list_filter_given_a_bare_string_is_refused_not_split(fresh):
     with Gigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
-        with pytest.raises(TypeError, match="brand takes a list"):
+        with pytest.raises(TypeError, match="argument 'brand' must be a list of str, got str 'Apple'"):
             gigs.device_models.list(brand="Apple")  # type: ignore[arg-type]
         # A value this SDK does not know goes to the server, which may know it (or say what is wrong).
         with pytest.raises(InvalidRequestError) as unknown:

@@ -20,3 +20,6 @@ def mistakes(gigs: Gigs) -> None:
     gigs.devices.retrieve()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     gigs.devices.update("dev_1", imei="356938035643809")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     gigs.devices.list(timeout="soon")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    gigs.with_options(max_retry=5)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    gigs.with_options(timeout="5")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    gigs.with_options(max_retries="3")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

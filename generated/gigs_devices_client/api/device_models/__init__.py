@@ -15,6 +15,7 @@ from ...client import (
     SyncAPIResource,
     SyncPage,
     Values,
+    arguments,
     as_enums,
     as_list,
     as_model,
@@ -87,6 +88,19 @@ class DeviceModels(SyncAPIResource):
             "device_models.list",
             ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
         )
+        arguments(
+            self.list,
+            "device_models.list",
+            {
+                "type": type,
+                "brand": brand,
+                "sim_type": sim_type,
+                "hardware_identifier": hardware_identifier,
+                "after": after,
+                "before": before,
+                "limit": limit,
+            },
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -133,6 +147,7 @@ class DeviceModels(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
+        arguments(self.search, "device_models.search", {"imei": imei, "idempotency_key": idempotency_key})
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
@@ -155,6 +170,7 @@ class DeviceModels(SyncAPIResource):
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
+        arguments(self.retrieve, "device_models.retrieve", {})
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -221,6 +237,19 @@ class AsyncDeviceModels(AsyncAPIResource):
             "device_models.list",
             ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
         )
+        arguments(
+            self.list,
+            "device_models.list",
+            {
+                "type": type,
+                "brand": brand,
+                "sim_type": sim_type,
+                "hardware_identifier": hardware_identifier,
+                "after": after,
+                "before": before,
+                "limit": limit,
+            },
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -269,6 +298,7 @@ class AsyncDeviceModels(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
+        arguments(self.search, "device_models.search", {"imei": imei, "idempotency_key": idempotency_key})
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
@@ -291,6 +321,7 @@ class AsyncDeviceModels(AsyncAPIResource):
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
+        arguments(self.retrieve, "device_models.retrieve", {})
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -357,6 +388,19 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
             "device_models.list",
             ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
         )
+        arguments(
+            self.list,
+            "device_models.list",
+            {
+                "type": type,
+                "brand": brand,
+                "sim_type": sim_type,
+                "hardware_identifier": hardware_identifier,
+                "after": after,
+                "before": before,
+                "limit": limit,
+            },
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -403,6 +447,7 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
+        arguments(self.search, "device_models.search", {"imei": imei, "idempotency_key": idempotency_key})
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
@@ -425,6 +470,7 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
+        arguments(self.retrieve, "device_models.retrieve", {})
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -491,6 +537,19 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
             "device_models.list",
             ("type", "brand", "sim_type", "hardware_identifier", "after", "before", "limit"),
         )
+        arguments(
+            self.list,
+            "device_models.list",
+            {
+                "type": type,
+                "brand": brand,
+                "sim_type": sim_type,
+                "hardware_identifier": hardware_identifier,
+                "after": after,
+                "before": before,
+                "limit": limit,
+            },
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_device_models._get_kwargs(
@@ -537,6 +596,7 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_models.search", ("imei", "idempotency_key"))
+        arguments(self.search, "device_models.search", {"imei": imei, "idempotency_key": idempotency_key})
         kwargs = search_device_models._get_kwargs(
             body=models.DeviceModelSearch(imei=imei),
             idempotency_key=new_idempotency_key() if idempotency_key is None else idempotency_key,
@@ -559,6 +619,7 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         """
         options = checked(options, "device_models.retrieve", ("device_model",))
         device_model = path_value("device_model", device_model)
+        arguments(self.retrieve, "device_models.retrieve", {})
         kwargs = retrieve_device_model._get_kwargs(
             device_model=device_model,
         )
@@ -581,6 +642,7 @@ class DeviceModelBrands(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
+        arguments(self.list, "device_model_brands.list", {})
         kwargs = list_device_model_brands._get_kwargs()
         return self._client._request(kwargs, models.DeviceModelBrands.from_json, options)
 
@@ -601,6 +663,7 @@ class AsyncDeviceModelBrands(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
+        arguments(self.list, "device_model_brands.list", {})
         kwargs = list_device_model_brands._get_kwargs()
         return await self._client._request(kwargs, models.DeviceModelBrands.from_json, options)
 
@@ -621,6 +684,7 @@ class DeviceModelBrandsWithRawResponse(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
+        arguments(self.list, "device_model_brands.list", {})
         kwargs = list_device_model_brands._get_kwargs()
         return self._client._request_raw(kwargs, models.DeviceModelBrands.from_json, options)
 
@@ -641,5 +705,6 @@ class AsyncDeviceModelBrandsWithRawResponse(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "device_model_brands.list", ())
+        arguments(self.list, "device_model_brands.list", {})
         kwargs = list_device_model_brands._get_kwargs()
         return await self._client._request_raw(kwargs, models.DeviceModelBrands.from_json, options)

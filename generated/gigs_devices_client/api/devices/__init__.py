@@ -15,6 +15,7 @@ from ...client import (
     SyncAPIResource,
     SyncPage,
     Values,
+    arguments,
     as_enums,
     as_list,
     as_model,
@@ -63,6 +64,11 @@ class Devices(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
+        arguments(
+            self.list,
+            "devices.list",
+            {"sim": sim, "user": user, "after": after, "before": before, "limit": limit, "project": project},
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -121,6 +127,19 @@ class Devices(SyncAPIResource):
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
         )
+        arguments(
+            self.create,
+            "devices.create",
+            {
+                "imei": imei,
+                "user": user,
+                "sims": sims,
+                "name": name,
+                "metadata": metadata,
+                "project": project,
+                "idempotency_key": idempotency_key,
+            },
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -157,6 +176,7 @@ class Devices(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
+        arguments(self.search, "devices.search", {"imei": imei, "project": project, "idempotency_key": idempotency_key})
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -183,6 +203,7 @@ class Devices(SyncAPIResource):
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
+        arguments(self.retrieve, "devices.retrieve", {"project": project})
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -212,6 +233,7 @@ class Devices(SyncAPIResource):
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
+        arguments(self.delete, "devices.delete", {"project": project, "idempotency_key": idempotency_key})
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -252,6 +274,11 @@ class Devices(SyncAPIResource):
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
+        arguments(
+            self.update,
+            "devices.update",
+            {"name": name, "sims": sims, "user": user, "metadata": metadata, "project": project},
+        )
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -301,6 +328,11 @@ class AsyncDevices(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
+        arguments(
+            self.list,
+            "devices.list",
+            {"sim": sim, "user": user, "after": after, "before": before, "limit": limit, "project": project},
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -363,6 +395,19 @@ class AsyncDevices(AsyncAPIResource):
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
         )
+        arguments(
+            self.create,
+            "devices.create",
+            {
+                "imei": imei,
+                "user": user,
+                "sims": sims,
+                "name": name,
+                "metadata": metadata,
+                "project": project,
+                "idempotency_key": idempotency_key,
+            },
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -399,6 +444,7 @@ class AsyncDevices(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
+        arguments(self.search, "devices.search", {"imei": imei, "project": project, "idempotency_key": idempotency_key})
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -425,6 +471,7 @@ class AsyncDevices(AsyncAPIResource):
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
+        arguments(self.retrieve, "devices.retrieve", {"project": project})
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -454,6 +501,7 @@ class AsyncDevices(AsyncAPIResource):
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
+        arguments(self.delete, "devices.delete", {"project": project, "idempotency_key": idempotency_key})
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -494,6 +542,11 @@ class AsyncDevices(AsyncAPIResource):
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
+        arguments(
+            self.update,
+            "devices.update",
+            {"name": name, "sims": sims, "user": user, "metadata": metadata, "project": project},
+        )
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -543,6 +596,11 @@ class DevicesWithRawResponse(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
+        arguments(
+            self.list,
+            "devices.list",
+            {"sim": sim, "user": user, "after": after, "before": before, "limit": limit, "project": project},
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -601,6 +659,19 @@ class DevicesWithRawResponse(SyncAPIResource):
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
         )
+        arguments(
+            self.create,
+            "devices.create",
+            {
+                "imei": imei,
+                "user": user,
+                "sims": sims,
+                "name": name,
+                "metadata": metadata,
+                "project": project,
+                "idempotency_key": idempotency_key,
+            },
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -637,6 +708,7 @@ class DevicesWithRawResponse(SyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
+        arguments(self.search, "devices.search", {"imei": imei, "project": project, "idempotency_key": idempotency_key})
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -663,6 +735,7 @@ class DevicesWithRawResponse(SyncAPIResource):
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
+        arguments(self.retrieve, "devices.retrieve", {"project": project})
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -692,6 +765,7 @@ class DevicesWithRawResponse(SyncAPIResource):
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
+        arguments(self.delete, "devices.delete", {"project": project, "idempotency_key": idempotency_key})
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -732,6 +806,11 @@ class DevicesWithRawResponse(SyncAPIResource):
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
+        arguments(
+            self.update,
+            "devices.update",
+            {"name": name, "sims": sims, "user": user, "metadata": metadata, "project": project},
+        )
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -781,6 +860,11 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.list", ("sim", "user", "after", "before", "limit", "project"))
+        arguments(
+            self.list,
+            "devices.list",
+            {"sim": sim, "user": user, "after": after, "before": before, "limit": limit, "project": project},
+        )
 
         def fetch(**cursor: Any) -> dict[str, Any]:
             return list_devices._get_kwargs(
@@ -841,6 +925,19 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         options = checked(
             options, "devices.create", ("imei", "user", "sims", "name", "metadata", "project", "idempotency_key")
         )
+        arguments(
+            self.create,
+            "devices.create",
+            {
+                "imei": imei,
+                "user": user,
+                "sims": sims,
+                "name": name,
+                "metadata": metadata,
+                "project": project,
+                "idempotency_key": idempotency_key,
+            },
+        )
         kwargs = create_device._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceCreate(
@@ -877,6 +974,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
                 every try included), `max_retries`, `extra_headers`, `extra_query`.
         """
         options = checked(options, "devices.search", ("imei", "project", "idempotency_key"))
+        arguments(self.search, "devices.search", {"imei": imei, "project": project, "idempotency_key": idempotency_key})
         kwargs = search_devices._get_kwargs(
             project=self._client._project(project),
             body=models.DeviceSearch(imei=imei),
@@ -903,6 +1001,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """
         options = checked(options, "devices.retrieve", ("device", "project"))
         device = path_value("device", device)
+        arguments(self.retrieve, "devices.retrieve", {"project": project})
         kwargs = retrieve_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -932,6 +1031,7 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """
         options = checked(options, "devices.delete", ("device", "project", "idempotency_key"))
         device = path_value("device", device)
+        arguments(self.delete, "devices.delete", {"project": project, "idempotency_key": idempotency_key})
         kwargs = delete_device._get_kwargs(
             project=self._client._project(project),
             device=device,
@@ -972,6 +1072,11 @@ class AsyncDevicesWithRawResponse(AsyncAPIResource):
         """
         options = checked(options, "devices.update", ("device", "name", "sims", "user", "metadata", "project"))
         device = path_value("device", device)
+        arguments(
+            self.update,
+            "devices.update",
+            {"name": name, "sims": sims, "user": user, "metadata": metadata, "project": project},
+        )
         kwargs = update_device._get_kwargs(
             project=self._client._project(project),
             device=device,
