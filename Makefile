@@ -64,7 +64,7 @@ mock: $(PY_STAMP)  ## serve the reference server on $(HOST):$(PORT), in memory (
 	$(BIN)/gigs-devices-mock --host $(HOST) --port $(PORT)
 
 bench: $(PY_STAMP) bench/node_modules/.installed  ## throughput and scaling benchmarks, as ratios (bench/README.md)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]' -e ./server -e ./contract
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -e ./server -e ./contract -r requirements/bench.txt
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
 		{ echo "the benchmark needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python -m bench $(BENCH_ARGS)
@@ -100,9 +100,10 @@ check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh gener
 
 # Three distributions, one version (read from gigs_devices/_version.py at install): the SDK, the
 # reference server (server/) and the contract suite (contract/).
-$(PY_STAMP): pyproject.toml server/pyproject.toml contract/pyproject.toml gigs_devices/_version.py
+# Our tools' exact pins (requirements/dev.txt) are installed beside them, never published with them.
+$(PY_STAMP): pyproject.toml server/pyproject.toml contract/pyproject.toml gigs_devices/_version.py requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' -e ./server -e ./contract
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -e ./server -e ./contract -r requirements/dev.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

@@ -11,7 +11,9 @@ Retries with backoff and idempotency keys, typed errors (`NotFoundError`, `Inval
 ...), pages that walk themselves, per-call options. See README.md, "Using the client".
 """
 
+from gigs_devices_client import models
 from gigs_devices_client.client import DEFAULT_BASE_URL, AsyncPage, AsyncPager, RawResponse, RequestOptions, SyncPage
+from gigs_devices_client.types import UNSET, Unset
 
 from ._client import AsyncGigs, Gigs
 from ._errors import (
@@ -56,6 +58,9 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "SyncPage",
+    "UNSET",
+    "Unset",
     "UnsupportedMediaTypeError",
     "__version__",
+    "models",
 ]

@@ -39,7 +39,7 @@ from gigs_devices_client.client import (
 )
 
 from ._deadline import Deadline, Until, keep_to_deadlines, within
-from ._errors import APIResponseValidationError, GigsError, connection_error, error_for
+from ._errors import APIResponseValidationError, GigsError, connection_error, error_for, request_id
 from ._retries import CONNECTION_ERRORS, DEFAULT_BACKOFF, Attempts, Backoff
 from ._version import __version__
 
@@ -61,6 +61,7 @@ _CLIENT_ARGUMENTS = (
     "timeout_per_try",
     "backoff",
     "default_headers",
+    "default_query",
     "max_retry_after",
     "http_client",
     "sleep",
@@ -88,6 +89,7 @@ class ClientChanges(TypedDict, total=False):
     timeout_per_try: float | None
     backoff: Backoff
     default_headers: Mapping[str, str]
+    default_query: Mapping[str, str]
     max_retry_after: float
 
 
@@ -102,6 +104,7 @@ class ClientOptions:
     timeout: float | httpx.Timeout | None
     backoff: Backoff
     default_headers: Mapping[str, str] = field(default_factory=dict)
+    default_query: Mapping[str, str] = field(default_factory=dict)
     timeout_per_try: float | None = None
 
     @classmethod
@@ -116,6 +119,7 @@ class ClientOptions:
         timeout_per_try: float | None,
         backoff: Backoff,
         default_headers: Mapping[str, str] | None,
+        default_query: Mapping[str, str] | None,
         max_retry_after: float | None,
     ) -> ClientOptions:
         given: dict[str, Any] = {
@@ -127,6 +131,7 @@ class ClientOptions:
             "timeout_per_try": timeout_per_try,
             "backoff": backoff,
             "default_headers": default_headers or {},
+            "default_query": default_query or {},
         }
         checked = {name: _option(method, name, value) for name, value in given.items()}
         if max_retry_after is not None:
@@ -192,8 +197,8 @@ def _option(method: str, name: str, value: Any) -> Any:
         if not isinstance(value, Backoff):
             raise TypeError(f"{what} must be a gigs_devices.Backoff, got {type(value).__name__} {value!r}")
         return value
-    if name == "default_headers":
-        return dict(text_mapping(what, value, header=True))
+    if name in ("default_headers", "default_query"):
+        return dict(text_mapping(what, value, header=name == "default_headers"))
     raise AssertionError(f"no check for the option {name!r}")  # an option added without its check
 
 
@@ -254,14 +259,22 @@ class _BaseGigs:
             raise GigsError(f"this {type(self).__name__} client is closed")
         try:
             url = httpx.URL(self._options.base_url + kwargs["url"])
-            if extra_query := options.get("extra_query"):
-                url = url.copy_merge_params(dict(extra_query))
+            for query in (self._options.default_query, options.get("extra_query")):
+                if query:
+                    url = url.copy_merge_params(dict(query))
         except (httpx.InvalidURL, TypeError) as error:
             raise GigsError(f"no URL can be made of base_url {self._options.base_url!r}: {error}") from None
         headers = self._options.headers()
         headers.update(kwargs.get("headers", {}))  # case-insensitive: one value per name
         headers.update(options.get("extra_headers", {}))
-        content = orjson.dumps(kwargs["json"]) if "json" in kwargs else None
+        body = kwargs.get("json")
+        if extra_body := options.get("extra_body"):
+            if body is None:
+                raise TypeError(
+                    f"{kwargs['method'].upper()} {kwargs['url']} takes no JSON body: extra_body has no place"
+                )
+            body = {**body, **extra_body}
+        content = orjson.dumps(body) if body is not None else None
         return http.build_request(kwargs["method"].upper(), url, content=content, headers=headers)
 
     def _attempts(self, request: httpx.Request, options: RequestOptions) -> Attempts:
@@ -285,9 +298,12 @@ class _BaseGigs:
 
         def decoded() -> T:
             try:
-                return parse(response.content)
+                result = parse(response.content)
             except (ValueError, KeyError, TypeError, AttributeError) as error:
                 raise APIResponseValidationError(request, response, error) from error
+            if hasattr(type(result), "_request_id"):  # a model: `device._request_id`, as openai-python has it
+                result._request_id = request_id(response)  # type: ignore[attr-defined]
+            return result
 
         return RawResponse(request, response, decoded)
 
@@ -319,11 +335,31 @@ class Gigs(_BaseGigs, SyncResources):
         timeout_per_try: float | None = None,
         backoff: Backoff = DEFAULT_BACKOFF,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
         max_retry_after: float | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         **unknown: Never,
     ) -> None:
+        """Make a client; every argument but `token` is a keyword.
+
+        Args:
+            token: The project's API key; `GIGS_TOKEN` when not given. Whitespace around it is taken off.
+            project: The project every call is for unless it names another; `GIGS_PROJECT` when not given.
+            base_url: The API's address; `GIGS_BASE_URL`, else the spec's server (`DEFAULT_BASE_URL`).
+            max_retries: How many times a failed try is sent again (connection failures, 408, 409, 429, 5xx),
+                for requests that are safe to repeat.
+            timeout: Seconds a call may take in all, retries and waits included; None for no limit; an
+                `httpx.Timeout` sets each try's phases instead.
+            timeout_per_try: Seconds each try but the last may take of it; by default an equal share,
+                `timeout / (max_retries + 1)`, so that a stalled try is tried again.
+            backoff: How long to wait between tries (`Backoff(initial=0.5, maximum=8.0)`).
+            default_headers: Headers sent with every request, over the SDK's own (case-insensitively).
+            default_query: Query parameters sent with every request.
+            max_retry_after: The longest `Retry-After` (seconds) waited for; a longer one is raised at once.
+            http_client: Your own `httpx.Client` (proxies, certificates, hooks); it stays yours to close.
+            sleep: How to wait between tries (`time.sleep`); tests pass one that does not wait.
+        """
         _no_unknown("Gigs", unknown, _CLIENT_ARGUMENTS)
         self._options = ClientOptions.from_arguments(
             "Gigs",
@@ -335,6 +371,7 @@ class Gigs(_BaseGigs, SyncResources):
             timeout_per_try,
             backoff,
             default_headers,
+            default_query,
             max_retry_after,
         )
         _runtime("Gigs", http_client, httpx.Client, sleep)
@@ -347,8 +384,8 @@ class Gigs(_BaseGigs, SyncResources):
         self._bind_resources(self)
 
     def with_options(self, **changes: Unpack[ClientChanges]) -> Gigs:
-        """A client like this one with some options changed (`token`, `project`, `base_url`,
-        `max_retries`, `timeout`, `timeout_per_try`, `backoff`, `default_headers`), sharing its connections."""
+        """A client like this one with some options changed (those of the constructor but
+        `http_client` and `sleep`), sharing its connections; each checked as the constructor checks it."""
         derived = object.__new__(Gigs)
         derived._options = self._options.changed(changes, "Gigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep
@@ -443,11 +480,31 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         timeout_per_try: float | None = None,
         backoff: Backoff = DEFAULT_BACKOFF,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
         max_retry_after: float | None = None,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
         **unknown: Never,
     ) -> None:
+        """Make a client; every argument but `token` is a keyword.
+
+        Args:
+            token: The project's API key; `GIGS_TOKEN` when not given. Whitespace around it is taken off.
+            project: The project every call is for unless it names another; `GIGS_PROJECT` when not given.
+            base_url: The API's address; `GIGS_BASE_URL`, else the spec's server (`DEFAULT_BASE_URL`).
+            max_retries: How many times a failed try is sent again (connection failures, 408, 409, 429, 5xx),
+                for requests that are safe to repeat.
+            timeout: Seconds a call may take in all, retries and waits included; None for no limit; an
+                `httpx.Timeout` sets each try's phases instead.
+            timeout_per_try: Seconds each try but the last may take of it; by default an equal share,
+                `timeout / (max_retries + 1)`, so that a stalled try is tried again.
+            backoff: How long to wait between tries (`Backoff(initial=0.5, maximum=8.0)`).
+            default_headers: Headers sent with every request, over the SDK's own (case-insensitively).
+            default_query: Query parameters sent with every request.
+            max_retry_after: The longest `Retry-After` (seconds) waited for; a longer one is raised at once.
+            http_client: Your own `httpx.AsyncClient` (proxies, certificates, hooks); it stays yours to close.
+            sleep: How to wait between tries (`anyio.sleep`); tests pass one that does not wait.
+        """
         _no_unknown("AsyncGigs", unknown, _CLIENT_ARGUMENTS)
         self._options = ClientOptions.from_arguments(
             "AsyncGigs",
@@ -459,6 +516,7 @@ class AsyncGigs(_BaseGigs, AsyncResources):
             timeout_per_try,
             backoff,
             default_headers,
+            default_query,
             max_retry_after,
         )
         _runtime("AsyncGigs", http_client, httpx.AsyncClient, sleep)
@@ -467,8 +525,8 @@ class AsyncGigs(_BaseGigs, AsyncResources):
         self._bind_resources(self)
 
     def with_options(self, **changes: Unpack[ClientChanges]) -> AsyncGigs:
-        """A client like this one with some options changed (`token`, `project`, `base_url`,
-        `max_retries`, `timeout`, `timeout_per_try`, `backoff`, `default_headers`), sharing its connections."""
+        """A client like this one with some options changed (those of the constructor but
+        `http_client` and `sleep`), sharing its connections; each checked as the constructor checks it."""
         derived = object.__new__(AsyncGigs)
         derived._options = self._options.changed(changes, "AsyncGigs.with_options")
         derived._http, derived._owns_http, derived._sleep = self._http, False, self._sleep

@@ -11,6 +11,11 @@ from gigs_devices_client.types import UNSET
 REQUEST_ID_HEADERS = ("request-id", "x-request-id")
 
 
+def request_id(response: httpx.Response) -> str | None:
+    """The ID the server gave the request, for its support to find it."""
+    return next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
+
+
 class GigsError(Exception):
     """Every error this library raises."""
 
@@ -40,7 +45,8 @@ def connection_error(request: httpx.Request, error: Exception, total: float | No
     httpx puts a refused header's value (the key itself) in it."""
     url = request.url
     port = url.port or (443 if url.scheme == "https" else 80)
-    where = f"{request.method} {url.scheme}://{url.host}:{port}{url.path}"
+    host = f"[{url.host}]" if ":" in url.host else url.host  # an IPv6 address, as a URL writes it
+    where = f"{request.method} {url.scheme}://{host}:{port}{url.path}"
     if isinstance(error, httpx.TimeoutException | TimeoutError):
         return APITimeoutError(f"{where}: timed out" + (f" after {total:g} s" if total is not None else ""))
     return APIConnectionError(f"{where}: {_cause(error)}")
@@ -108,7 +114,7 @@ class APIStatusError(GigsError):
         self.status_code = response.status_code
         self.headers = response.headers
         self.content = response.content
-        self.request_id = next((response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None)
+        self.request_id = request_id(response)
         super().__init__(self._describe())
 
     @property
@@ -121,7 +127,13 @@ class APIStatusError(GigsError):
 
     @property
     def message(self) -> str:
-        return self.error.message if self.error else self.content[:200].decode("utf-8", "replace")
+        if self.error:
+            return self.error.message
+        text = self.content[:200].decode("utf-8", "replace").strip()
+        if 300 <= self.status_code < 400:  # the SDK follows no redirect: say where it pointed
+            where = self.headers.get("location")
+            return f"{self.response.reason_phrase}: a redirect{f' to {where}' if where else ''}, which the SDK does not follow"
+        return text or self.response.reason_phrase or "no message"
 
     @property
     def hint(self) -> str | None:
@@ -134,9 +146,26 @@ class APIStatusError(GigsError):
     def _describe(self) -> str:
         # The operation, the status and the API's own words: never a header, so never the key.
         kind = f" {self.type}" + (f"/{self.code}" if self.code else "") if self.error else ""
-        # Each problem once: a detail the message already tells ("imei: Another device …") is not repeated.
-        named = "".join(f"; {d.property_}: {d.message}" for d in self.details if d.message not in self.message)
-        return f"{self.operation} → {self.status_code}{kind}: {self.message}{named}"
+        # Each problem once: a detail the message already tells ("imei: Another device …") is not
+        # repeated, and properties with the same words are named together ("imei, user: give …").
+        grouped: dict[str, list[str]] = {}
+        for detail in self.details:
+            grouped.setdefault(detail.message, []).append(str(detail.property_))
+        told = [p for words, properties in grouped.items() if _tells(self.message, words) for p in properties]
+        named = "".join(
+            f"; {', '.join(properties)}: {words}"
+            for words, properties in grouped.items()
+            if not _tells(self.message, words)
+        )
+        which = f" ({', '.join(told)})" if told and not all(p in self.message for p in told) else ""
+        return f"{self.operation} → {self.status_code}{kind}: {self.message}{which}{named}"
+
+
+def _tells(message: str, words: str) -> bool:
+    """Whether the message already says a detail's words ("A device needs an imei, a user or both."
+    tells "give an imei, a user or both"): the words, or all of them after their verb, are in it."""
+    message, words = message.lower(), words.lower().rstrip(".")
+    return words in message or (" " in words and words.split(" ", 1)[1] in message)
 
 
 class BadRequestError(APIStatusError):

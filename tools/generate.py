@@ -218,6 +218,9 @@ def argument_docs(document: dict[str, Any]) -> dict[str, dict[str, str]]:
         for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
             parameter = _resolved(document, parameter)
             text = _description(document, parameter) or _description(document, parameter.get("schema"))
+            schema = _resolved(document, parameter.get("schema")) or {}
+            if text and schema.get("type") == "array" and parameter.get("explode") is False:
+                text = _as_a_python_list(text)
             if text:
                 found[parameter["name"]] = text
         content = (_resolved(document, operation.get("requestBody")) or {}).get("content", {})
@@ -227,6 +230,18 @@ def argument_docs(document: dict[str, Any]) -> dict[str, dict[str, str]]:
                 found.setdefault(name, text)
         docs[operation["operationId"]] = found
     return docs
+
+
+def _as_a_python_list(text: str) -> str:
+    """A list filter's description as the SDK's users meet it: the spec tells the wire (a
+    comma-separated list, a comma inside a value double-encoded); the SDK takes a Python list and
+    does both."""
+    text = re.sub(r",?\s+as\s+a\s+comma-separated\s+list\.", ": a list of values (sent comma-separated).", text)
+    return re.sub(
+        r"\s*A comma inside [^.]*? is sent\s+double-encoded, as `%252C`\.",
+        " A comma inside a value is encoded for you.",
+        text,
+    )
 
 
 def generate(spec: Path, output: Path) -> int:

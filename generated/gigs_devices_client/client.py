@@ -43,6 +43,7 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
     extra_headers: Mapping[str, str]
     extra_query: Mapping[str, str]
+    extra_body: Mapping[str, object]  # JSON fields sent beside the method's own (one newer than the SDK)
 
 
 OPTION_NAMES = frozenset(RequestOptions.__annotations__)
@@ -65,6 +66,12 @@ def checked(options: RequestOptions, method: str, keywords: tuple[str, ...]) -> 
     for name in ("extra_headers", "extra_query"):
         if name in options:
             text_mapping(f"{method}() argument {name!r}", options[name], header=name == "extra_headers")  # type: ignore[literal-required]
+    if "extra_body" in options:
+        extra = options["extra_body"]
+        if not isinstance(extra, Mapping) or not all(isinstance(key, str) for key in extra):
+            raise TypeError(
+                f"{method}() argument 'extra_body' must be a mapping of str to JSON values, got {_given(extra)}"
+            )
     return options
 
 

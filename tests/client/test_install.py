@@ -78,6 +78,11 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
         "gigs_devices_client",
     }, files
     assert not (env_dir / "bin" / "gigs-contract").exists() and not (env_dir / "bin" / "gigs-devices-mock").exists()
+    read = "import importlib.metadata as m, json; d = m.metadata('gigs-devices'); "
+    read += "print(json.dumps([d.get_all('Provides-Extra') or [], d.get_all('Requires-Dist') or []]))"
+    extras, requires = json.loads(subprocess.check_output([str(python), "-c", read], cwd=tmp_path, text=True))
+    assert extras == [] and not [r for r in requires if "==" in r], requires  # no tool pins published with the SDK
+    assert any(path.endswith(("/LICENSE", "/licenses/LICENSE")) for path in files), files
     with launch() as server:
         environ = {"PATH": os.environ["PATH"], "GIGS_TOKEN": server.token, "GIGS_PROJECT": server.project}
         environ["GIGS_BASE_URL"] = server.base_url

@@ -22,6 +22,7 @@ import pytest
 
 from gigs_devices import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AsyncGigs,
     Gigs,
@@ -307,3 +308,55 @@ def test_gigs_log_adds_its_handler_once_and_never_beside_the_applications():
     retries = [line for line in run.stderr.splitlines() if "retrying GET /projects/dev/devices" in line]
     assert len(retries) == 1 and retries[0].startswith("APP "), run.stderr
     assert logging.getLogger("gigs_devices").level in (logging.NOTSET, logging.INFO, logging.DEBUG)
+
+
+def test_details_that_repeat_the_message_are_not_said_again_and_shared_words_name_their_properties_once():
+    error = {
+        "object": "error",
+        "type": "invalid",
+        "message": "A device needs an imei, a user or both.",
+        "details": [
+            {
+                "object": "propertyErrorDetail",
+                "code": "propertyInvalid",
+                "property": name,
+                "message": "give an imei, a user or both",
+                "suggestion": None,
+            }
+            for name in ("imei", "user")
+        ]
+        + [
+            {
+                "object": "propertyErrorDetail",
+                "code": "propertyInvalid",
+                "property": f"sims.{n}",
+                "message": "No SIM with this ID.",
+                "suggestion": None,
+            }
+            for n in (0, 1)
+        ],
+    }
+    transport = httpx.MockTransport(lambda request: httpx.Response(422, json=error))
+    gigs = Gigs(TOKEN, project="dev", http_client=httpx.Client(transport=transport))
+    with pytest.raises(InvalidRequestError) as raised:
+        gigs.devices.create(user="usr_1")
+    assert str(raised.value) == (
+        "POST /projects/dev/devices → 422 invalid: A device needs an imei, a user or both.;"
+        " sims.0, sims.1: No SIM with this ID."
+    )
+
+
+def test_an_ipv6_host_is_written_in_brackets():
+    gigs = Gigs(TOKEN, project="dev", base_url=f"http://[::1]:{free_port()}", max_retries=0)
+    with gigs, pytest.raises(APIConnectionError, match=r"^GET http://\[::1\]:\d+/projects/dev/devices: "):
+        gigs.devices.list()
+
+
+def test_a_redirect_says_where_it_pointed_and_that_it_is_not_followed():
+    transport = httpx.MockTransport(lambda request: httpx.Response(302, headers={"Location": "https://elsewhere/"}))
+    gigs = Gigs(TOKEN, project="dev", http_client=httpx.Client(transport=transport))
+    with pytest.raises(APIStatusError) as raised:
+        gigs.devices.list()
+    assert str(raised.value) == (
+        "GET /projects/dev/devices → 302: Found: a redirect to https://elsewhere/, which the SDK does not follow"
+    )

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 import msgspec
 import orjson
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..types import decode_wire
 
@@ -31,6 +32,7 @@ class DeviceSearch:
     """
 
     imei: str
+    _request_id: str | None = _attrs_field(init=False, default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgspec
 import orjson
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, decode_wire
 
@@ -51,6 +52,7 @@ class DeviceUpdate:
     sims: list[str] | Unset = UNSET
     user: None | str | Unset = UNSET
     metadata: MetadataUpdate | Unset = UNSET
+    _request_id: str | None = _attrs_field(init=False, default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""

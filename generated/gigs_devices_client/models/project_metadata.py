@@ -24,6 +24,7 @@ class ProjectMetadata(MutableMapping[str, str]):
     """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict of the model, as the API spells it (camelCase keys, unset fields left out)."""

@@ -64,13 +64,14 @@ class DeviceModels(SyncAPIResource):
         list of accepted values; a model is returned when it matches every filter given.
 
         Args:
-            type: Return only models of these types, as a comma-separated list.
-            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
-                name is sent double-encoded, as `%252C`.
-            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            type: Return only models of these types: a list of values (sent comma-separated).
+            brand: Return only models of these brands: a list of values (sent comma-separated). A comma
+                inside a value is encoded for you.
+            sim_type: Return only models that support one of these SIM types: a list of values (sent
+                comma-separated).
             hardware_identifier: Return only models known by one of these hardware identifiers (such as
-                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
-                double-encoded, as `%252C`.
+                Android's `Build.MODEL`): a list of values (sent comma-separated). A comma inside a value is
+                encoded for you.
             after: Cursor: return only the items that come right after the item with this ID in the
                 list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
                 cursor naming an item deleted since keeps its place in the list; one that never named an
@@ -213,13 +214,14 @@ class AsyncDeviceModels(AsyncAPIResource):
         list of accepted values; a model is returned when it matches every filter given.
 
         Args:
-            type: Return only models of these types, as a comma-separated list.
-            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
-                name is sent double-encoded, as `%252C`.
-            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            type: Return only models of these types: a list of values (sent comma-separated).
+            brand: Return only models of these brands: a list of values (sent comma-separated). A comma
+                inside a value is encoded for you.
+            sim_type: Return only models that support one of these SIM types: a list of values (sent
+                comma-separated).
             hardware_identifier: Return only models known by one of these hardware identifiers (such as
-                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
-                double-encoded, as `%252C`.
+                Android's `Build.MODEL`): a list of values (sent comma-separated). A comma inside a value is
+                encoded for you.
             after: Cursor: return only the items that come right after the item with this ID in the
                 list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
                 cursor naming an item deleted since keeps its place in the list; one that never named an
@@ -364,13 +366,14 @@ class DeviceModelsWithRawResponse(SyncAPIResource):
         list of accepted values; a model is returned when it matches every filter given.
 
         Args:
-            type: Return only models of these types, as a comma-separated list.
-            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
-                name is sent double-encoded, as `%252C`.
-            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            type: Return only models of these types: a list of values (sent comma-separated).
+            brand: Return only models of these brands: a list of values (sent comma-separated). A comma
+                inside a value is encoded for you.
+            sim_type: Return only models that support one of these SIM types: a list of values (sent
+                comma-separated).
             hardware_identifier: Return only models known by one of these hardware identifiers (such as
-                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
-                double-encoded, as `%252C`.
+                Android's `Build.MODEL`): a list of values (sent comma-separated). A comma inside a value is
+                encoded for you.
             after: Cursor: return only the items that come right after the item with this ID in the
                 list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
                 cursor naming an item deleted since keeps its place in the list; one that never named an
@@ -513,13 +516,14 @@ class AsyncDeviceModelsWithRawResponse(AsyncAPIResource):
         list of accepted values; a model is returned when it matches every filter given.
 
         Args:
-            type: Return only models of these types, as a comma-separated list.
-            brand: Return only models of these brands, as a comma-separated list. A comma inside a brand
-                name is sent double-encoded, as `%252C`.
-            sim_type: Return only models that support one of these SIM types, as a comma-separated list.
+            type: Return only models of these types: a list of values (sent comma-separated).
+            brand: Return only models of these brands: a list of values (sent comma-separated). A comma
+                inside a value is encoded for you.
+            sim_type: Return only models that support one of these SIM types: a list of values (sent
+                comma-separated).
             hardware_identifier: Return only models known by one of these hardware identifiers (such as
-                Android's `Build.MODEL`), as a comma-separated list. A comma inside an identifier is sent
-                double-encoded, as `%252C`.
+                Android's `Build.MODEL`): a list of values (sent comma-separated). A comma inside a value is
+                encoded for you.
             after: Cursor: return only the items that come right after the item with this ID in the
                 list's order. Pass the previous page's `moreItemsAfter`. Cannot be combined with `before`. A
                 cursor naming an item deleted since keeps its place in the list; one that never named an
