@@ -90,8 +90,8 @@ def _rename_with_options(sdk: Path) -> None:
     """A hand-written method renamed: `Gigs.with_options` becomes `with_option`."""
     _edit(
         sdk / "gigs_devices" / "_client.py",
-        "    def with_options(self, **changes: Any) -> Gigs:",
-        "    def with_option(self, **changes: Any) -> Gigs:",
+        "    def with_options(self, **changes: Unpack[ClientChanges]) -> Gigs:",
+        "    def with_option(self, **changes: Unpack[ClientChanges]) -> Gigs:",
     )
 
 
