@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+CHROMIUM := $(VENV)/.chromium
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
@@ -38,9 +39,18 @@ contract-selftest: $(PY_STAMP)  ## show the contract suite catches deliberately 
 mutation: $(PY_STAMP)  ## the contract suite's mutation score against the reference server (about 30 minutes; reports/mutation/)
 	$(BIN)/python -m selftest.mutation $(MUTATION_ARGS)
 
-# Two workers: most tests wait on servers and subprocesses. Tests of one xdist_group run on one worker.
-test: $(PY_STAMP) $(NODE_STAMP) check-breaking  ## run every test (and the breaking-change gate), on two workers
-	$(BIN)/pytest -n 2 --dist loadgroup
+# Two workers: most tests wait on servers and subprocesses. Each test starts what it needs on a port
+# of its own and writes under its own tmp_path, so any two may run side by side.
+test: $(PY_STAMP) $(NODE_STAMP) $(CHROMIUM) check-breaking  ## run every test (and the breaking-change gate), on two workers
+	$(BIN)/pytest -n 2
+
+# The /docs page's tests render it in Debian's chromium: installed here (as root) on first use, so
+# that no test changes the machine.
+$(CHROMIUM): $(PY_STAMP)
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		{ apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
+		{ echo "the /docs page's tests need Debian's chromium: apt-get install chromium" >&2; exit 1; }
+	touch $@
 
 check-breaking: $(PY_STAMP)  ## openapi.yaml and the SDK's surface against the last release: a report (also reports/gate.md, .json), and a failure on a break without a major version
 	$(BIN)/python -m release check --reports reports

@@ -1,9 +1,9 @@
 """Each project's live devices in list order, in memory: the unfiltered device list is paged from here.
 
 SQLite stays the store of record; this is a read model of it, changed only after a write has
-committed. It exists because handing 200 rows from SQLite to Python costs about 60 µs, while two
-slices of Python lists cost 2: a page of 200 is served at the cost of copying its bytes. A page is a
-binary search and a slice, so its cost does not grow with the number of devices.
+committed. It exists because handing rows from SQLite to Python costs far more than slicing Python
+lists (bench/README.md, "Why the code is shaped so"): a page is served at the cost of copying its
+bytes. A page is a binary search and a slice, so its cost does not grow with the number of devices.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class LiveList:
 
 
 def _right_sized(body: bytes) -> bytes:
-    # orjson (3.12 on) answers bytes whose buffer keeps its growth capacity: 4 KiB behind a 400-byte
-    # device. Kept for the life of the process, that is ten times the memory, and past ~150,000
-    # devices it doubles the cost of every insert. A copy holds just the bytes (0.1 µs).
+    # orjson (3.12 on) answers bytes whose buffer keeps its growth capacity, several times the
+    # device's own size. Kept for the life of the process, that is many times the memory (figures
+    # in bench/README.md); a copy holds just the bytes.
     return bytes(memoryview(body))

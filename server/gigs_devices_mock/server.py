@@ -3,9 +3,8 @@
 uvicorn writes an answer's status line and headers in one `transport.write` and its body in another
 (`RequestResponseCycle.send`), and uvloop sends each at once: two system calls and two TCP segments
 the client reads one by one. Here an answer's writes wait for the end of the event loop's turn and
-leave together. In interleaved wrk runs against plain uvicorn (medians), createDevice went from
-6,300 to 8,600 req/s and listDevices limit=10 from 9,800 to 15,200. Joining the two writes without
-waiting gave createDevice only 6,400: most of the gain is in sending once the turn's work is done.
+leave together: fewer system calls and segments, and most of the gain is in sending once the turn's
+work is done, not in joining the two writes alone (the wrk figures are in bench/README.md).
 
 uvicorn has no option for this, so the transport handed to its protocol is wrapped. The bench serves
 its floor (a bare Starlette endpoint) through `run` too, so both stand on the same stack.

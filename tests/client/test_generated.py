@@ -224,12 +224,18 @@ def test_model_fields_are_typed(name):
 
 
 def test_the_sdk_has_one_version_and_the_user_agent_carries_it():
-    # The SDK's version follows its own changes (semantic versioning), not the reference's date.
+    """The version the installed distribution says (its metadata, not the module's own string) is
+    the one `__version__` and every request's User-Agent carry."""
     import gigs_devices
-    from gigs_devices._client import USER_AGENT
 
-    assert gigs_devices.__version__ == importlib.metadata.version("gigs-devices")
-    assert f"gigs-devices-python/{gigs_devices.__version__}" == USER_AGENT
+    installed = importlib.metadata.version("gigs-devices")
+    sent: list[httpx.Request] = []
+    transport = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(500))
+    gigs = Gigs("k", project="dev", max_retries=0, http_client=httpx.Client(transport=transport))
+    with gigs, pytest.raises(gigs_devices.InternalServerError):
+        gigs.device_model_brands.list()
+    assert gigs_devices.__version__ == installed
+    assert sent[0].headers.get_list("user-agent") == [f"gigs-devices-python/{installed}"]
 
 
 def success_payload_path(op) -> Path:

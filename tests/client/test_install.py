@@ -46,8 +46,10 @@ QUICKSTART = textwrap.dedent(
         assert gigs.device_model_brands.list().items
         try:
             gigs.devices.retrieve("dev_missing")
-        except NotFoundError:
-            pass
+        except NotFoundError as error:
+            print("not found:", error.status_code)
+        else:
+            raise SystemExit("a device that does not exist was found")
         gigs.devices.delete(device.id)
     for other in ("gigs_devices_mock", "gigs_contract"):
         try:
@@ -89,6 +91,7 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
         run = subprocess.run([str(python), "-c", QUICKSTART], cwd=tmp_path, env=environ, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "absent: gigs_devices_mock" in run.stdout and "absent: gigs_contract" in run.stdout
+    assert "not found: 404" in run.stdout
     assert f"version: {__import__('gigs_devices').__version__}" in run.stdout
 
 

@@ -297,7 +297,9 @@ def test_gigs_log_adds_its_handler_once_and_never_beside_the_applications():
         "from gigs_devices import Gigs;"
         "http = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(503)));"
         "g = Gigs('k', project='dev', base_url='http://api.test', http_client=http, max_retries=1, sleep=lambda s: None)\n"
-        "try: g.devices.list()\nexcept Exception: pass"
+        "try: g.devices.list()\nexcept Exception: pass\n"
+        "import gigs_devices._client as c; c._configure_logging();"  # a second configuration adds nothing
+        "print('handlers', len(logging.getLogger('gigs_devices').handlers), logging.getLogger('gigs_devices').level)"
     )
     run = subprocess.run(
         [sys.executable, "-c", program],
@@ -307,7 +309,7 @@ def test_gigs_log_adds_its_handler_once_and_never_beside_the_applications():
     )
     retries = [line for line in run.stderr.splitlines() if "retrying GET /projects/dev/devices" in line]
     assert len(retries) == 1 and retries[0].startswith("APP "), run.stderr
-    assert logging.getLogger("gigs_devices").level in (logging.NOTSET, logging.INFO, logging.DEBUG)
+    assert run.stdout.split() == ["handlers", "1", str(logging.INFO)], run.stdout  # in the child, where GIGS_LOG is
 
 
 def test_details_that_repeat_the_message_are_not_said_again_and_shared_words_name_their_properties_once():

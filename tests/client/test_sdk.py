@@ -337,9 +337,34 @@ def test_any_page_size_yields_the_same_items(server, page_size):
         assert [m.id for m in gigs.device_models.list(limit=page_size)] == whole
 
 
+class UnavailableOnce(httpx.AsyncBaseTransport):
+    """The server's transport, with a 503 for the first request."""
+
+    def __init__(self) -> None:
+        self.inner, self.tries = httpx.AsyncHTTPTransport(), []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.tries.append(request.url.path)
+        if len(self.tries) == 1:
+            return httpx.Response(503, json={"object": "error", "type": "unavailable", "message": "Try again."})
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
 def test_async_client_pages_retries_and_raises(fresh):
+    transport = UnavailableOnce()
+
+    async def no_wait(seconds: float) -> None:
+        return None
+
     async def scenario():
-        async with AsyncGigs(fresh.token, project="dev", base_url=fresh.base_url) as gigs:
+        http = httpx.AsyncClient(transport=transport)
+        async with (
+            http,
+            AsyncGigs(fresh.token, project="dev", base_url=fresh.base_url, http_client=http, sleep=no_wait) as gigs,
+        ):
             ids = [d.id async for d in gigs.devices.list(limit=1)]
             first = await gigs.devices.list(limit=MAX_LIMIT)
             with pytest.raises(NotFoundError):
@@ -348,6 +373,7 @@ def test_async_client_pages_retries_and_raises(fresh):
 
     ids, whole = asyncio.run(scenario())
     assert ids == whole and len(ids) == 2
+    assert transport.tries[0] == transport.tries[1] == "/projects/dev/devices"  # the 503 was tried again
 
 
 def test_a_list_filter_given_a_bare_string_is_refused_not_split(fresh):
@@ -401,23 +427,29 @@ def test_an_unreadable_retry_after_falls_back_to_backoff(gigs_with):
     assert len(waits) == 1 and 0.25 <= waits[0] <= 0.5
 
 
-def test_parsing_in_many_threads_leaves_the_garbage_collector_as_it_was():
+@pytest.mark.parametrize("collecting", [True, False], ids=["gc on", "gc off"])
+def test_parsing_in_many_threads_leaves_the_garbage_collector_as_it_was(collecting):
+    """A parser that switched the collector off for speed and back on after (as one once did) would
+    turn it on for an application that had it off: each state, and the thresholds, must survive."""
     page = {"object": "list", "items": [], "moreItemsAfter": None, "moreItemsBefore": None}
-    assert gc.isenabled()
-
     raw = json.dumps(page).encode()
+    before = (gc.isenabled(), gc.get_threshold())
+    (gc.enable if collecting else gc.disable)()
 
     def parse() -> None:
         for _ in range(1000):
             DeviceList.from_dict(page)
             DeviceList.from_json(raw)
 
-    threads = [threading.Thread(target=parse) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert gc.isenabled()
+    try:
+        threads = [threading.Thread(target=parse) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert (gc.isenabled(), gc.get_threshold()) == (collecting, before[1])
+    finally:
+        (gc.enable if before[0] else gc.disable)()
 
 
 def test_raw_responses_carry_status_headers_and_the_parsed_answer(fresh):

@@ -119,7 +119,11 @@ def test_schemathesis_options_pass_through_as_given():
         "createDevice",
     ]
     assert set(cli.parser().parse_args([]).__dict__) >= {"profile", "seed", "reports", "wait_for_server"}
-    assert sorted(spec.operations().values())  # the IDs it accepts are the spec's
+    for operation_id in spec.operations().values():  # the IDs it accepts are the spec's, and no other
+        assert cli.parser().parse_args(["--include-operation-id", operation_id]).include_operation_id == [operation_id]
+    with pytest.raises(SystemExit) as refused:
+        cli.parser().parse_args(["--include-operation-id", "listDevice"])
+    assert refused.value.code == 2
 
 
 def test_waiting_for_a_server_that_starts_late_says_that_it_waits():

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +32,8 @@ from gigs_devices_mock.params import parse_headers, parse_path, parse_query
 from gigs_devices_mock.spec import Spec
 
 SPEC = Spec()
+# Devices the property may read, change and delete: each test makes its own, with IMEIs of its own.
+FRESH_IMEIS = (f"3569380356{n:05d}" for n in itertools.count())
 RESPONSE_SCHEMAS = ["Device", "DeviceList", "DeviceModel", "DeviceModelList", "DeviceModelBrands", "Error"]
 
 
@@ -104,9 +107,11 @@ def keyword(name: str) -> str:
     return python_name(name).removesuffix("_")
 
 
-def arguments(operation) -> st.SearchStrategy[tuple[list[str], dict]]:
+def arguments(operation, existing: dict[str, list[str]]) -> st.SearchStrategy[tuple[list[str], dict]]:
     """Arguments for an operation's SDK method, drawn from the spec's schemas: its path parameters
-    (the project's aside) by position, the rest by keyword."""
+    (the project's aside) by position, the rest by keyword. An ID in the path is as often one the
+    server holds (`existing`, by parameter name) as any the schema admits: drawn IDs never exist, and
+    an operation on one thing would then never answer 2xx."""
     positional, fields, optional = [], {}, {}
     for params in (operation.path_params, operation.query_params, operation.header_params):
         for parameter in params.parameters:
@@ -114,7 +119,12 @@ def arguments(operation) -> st.SearchStrategy[tuple[list[str], dict]]:
             if parameter.name == "project":
                 value = st.sampled_from(["dev", "dev2"])  # keys exist for both; other projects are a 401
             elif params is operation.path_params:
-                positional.append(value.filter(bool))  # the SDK refuses an empty ID before sending
+                drawn = value.filter(bool)  # the SDK refuses an empty ID before sending
+
+                def held(name: str = parameter.name, drawn: st.SearchStrategy[str] = drawn) -> st.SearchStrategy[str]:
+                    return st.sampled_from(existing[name]) | drawn if existing.get(name) else drawn
+
+                positional.append(st.deferred(held))  # read when drawn: the test makes them first
                 continue
             (fields if parameter.required else optional)[keyword(parameter.name)] = value
     if operation.body_validator is not None:
@@ -164,8 +174,11 @@ def test_requests_the_sdk_builds_fit_the_spec_and_answers_parse(server, operatio
         for project, token in (("dev", server.token), ("dev2", server.token_2))
     }
 
+    successes: list[int] = []
+    existing: dict[str, list[str]] = {}
+
     @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
-    @given(arguments(operation))
+    @given(arguments(operation, existing))
     def property_(drawn):
         positional, kwargs = drawn
         sent.clear()
@@ -181,6 +194,7 @@ def test_requests_the_sdk_builds_fit_the_spec_and_answers_parse(server, operatio
         (request,) = sent
         assert_the_spec_accepts(request, operation)
         assert raw.status_code in operation.statuses
+        successes.append(raw.status_code)
         parsed, answer = raw.parse(), json.loads(raw.http_response.content)
         if isinstance(parsed, SyncPage):
             assert [item.to_dict() for item in parsed.items] == answer["items"]
@@ -188,6 +202,10 @@ def test_requests_the_sdk_builds_fit_the_spec_and_answers_parse(server, operatio
             assert parsed.to_dict() == answer
 
     try:
+        existing["device"] = [clients["dev"].devices.create(imei=next(FRESH_IMEIS)).id for _ in range(5)]
+        existing["deviceModel"] = [m.id for m in clients["dev"].device_models.list(limit=20).items]
+        sent.clear()
         property_()
     finally:
         http.close()
+    assert successes, f"{operation_id}: no example was answered 2xx, so no answer was parsed"

@@ -172,10 +172,10 @@ def test_a_run_that_cannot_test_replaces_the_last_runs_reports(tmp_path):
     assert not (tmp_path / "reproducers").exists()
 
 
-def test_make_contract_names_the_exit_status_in_its_last_line():
+def test_make_contract_names_the_exit_status_in_its_last_line(tmp_path):
     env = {**os.environ, "GIGS_BASE_URL": "http://127.0.0.1:9", "GIGS_TOKEN": "t", "GIGS_PROJECT": "p"}
     run = subprocess.run(
-        ["make", "--no-print-directory", "contract", "CONTRACT_ARGS=--reports /tmp/gigs-contract-make-test"],
+        ["make", "--no-print-directory", "contract", f"CONTRACT_ARGS=--reports {tmp_path / 'reports'}"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -88,7 +88,9 @@ def test_a_duplicate_of_a_running_request_is_409(app):
                 "/projects/dev/devices", json={"imei": EXAMPLE_IMEI}, headers={**headers, "Prefer": "delay=300"}
             )
             first = asyncio.ensure_future(slow)
-            await asyncio.sleep(0.1)
+            async with asyncio.timeout(10):  # the first request holds its key: polled, no sleep guesses when
+                while not app.idempotency._running:
+                    await asyncio.sleep(0)
             duplicate = await client.post("/projects/dev/devices", json={"imei": EXAMPLE_IMEI}, headers=headers)
             return await first, duplicate
 

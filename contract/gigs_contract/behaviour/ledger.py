@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..reproduce import Step
 from .wire import Wire
 
-# Each rule, as the API states it (shared/reference/api-facts.md and openapi.yaml's descriptions).
+# Each rule, as the API states it (openapi.yaml's descriptions, and the API's public reference).
 RULES: dict[str, str] = {
     "answers_parse": "every success answer parses into the generated client's models",
     # Devices
