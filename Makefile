@@ -40,9 +40,11 @@ mutation: $(PY_STAMP)  ## the contract suite's mutation score against the refere
 	$(BIN)/python -m selftest.mutation $(MUTATION_ARGS)
 
 # Two workers: most tests wait on servers and subprocesses. Each test starts what it needs on a port
-# of its own and writes under its own tmp_path, so any two may run side by side.
+# of its own and writes under its own tmp_path, so any two may run side by side; a module whose
+# module-scoped fixture is a whole run (test_surfaces, test_baseline, test_new_operation,
+# test_docs_page) is one xdist_group, so that one worker makes it once.
 test: $(PY_STAMP) $(NODE_STAMP) $(CHROMIUM) check-breaking  ## run every test (and the breaking-change gate), on two workers
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist loadgroup
 
 # The /docs page's tests render it in Debian's chromium: installed here (as root) on first use, so
 # that no test changes the machine.

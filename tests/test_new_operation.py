@@ -22,7 +22,8 @@ from checkout import copy_checkout
 
 from release.gate import evaluate
 
-pytestmark = pytest.mark.slow
+# One worker runs the module: its module-scoped fixture (a whole run, a project copy) is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("new-operation")]
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = "/projects/{project}/devices/{device}"

@@ -23,6 +23,9 @@ CHECKS = ["catalogue_brands", "list_order", "not_a_server_error"]
 OPERATIONS = ["listDeviceModelBrands", "listDevices"]
 ACCEPTED = {"check": "catalogue_brands", "operation": "listDeviceModelBrands", "reason": "API-123: fixed in March"}
 
+# One worker runs the module: its module-scoped failing run is made once.
+pytestmark = pytest.mark.xdist_group("baseline")
+
 
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "contract-baseline.yaml"

@@ -25,7 +25,8 @@ from gigs_contract.progress import Progress
 from selftest.broken import app_reference
 from selftest.servers import serving
 
-pytestmark = pytest.mark.slow
+# One worker runs the module: its module-scoped fixture (a whole run, a project copy) is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("surfaces")]
 
 SEED = 20261202
 STATUS_LINE = re.compile(r"^→ (\d{3})$", re.MULTILINE)

@@ -18,7 +18,8 @@ from openapi_document import operations
 
 from tools.docs import CHROMIUM_FLAGS
 
-pytestmark = pytest.mark.slow
+# One worker runs the module: its module-scoped fixture (a whole run, a project copy) is made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("docs-page")]
 
 
 @pytest.fixture(scope="module")
