@@ -85,10 +85,10 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
 
-lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python, the SDK's types (mypy, pyright, and its completeness for users: pyright --verifytypes), Redocly on the spec
+lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python; mypy strict on the SDK, release/ and tools/; pyright and --verifytypes on the SDK; Redocly on the spec
 	$(BIN)/ruff check tests gigs_devices server contract bench release selftest tools templates/runtime
 	$(BIN)/ruff format --check tests gigs_devices server contract bench release selftest tools templates/runtime
-	$(BIN)/mypy gigs_devices tests/typing
+	$(BIN)/mypy gigs_devices tests/typing release tools
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 	$(BIN)/python -m tools.verifytypes
 

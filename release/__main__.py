@@ -130,8 +130,8 @@ def changelog_section(version: str, date: datetime.date, report: Report, commits
             sdk = f"; in the SDK: {rule.sdk}" if rule.sdk and kind != DOCUMENTATION else ""
             note = " (accepted)" if id(change) in accepted else ""
             entries.append(f"- {change.side}: {change.what}{reach}{sdk}{note}")
-        for change in (c for c in report.sdk if c.kind == kind and belongs(c.what)):
-            entries.append(f"- SDK: `{change.path}`: {change.what}")
+        for sdk_change in (c for c in report.sdk if c.kind == kind and belongs(c.what)):
+            entries.append(f"- SDK: `{sdk_change.path}`: {sdk_change.what}")
         if entries:
             lines += [f"### {title}", "", *entries, ""]
     for acceptance, _ in report.accepted:

@@ -20,7 +20,21 @@ from typing import Any
 import yaml
 
 from . import http, sdk, surface
-from .http import BREAKING, DOCUMENTATION, NON_BREAKING
+from .http import BREAKING, DOCUMENTATION, NON_BREAKING, Change
+from .sdk import SdkChange
+
+__all__ = [
+    "ACCEPTED",
+    "BREAKING",
+    "DOCUMENTATION",
+    "NON_BREAKING",
+    "ROOT",
+    "Acceptance",
+    "Report",
+    "evaluate",
+    "load_accepted",
+    "write",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 ACCEPTED = Path(http.ACCEPTED_FILE)
@@ -38,12 +52,12 @@ class Acceptance:
 @dataclass
 class Report:
     released: str
-    http: list[http.Change]
-    sdk: list[sdk.SdkChange]
+    http: list[Change]
+    sdk: list[SdkChange]
     accepted: list[tuple[Acceptance, list[Any]]] = field(default_factory=list)  # each with what it matched
     problems: list[str] = field(default_factory=list)  # accepted entries that match nothing, or are stale
 
-    def counted(self) -> tuple[list[http.Change], list[sdk.SdkChange]]:
+    def counted(self) -> tuple[list[Change], list[SdkChange]]:
         """The changes that decide the version: all but the accepted ones."""
         taken = {id(change) for _, matched in self.accepted for change in matched}
         return [c for c in self.http if id(c) not in taken], [c for c in self.sdk if id(c) not in taken]
@@ -122,12 +136,12 @@ class Report:
                 if http.RULES[change.rule].sdk:
                     lines.append(f"      SDK: {http.RULES[change.rule].sdk}")
         for kind in (BREAKING, NON_BREAKING):
-            changes = [c for c in self.sdk if c.kind == kind]
-            if changes:
+            sdk_changes = [c for c in self.sdk if c.kind == kind]
+            if sdk_changes:
                 lines.append(f"\nSDK surface, {kind}:")
-            for change in changes:
-                mark = " [accepted]" if id(change) in accepted else ""
-                lines.append(f"  - {change.path}: {change.what}{mark}")
+            for sdk_change in sdk_changes:
+                mark = " [accepted]" if id(sdk_change) in accepted else ""
+                lines.append(f"  - {sdk_change.path}: {sdk_change.what}{mark}")
         for acceptance, matched in self.accepted:
             lines.append(
                 f"\nAccepted for {acceptance.version}: {acceptance.change} ({len(matched)} changes): {acceptance.reason}"
@@ -162,10 +176,10 @@ class Report:
             lines.append("")
         if self.sdk:
             lines += ["| | SDK object | what changed |", "|---|---|---|"]
-            for change in self.sdk:
-                mark = "❌" if change.kind == BREAKING else "➕"
+            for sdk_change in self.sdk:
+                mark = "❌" if sdk_change.kind == BREAKING else "➕"
                 lines.append(
-                    f"| {mark}{' accepted' if id(change) in accepted else ''} | `{change.path}` | {_cell(change.what)} |"
+                    f"| {mark}{' accepted' if id(sdk_change) in accepted else ''} | `{sdk_change.path}` | {_cell(sdk_change.what)} |"
                 )
             lines.append("")
         for acceptance, matched in self.accepted:
@@ -202,8 +216,8 @@ def load_accepted(root: Path) -> list[Acceptance]:
     return found
 
 
-def _matches(acceptance: Acceptance, change: Any) -> bool:
-    if isinstance(change, http.Change):
+def _matches(acceptance: Acceptance, change: Change | SdkChange) -> bool:
+    if isinstance(change, Change):
         here = change.pointer == acceptance.change or change.pointer.startswith(acceptance.change + "/")
         return here and (acceptance.rule is None or acceptance.rule == change.rule)
     return change.path == acceptance.change or change.path.startswith(acceptance.change + ".")
@@ -236,7 +250,8 @@ def evaluate(
                 f"{ACCEPTED}: {acceptance.change} is accepted for {acceptance.version}, which is released: remove it"
             )
             continue
-        matched = [c for c in [*report.http, *report.sdk] if _matches(acceptance, c)]
+        candidates: list[Change | SdkChange] = [*report.http, *report.sdk]
+        matched = [c for c in candidates if _matches(acceptance, c)]
         if not matched:
             report.problems.append(f"{ACCEPTED}: {acceptance.change} matches no change: remove it, or correct it")
         report.accepted.append((acceptance, matched))

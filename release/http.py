@@ -1077,13 +1077,11 @@ class Comparison:
             )
         for keyword in ("readOnly", "writeOnly"):
             if bool(was.get(keyword)) != bool(now.get(keyword)):
-                gained, text = (
-                    bool(now.get(keyword)),
-                    f"{label}: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}",
-                )
-                if gained and keyword == "readOnly" and request:
+                marked = bool(now.get(keyword))
+                text = f"{label}: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}"
+                if marked and keyword == "readOnly" and request:
                     self.found("request-property-read-only", side, f"{pointer}/{keyword}", text)
-                elif gained and keyword == "writeOnly" and not request:
+                elif marked and keyword == "writeOnly" and not request:
                     self.found("response-property-write-only", side, f"{pointer}/{keyword}", text)
                 else:  # what the wire carries is the same: a hint for readers and generators
                     self.found("documentation", side, f"{pointer}/{keyword}", text)

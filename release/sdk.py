@@ -49,7 +49,7 @@ def with_names(document: dict[str, Any]) -> dict[str, Any]:
     them: operations from the operationId (verb first, the rest made plural with an "s"), model
     classes from the schema's name, and the idempotency key from the `Idempotency-Key` header."""
     document = copy.deepcopy(document)
-    components = document.get("components") if isinstance(document.get("components"), dict) else {}
+    components: dict[str, Any] = document["components"] if isinstance(document.get("components"), dict) else {}
     for name, schema in (components.get("schemas") or {}).items():
         if is_model(schema) and "class" not in (schema.get("x-sdk") or {}):
             schema["x-sdk"] = {**(schema.get("x-sdk") or {}), "class": str(ClassName(name, "field_"))}
@@ -99,6 +99,7 @@ def compare(before: dict[str, Any], after: dict[str, Any], root: Path) -> list[S
         new_dir.mkdir()
         old = griffe.load(PACKAGE, search_paths=[str(generate(before, root, old_dir))], resolve_aliases=False)
         new = griffe.load(PACKAGE, search_paths=[str(generate(after, root, new_dir))], resolve_aliases=False)
+        assert isinstance(old, griffe.Module) and isinstance(new, griffe.Module)  # a package loads as one
         changes = (
             set(_breakages(old, new)) | set(_annotations(old, new)) | set(_additions(old, new)) | set(_values(old, new))
         )
@@ -119,7 +120,7 @@ def _described(breakage: Any) -> str:
     name = getattr(old, "name", None) or getattr(new, "name", None)
     if name and "parameter" in kind.lower():
         return f"{kind}: `{name}`"
-    return kind
+    return str(kind)
 
 
 def _public(obj: Any) -> Iterator[Any]:
@@ -176,8 +177,8 @@ def _additions(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
     for path in sorted(before.keys() & after.keys()):
         was, now = before[path], after[path]
         if was.is_function and now.is_function:
-            added = [p.name for p in now.parameters if p.name not in {q.name for q in was.parameters}]
-            for name in added:
+            arguments = [p.name for p in now.parameters if p.name not in {q.name for q in was.parameters}]
+            for name in arguments:
                 yield SdkChange(NON_BREAKING, path, f"argument `{name}` added")
 
 

@@ -38,7 +38,7 @@ def surface(root: Path) -> Surface:
     generated = loader.load(GENERATED, try_relative_path=False)
     loader.resolve_aliases(implicit=False, external=False)
     found: Surface = {}
-    for name in sorted(sdk.exports or []):
+    for name in sorted(str(export) for export in sdk.exports or []):
         member = sdk.members.get(name)
         if member is not None:
             _record(found, f"{SDK}.{name}", _target(member))

@@ -199,7 +199,7 @@ def _description(document: dict[str, Any], node: Any) -> str | None:
     """A node's own description, else that of what it refers to (3.1 allows one beside `$ref`)."""
     while isinstance(node, dict):
         if isinstance(node.get("description"), str):
-            return node["description"]
+            return str(node["description"])
         if "$ref" not in node:
             return None
         node = _resolved(document, node)

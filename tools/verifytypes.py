@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
@@ -25,7 +26,7 @@ PACKAGES = {"gigs_devices": ROOT / "gigs_devices", "gigs_devices_client": ROOT /
 MIN_SCORE = 0.90  # openai-python's is 0.92
 
 
-def measure() -> dict:
+def measure() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="gigs-verifytypes-") as work:
         site = Path(work) / "site"
         site.mkdir()
@@ -47,7 +48,8 @@ def measure() -> dict:
         )
     if not done.stdout.strip():
         raise SystemExit(f"pyright --verifytypes gave no report:\n{done.stderr}")
-    return json.loads(done.stdout)["typeCompleteness"]
+    completeness: dict[str, Any] = json.loads(done.stdout)["typeCompleteness"]
+    return completeness
 
 
 def main() -> int:
