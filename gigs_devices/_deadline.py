@@ -48,7 +48,9 @@ class Deadline:
         left = self.left()
         if left is not None and left <= 0:
             raise httpx.TimeoutException("no time left", request=request)
-        budget = left if last or self.per_try is None else min(self.per_try, left) if left is not None else self.per_try
+        budget = None if last else self.per_try  # the last try gets all that is left
+        if left is not None:
+            budget = left if budget is None else min(budget, left)
         if budget is None:
             request.extensions["timeout"] = self.phases.as_dict()
         else:

@@ -1311,8 +1311,12 @@ class Comparison:
                 # added, a property that now names it), as what it means there.
                 continue
             whole = new if old is None else old if new is None else None
-            looked_inside = any(seen.startswith(pointer + "/") for seen in self._explained)
-            if isinstance(whole, dict) and whole and (looked_inside or (steps[0] == "components" and len(steps) == 2)):
+            first_of_its_kind = steps[0] == "components" and len(steps) == 2
+            if (
+                isinstance(whole, dict)
+                and whole
+                and (first_of_its_kind or any(seen.startswith(pointer + "/") for seen in self._explained))
+            ):
                 # A map added or removed whole, which rules read inside (a response's first header),
                 # or the first component of its kind: each entry is judged as it would be beside others.
                 entries = [

@@ -100,8 +100,12 @@ def compare(before: dict[str, Any], after: dict[str, Any], root: Path) -> list[S
         old = griffe.load(PACKAGE, search_paths=[str(generate(before, root, old_dir))], resolve_aliases=False)
         new = griffe.load(PACKAGE, search_paths=[str(generate(after, root, new_dir))], resolve_aliases=False)
         assert isinstance(old, griffe.Module) and isinstance(new, griffe.Module)  # a package loads as one
+        before, after = _index(old), _index(new)  # every public object of each, by path: read once
         changes = (
-            set(_breakages(old, new)) | set(_annotations(old, new)) | set(_additions(old, new)) | set(_values(old, new))
+            set(_breakages(old, new))
+            | set(_annotations(before, after))
+            | set(_additions(before, after))
+            | set(_values(before, after))
         )
     return sorted(changes)
 
@@ -137,8 +141,7 @@ def _index(module: griffe.Module) -> dict[str, Any]:
     return {member.path: member for member in _public(module)}
 
 
-def _annotations(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
-    before, after = _index(old), _index(new)
+def _annotations(before: dict[str, Any], after: dict[str, Any]) -> Iterator[SdkChange]:
     for path in sorted(before.keys() & after.keys()):
         was, now = before[path], after[path]
         if was.is_attribute and now.is_attribute and str(was.annotation) != str(now.annotation):
@@ -155,11 +158,10 @@ def _annotations(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
                     )
 
 
-def _values(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
+def _values(before: dict[str, Any], after: dict[str, Any]) -> Iterator[SdkChange]:
     """Module constants whose value the spec decides (`client.IDEMPOTENCY_HEADER`, `DEFAULT_BASE_URL`,
     `AUTH_HEADER`): the hand-written client sends them with every call, so a new value changes
     every call a user's code makes, though no name or type changed."""
-    before, after = _index(old), _index(new)
     for path in sorted(before.keys() & after.keys()):
         was, now = before[path], after[path]
         constant = path.rsplit(".", 1)[1].isupper() and was.is_attribute and now.is_attribute
@@ -167,8 +169,7 @@ def _values(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
             yield SdkChange(BREAKING, path, f"value {was.value} → {now.value}: sent with every call")
 
 
-def _additions(old: griffe.Module, new: griffe.Module) -> Iterator[SdkChange]:
-    before, after = _index(old), _index(new)
+def _additions(before: dict[str, Any], after: dict[str, Any]) -> Iterator[SdkChange]:
     added = after.keys() - before.keys()
     for path in sorted(added):
         if path.rsplit(".", 1)[0] in added:

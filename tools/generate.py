@@ -124,7 +124,7 @@ def wire(document: dict[str, Any]) -> dict[str, Any]:
     base_url = servers[0].get("url") if servers and isinstance(servers[0], dict) else None
     if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
         problems.append(f"servers[0].url: the SDK's default base URL must be an http(s) URL, got {base_url!r}")
-    auth = {"header": "Authorization", "prefix": "Bearer "}
+    auth: dict[str, str] = {}
     requirements = document.get("security") or []
     schemes = (document.get("components") or {}).get("securitySchemes") or {}
     if len(requirements) < 1 or not isinstance(requirements[0], dict) or len(requirements[0]) != 1:

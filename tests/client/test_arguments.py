@@ -13,6 +13,7 @@ import datetime
 import inspect
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -34,12 +35,24 @@ class Wrong:
         return "<wrong>"
 
 
-def clients(sent: list[httpx.Request]) -> dict[str, Any]:
+def recorder(sent: list[httpx.Request]) -> Callable[[httpx.Request], httpx.Response]:
+    """A transport's handler that keeps each request that reached it, and answers 500."""
+
     def answer(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         return httpx.Response(500)
 
-    gigs = Gigs("k", project="dev", max_retries=0, http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+    return answer
+
+
+def gigs_recording(sent: list[httpx.Request]) -> Gigs:
+    return Gigs(
+        "k", project="dev", max_retries=0, http_client=httpx.Client(transport=httpx.MockTransport(recorder(sent)))
+    )
+
+
+def clients(sent: list[httpx.Request]) -> dict[str, Any]:
+    gigs, answer = gigs_recording(sent), recorder(sent)
 
     async def async_answer(request: httpx.Request) -> httpx.Response:
         return answer(request)
@@ -86,14 +99,6 @@ def test_every_argument_of_every_method_refuses_a_wrong_type_by_name_before_send
         ):
             called(method, *["dev_1"] * len(positional), **{**required, name: Wrong()})
     assert sent == []
-
-
-def gigs_recording(sent: list[httpx.Request]) -> Gigs:
-    def answer(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(500)
-
-    return Gigs("k", project="dev", max_retries=0, http_client=httpx.Client(transport=httpx.MockTransport(answer)))
 
 
 USER = User.from_dict(

@@ -1,100 +1,32 @@
 """A deadline and retries that work together, against a scripted socket server, sync and async
 (asyncio and trio).
 
-Each connection the server accepts plays the next line of its script: `stall` reads the request and
-says nothing; `trickle` sends a status line and headers one byte at a time, each well within any
-read timeout, and never ends them; `answer` answers a device list at once. A try that stalls is
+Each connection the server accepts plays the next part of its script (tests/scripted_server.py):
+`stall`, `trickle` (a status line and headers a byte at a time), `answer`. A try that stalls is
 retried while the call's time allows; a trickling head fails in the call's time.
 """
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import anyio
 import httpx
 import orjson
 import pytest
+from openapi_document import document
+from scripted_server import Scripted
 
 from gigs_devices import APITimeoutError, AsyncGigs, Gigs, GigsError
 from gigs_devices._deadline import DeadlineBackend, keep_to_deadlines
 
 TOKEN = "test-key"
-LIST = orjson.dumps({"object": "list", "items": [], "moreItemsAfter": None, "moreItemsBefore": None})
-DEVICE = orjson.dumps(
-    {
-        "object": "device",
-        "id": "dev_1",
-        "createdAt": "2026-12-06T10:00:00Z",
-        "imei": None,
-        "model": None,
-        "name": None,
-        "sims": [],
-        "user": None,
-        "metadata": {},
-    }
-)
-
-
-class Scripted:
-    def __init__(self, *script: str, body: bytes = LIST, status: str = "200 OK") -> None:
-        self.script, self.body, self.status = list(script), body, status
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.stop = threading.Event()
-        self.requests: list[bytes] = []
-        threading.Thread(target=self.serve, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.getsockname()[1]}"
-
-    def serve(self) -> None:
-        self.server.settimeout(0.1)
-        while not self.stop.is_set():
-            try:
-                connection, _ = self.server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            part = self.script.pop(0) if len(self.script) > 1 else self.script[0]
-            threading.Thread(target=self.play, args=(connection, part), daemon=True).start()
-
-    def play(self, connection: socket.socket, part: str) -> None:
-        with connection, contextlib.suppress(OSError):
-            connection.settimeout(5)
-            self.requests.append(connection.recv(65536))
-            if part == "keep":  # answer every request of the connection, keeping it open
-                while self.requests[-1]:
-                    head = (
-                        f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(self.body)}\r\n\r\n"
-                    )
-                    connection.sendall(head.encode() + self.body)
-                    self.requests.append(connection.recv(65536))
-            elif part == "answer":
-                head = (
-                    f"HTTP/1.1 {self.status}\r\nContent-Type: application/json\r\nContent-Length: {len(self.body)}\r\n"
-                )
-                connection.sendall(head.encode() + b"Connection: close\r\n\r\n" + self.body)
-            elif part == "trickle":
-                for byte in (b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000)[:150]:  # 15 s at most
-                    if self.stop.wait(0.1):
-                        return
-                    connection.sendall(bytes([byte]))
-            else:
-                self.stop.wait(30)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.server.close()
+DEVICE = document()["components"]["examples"]["Device"]["value"]  # the spec's own example answer
 
 
 @pytest.fixture
-def scripted() -> Iterator[type[Scripted]]:
+def scripted() -> Iterator[Callable[..., Scripted]]:
     made: list[Scripted] = []
 
     def make(*script: str, **kwargs: object) -> Scripted:
@@ -102,7 +34,7 @@ def scripted() -> Iterator[type[Scripted]]:
         made.append(server)
         return server
 
-    yield make  # type: ignore[misc]
+    yield make
     for server in made:
         server.close()
 
@@ -164,9 +96,9 @@ def test_a_call_that_may_not_be_sent_again_gets_the_whole_time(scripted, client)
 
 
 def test_a_keyed_create_that_stalls_is_retried_with_the_same_key(scripted):
-    server = scripted("stall", "answer", body=DEVICE, status="201 Created")
+    server = scripted("stall", "answer", body=orjson.dumps(DEVICE), status="201 Created")
     with Gigs(TOKEN, project="dev", base_url=server.url, timeout=6, max_retries=2, sleep=lambda s: None) as gigs:
-        assert gigs.devices.create(imei="356938035643809").id == "dev_1"
+        assert gigs.devices.create(imei="356938035643809").id == DEVICE["id"]
     keys = [
         line.split(b":", 1)[1].strip()
         for request in server.requests

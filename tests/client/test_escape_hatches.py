@@ -7,21 +7,12 @@ from __future__ import annotations
 import httpx
 import orjson
 import pytest
+from openapi_document import document
 
 import gigs_devices
 from gigs_devices import UNSET, Gigs, Unset, models
 
-DEVICE = {
-    "object": "device",
-    "id": "dev_1",
-    "createdAt": "2026-12-06T10:00:00Z",
-    "imei": None,
-    "model": None,
-    "name": None,
-    "sims": [],
-    "user": None,
-    "metadata": {},
-}
+DEVICE = document()["components"]["examples"]["Device"]["value"]  # the spec's own example answer
 
 
 def recording(**options: object) -> tuple[Gigs, list[httpx.Request]]:

@@ -8,17 +8,16 @@ in the message, a server that trickles its answer taking minutes, a 422 telling 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 
 import httpx
 import pytest
+from scripted_server import Scripted
 
 from gigs_devices import (
     APIConnectionError,
@@ -176,48 +175,9 @@ def test_a_name_that_does_not_resolve_says_so():
         gigs.devices.list()
 
 
-class Trickle:
-    """A server that answers one byte at a time, each well within a read timeout, forever; or
-    (`silent`) never a byte at all."""
-
-    def __init__(self, silent: bool = False) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.silent, self.stop = silent, threading.Event()
-        threading.Thread(target=self.serve, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.getsockname()[1]}"
-
-    def serve(self) -> None:
-        self.server.settimeout(0.2)
-        while not self.stop.is_set():
-            try:
-                connection, _ = self.server.accept()
-            except TimeoutError:
-                continue
-            except OSError:  # closed by close() between the check and the accept
-                return
-            threading.Thread(target=self.answer, args=(connection,), daemon=True).start()
-
-    def answer(self, connection: socket.socket) -> None:
-        with connection, contextlib.suppress(OSError):  # the client gave up and closed: done
-            if not self.silent:
-                connection.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
-                )
-            while not self.stop.wait(0.2):
-                if not self.silent:
-                    connection.sendall(b" ")
-
-    def close(self) -> None:
-        self.stop.set()
-        self.server.close()
-
-
 @pytest.mark.parametrize("silent", [False, True])
 def test_a_trickling_or_silent_server_fails_in_the_time_the_user_set(silent):
-    server = Trickle(silent)
+    server = Scripted("stall" if silent else "trickle body")
     try:
         with Gigs(TOKEN, project="dev", base_url=server.url, timeout=1.5) as gigs:
             began = time.monotonic()
@@ -232,7 +192,7 @@ def test_a_trickling_or_silent_server_fails_in_the_time_the_user_set(silent):
 def test_the_async_client_keeps_the_deadline_too():
     import asyncio
 
-    server = Trickle()
+    server = Scripted("trickle body")
 
     async def call() -> None:
         async with AsyncGigs(TOKEN, project="dev", base_url=server.url, timeout=1.5) as gigs:

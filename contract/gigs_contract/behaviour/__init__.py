@@ -25,13 +25,14 @@ from hypothesis.stateful import get_state_machine_test
 from .. import spec
 from ..progress import Progress, Status
 from ..target import Target, TargetError
-from . import scenarios
+from . import pages, scenarios
 from .api import Api
 from .catalogue import Catalogue
 from .interactions import PAIRS, Coverage
 from .ledger import RULES, FirstFailure, Ledger, ShrinkingDone, Violation
 from .machine import ProjectMachine
 from .model import ImeiSource
+from .pages import DEVICE_PAGES
 from .session import IMEI_LENGTHS, MAX_LIMIT, Budget, Context
 from .wire import CannotTest, Pace, Wire
 
@@ -228,21 +229,17 @@ def _unattached(api: Api, ledger: Ledger, sims: list[str]) -> list[str]:
 
 
 def _unattached_by_walking(api: Api, ledger: Ledger, sims: list[str], most_pages: int = 50) -> list[str]:
-    """The SIMs no device holds, from the whole device list, when the spec has no `sim` filter to
-    ask (a list longer than `most_pages` pages leaves none free: the run cannot know)."""
-    held: set[str] = set()
-    after = None
-    for _ in range(most_pages):
-        ledger.step()
-        page = api.list(limit=MAX_LIMIT, **({"after": after} if after else {}))
-        if page.status != 200 or not isinstance(page.body, dict):
-            return []
-        for item in page.body.get("items") or []:
-            held.update(s.get("id") for s in item.get("sims") or [] if isinstance(s, dict))
-        after = page.body.get("moreItemsAfter")
-        if not after:
-            return [sim for sim in sims if sim not in held]
-    return []
+    """The SIMs no device holds, from the whole device list (walked and checked as every walk is),
+    when the spec has no `sim` filter to ask. A list longer than `most_pages` pages, or one that
+    cannot be walked, leaves none free: the run cannot know."""
+    try:
+        items = pages.walk(ledger.check, DEVICE_PAGES, api.list, MAX_LIMIT, max_pages=most_pages + 1)
+    except Violation:
+        return []
+    if len(items) > most_pages * MAX_LIMIT:
+        return []
+    held = {s.get("id") for item in items for s in item.get("sims") or [] if isinstance(s, dict)}
+    return [sim for sim in sims if sim not in held]
 
 
 def _settings(examples: int, steps: int) -> settings:
