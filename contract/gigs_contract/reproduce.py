@@ -79,7 +79,7 @@ def _word(parts: Iterable[str | Var]) -> str:
         for index, part in enumerate(parts):
             if isinstance(part, Var):
                 following = parts[index + 1] if index + 1 < len(parts) else ""
-                glued = isinstance(following, str) and following[:1].isalnum() or following[:1] == "_"
+                glued = isinstance(following, str) and (following[:1].isalnum() or following[:1] == "_")
                 out.append(f"${{{part.name}}}" if glued or isinstance(following, Var) else f"${part.name}")
             else:
                 out.append(part)
