@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+import jsonschema_rs
 import orjson
 
 from . import faults
@@ -51,6 +52,7 @@ from .handlers.devices import reset
 from .idempotency import Idempotency
 from .params import MAX_DETAILS, body_errors, parse_headers, parse_path, parse_query
 from .spec import Operation
+from .store import PendingAnswer
 
 logger = logging.getLogger("gigs_devices_mock")
 
@@ -180,10 +182,10 @@ class MockApp:
         routed = self.route(arrival, project)
         body = await self.read_body(routed, receive)
 
-        async def rest() -> Answer:
+        async def rest(pending: PendingAnswer | None) -> Answer:
             if (forced := await faults.apply(routed.preference, routed.operation)) is not None:
                 return forced
-            call = self.validate(routed, body, resource=self.load(routed))
+            call = self.validate(routed, body, resource=self.load(routed), pending=pending)
             return self.handlers[routed.operation.id](self.backend, call)
 
         if routed.idempotency_key is not None:
@@ -195,7 +197,7 @@ class MockApp:
                 routed.operation.success_status,
             )
         else:
-            answer = await rest()
+            answer = await rest(None)
         return dataclasses.replace(answer, cut_short=True) if routed.preference.drop else answer
 
     @staticmethod
@@ -288,13 +290,14 @@ class MockApp:
         load = self.loaders.get(segments[-2])
         return None if load is None else load(self.backend, routed.project, routed.path[segments[-1][1:-1]])
 
-    def validate(self, routed: Routed, body: bytes, resource: Any) -> Call:
+    def validate(self, routed: Routed, body: bytes, resource: Any, pending: PendingAnswer | None = None) -> Call:
         operation = routed.operation
         query = parse_query(operation.query_params, routed.arrival.query)
-        parsed = self._parse_body(operation, body, routed.arrival.headers) if operation.body_validator else None
-        return Call(routed.project, routed.path, query, parsed, resource)
+        validator = operation.body_validator
+        parsed = None if validator is None else self._parse_body(validator, body, routed.arrival.headers)
+        return Call(routed.project, routed.path, query, parsed, resource, pending)
 
-    def _parse_body(self, operation: Operation, body: bytes, headers: Mapping[str, str]) -> Any:
+    def _parse_body(self, validator: jsonschema_rs.Validator, body: bytes, headers: Mapping[str, str]) -> Any:
         content_type = headers.get("content-type")
         if content_type is None or content_type.split(";", 1)[0].strip().lower() != "application/json":
             raise unsupported_media_type(content_type)
@@ -304,8 +307,8 @@ class MockApp:
             raise malformed(f"The request body is not valid JSON in UTF-8: {error}.") from None
         if not isinstance(value, dict):
             raise malformed("The request body must be a JSON object.")
-        if not operation.body_validator.is_valid(value):  # the quick yes/no first; details only for a no
-            details = body_errors(operation.body_validator, value)
+        if not validator.is_valid(value):  # the quick yes/no first; details only for a no
+            details = body_errors(validator, value)
             left_out = f"At least {MAX_DETAILS} properties are invalid; the others were left out of `details`."
             raise invalid(*details, message=left_out if len(details) >= MAX_DETAILS else None)
         return value

@@ -16,7 +16,7 @@ import orjson
 from .errors import PropertyError, invalid
 from .seed import Seed
 from .spec import Spec
-from .store import Store
+from .store import PendingAnswer, Store
 
 # Base 62 in ASCII order, so that IDs sort as text in the order of the times they start with.
 _ID_ALPHABET = string.digits + string.ascii_uppercase + string.ascii_lowercase
@@ -32,11 +32,12 @@ _ID_SOURCE = random.Random()
 class Call:
     """A request that passed authentication, routing and validation: built once, complete."""
 
-    project: str | None  # the authenticated project
+    project: str  # the authenticated project
     path: dict[str, Any]
     query: dict[str, Any]
     body: Any = None
     resource: Any = None  # the object the path names, loaded before query and body are checked
+    pending: PendingAnswer | None = None  # a keyed write's idempotent answer, stored with the write
 
 
 # Built on every request, so slots rather than frozen: a frozen dataclass costs a microsecond to build.

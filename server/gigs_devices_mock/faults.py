@@ -55,7 +55,7 @@ class FaultBudget:
     limit: int = 10_000  # requests remembered; the oldest are forgotten first
     _tries: OrderedDict[bytes, int] = field(default_factory=OrderedDict)
 
-    def take(self, request: tuple, times: int | None) -> bool:
+    def take(self, request: tuple[str, ...], times: int | None) -> bool:
         """Whether this try of the request gets its fault."""
         if times is None:
             return True

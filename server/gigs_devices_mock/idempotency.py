@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .backend import Answer
 from .errors import PropertyError, conflict, invalid
-from .store import PENDING_ANSWER, PendingAnswer, Store
+from .store import PendingAnswer, Store
 
 TTL_SECONDS = 24 * 60 * 60
 HEADER = "Idempotency-Key"
@@ -32,7 +32,7 @@ class Idempotency:
         scope: str,
         key: str,
         request: tuple[str, str, bytes],
-        respond: Callable[[], Awaitable[Answer]],
+        respond: Callable[[PendingAnswer], Awaitable[Answer]],
         success_status: int,
     ) -> Answer:
         method, path, body = request
@@ -50,13 +50,11 @@ class Idempotency:
         pending = PendingAnswer(scope, key, fingerprint, success_status, now, now + TTL_SECONDS)
         # A write stores the answer in its own transaction (Store._write); an answer that wrote
         # nothing (a forced success status, say) is stored after it.
-        token = PENDING_ANSWER.set(pending)
         try:
-            answer = await respond()
+            answer = await respond(pending)
             if answer.status < 400 and not pending.stored:
                 pending.status = answer.status
                 self.store.save_idempotent_answer(pending, answer.body)
             return answer
         finally:
-            PENDING_ANSWER.reset(token)
             self._running.discard((scope, key))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import orjson
 
 from .spec import Spec
@@ -31,7 +32,7 @@ class DeviceModelEntry:
 
     @property
     def id(self) -> str:
-        return self.body["id"]
+        return str(self.body["id"])
 
     @functools.cached_property
     def json(self) -> bytes:
@@ -41,6 +42,9 @@ class DeviceModelEntry:
 @dataclass(frozen=True)
 class Catalogue:
     newest_first: tuple[DeviceModelEntry, ...]
+    by_id: dict[str, DeviceModelEntry] = field(init=False)
+    by_tac: dict[str, list[DeviceModelEntry]] = field(init=False)
+    brands: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {m.id: m for m in self.newest_first})
@@ -97,19 +101,27 @@ def load_seed(spec: Spec, path: Path = DEFAULT_SEED_PATH) -> Seed:
         for sim in sims.values():
             check("Sim", sim, f"projects.{name}.sims[{sim['id']}]")
         devices = sorted(project.get("devices", []), key=lambda d: d["createdAt"])
+        holders: dict[str, str] = {}  # "IMEI 35…" or "SIM sim_…" → the device that has it
         for device in devices:
             where = f"projects.{name}.devices[{device.get('id')}]"
             check("DeviceCreate", {k: v for k, v in device.items() if k not in ("id", "createdAt")}, where)
             unknown = [s for s in device.get("sims", []) if s not in sims]
             if device.get("user") is not None and device["user"] not in users or unknown:
                 raise SeedError(f"{path}: {where} names a user or SIM the project does not have")
+            # As the API keeps them: an IMEI on one live device of a project, a SIM on one device.
+            held = [f"IMEI {device['imei']}"] if device.get("imei") else []
+            for thing in [*held, *(f"SIM {sim}" for sim in device.get("sims", []))]:
+                if thing in holders:
+                    raise SeedError(f"{path}: {where} has {thing}, which devices[{holders[thing]}] has too")
+                holders[thing] = device.get("id", "?")
         projects[name] = ProjectSeed(users, sims, devices)
     return Seed(Catalogue(tuple(reversed(models))), projects)
 
 
 class _Checker:
     def __init__(self, spec: Spec, path: Path) -> None:
-        self.spec, self.path, self.validators = spec, path, {}
+        self.spec, self.path = spec, path
+        self.validators: dict[str, jsonschema_rs.Validator] = {}
 
     def ordered(self, schema: str, value: dict[str, Any]) -> dict[str, Any]:
         """The object with its fields in the schema's order, as the API writes them."""

@@ -142,7 +142,7 @@ class Spec:
         }
         return ParameterSet(chosen, self._validator(object_schema))
 
-    def _compile_operation(self, template: str, method: str, item: dict, data: dict) -> Operation:
+    def _compile_operation(self, template: str, method: str, item: dict[str, Any], data: dict[str, Any]) -> Operation:
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for raw in item.get("parameters", []) + data.get("parameters", []):
             parameter = self.resolve(raw)

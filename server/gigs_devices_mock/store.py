@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import nullcontext
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,10 +120,6 @@ class PendingAnswer:
     stored: bool = False
 
 
-# The keyed request being answered in this task, if any: set by Idempotency.run around the handling.
-PENDING_ANSWER: ContextVar[PendingAnswer | None] = ContextVar("pending_answer", default=None)
-
-
 @dataclass(slots=True)
 class DeviceRecord:
     id: str
@@ -137,7 +132,13 @@ class DeviceRecord:
     sim_ids: list[str]
     metadata: dict[str, str]
     body: bytes = b""
-    seq: int | None = None
+    seq: int | None = None  # given by the store on insert
+
+    @property
+    def stored_seq(self) -> int:
+        if self.seq is None:
+            raise ValueError(f"device {self.id} has not been stored")
+        return self.seq
 
 
 def _page(bodies: list[bytes], more_older: bool, more_newer: bool) -> Page:
@@ -150,7 +151,7 @@ def _page(bodies: list[bytes], more_older: bool, more_newer: bool) -> Page:
 
 
 def _device_id(body: bytes) -> str:
-    return orjson.loads(body)["id"]
+    return str(orjson.loads(body)["id"])
 
 
 @dataclass(slots=True)  # built on every list request: slots build four times faster than frozen
@@ -248,7 +249,8 @@ class Store:
         return Transaction(self)
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM devices)").fetchone()[0] == 1
+        empty: int = self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM devices)").fetchone()[0]
+        return empty == 1
 
     def clear(self, project: str) -> None:
         """Forget one project's devices and idempotent answers (their scope is the project)."""
@@ -264,38 +266,41 @@ class Store:
     # unique indexes, inside the write itself; only a write they refuse is looked into, to say which
     # property broke the rule. The read model changes once the write has committed.
 
-    def _write(self, answer: bytes) -> Transaction:
+    def _write(self, answer: bytes, pending: PendingAnswer | None) -> Transaction:
         """A transaction for a write of the request being answered, which also stores the request's
-        idempotent answer when it has a key (PENDING_ANSWER): both commit, or neither does. Apart, a
+        idempotent answer when it has a key (`pending`): both commit, or neither does. Apart, a
         crash between the two kept the device but not the answer, and a retry made a second device."""
-        return Transaction(self, PENDING_ANSWER.get(), answer)
+        return Transaction(self, pending, answer)
 
-    def insert_device(self, record: DeviceRecord) -> None:
+    # Each write takes the idempotent answer of the keyed request it answers (Idempotency.run), if any.
+
+    def insert_device(self, record: DeviceRecord, pending: PendingAnswer | None = None) -> None:
         with self._lock:
             try:
                 # A device without SIMs and without a key to answer is one statement, atomic on its own:
                 # a transaction around it would cost a quarter of the insert.
-                alone = not record.sim_ids and PENDING_ANSWER.get() is None
-                with nullcontext(self.db) if alone else self._write(record.body) as db:
+                alone = not record.sim_ids and pending is None
+                with nullcontext(self.db) if alone else self._write(record.body, pending) as db:
                     self._insert(db, record)
             except sqlite3.IntegrityError:
                 self._explain_conflict(record)
                 raise
-            self._live.append(record.project, record.seq, record.id, record.body)
+            self._live.append(record.project, record.stored_seq, record.id, record.body)
 
     def insert_devices(self, records: list[DeviceRecord]) -> None:
-        """Store many new devices in one transaction, for loading large stores; constraints still hold."""
+        """Store many new devices in one transaction (a project's seed on reset; a large store for the
+        bench): all of them or, when one breaks a constraint, none."""
         with self._lock:
             with self.transaction() as db:
                 for record in records:
                     self._insert(db, record)
             for record in records:
-                self._live.append(record.project, record.seq, record.id, record.body)
+                self._live.append(record.project, record.stored_seq, record.id, record.body)
 
-    def replace_device(self, record: DeviceRecord) -> None:
+    def replace_device(self, record: DeviceRecord, pending: PendingAnswer | None = None) -> None:
         with self._lock:
             try:
-                with self._write(record.body) as db:
+                with self._write(record.body, pending) as db:
                     db.execute(
                         "UPDATE devices SET name = ?, user_id = ?, metadata = ?, body = ?"
                         " WHERE project = ? AND deleted = 0 AND seq = ?",
@@ -313,17 +318,17 @@ class Store:
             except sqlite3.IntegrityError:
                 self._explain_conflict(record)
                 raise
-            self._live.replace(record.project, record.seq, record.body)
+            self._live.replace(record.project, record.stored_seq, record.body)
 
-    def delete_device(self, record: DeviceRecord) -> None:
+    def delete_device(self, record: DeviceRecord, pending: PendingAnswer | None = None) -> None:
         with self._lock:
-            with self._write(record.body) as db:
+            with self._write(record.body, pending) as db:
                 db.execute("DELETE FROM device_sims WHERE device_seq = ?", (record.seq,))
                 db.execute(
                     "UPDATE devices SET deleted = 1 WHERE project = ? AND deleted = 0 AND seq = ?",
                     (record.project, record.seq),
                 )
-            self._live.remove(record.project, record.seq)
+            self._live.remove(record.project, record.stored_seq)
 
     def device(self, project: str, device_id: str) -> DeviceRecord | None:
         row = self.db.execute(
@@ -402,7 +407,8 @@ class Store:
         return [body for (body,) in self.db.execute(f"SELECT body {query}", args)]
 
     def _exists(self, base: str, args: list[Any], bound: str, seq: int) -> bool:
-        return self.db.execute(f"SELECT EXISTS (SELECT 1 {base} AND {bound})", [*args, seq]).fetchone()[0] == 1
+        exists: int = self.db.execute(f"SELECT EXISTS (SELECT 1 {base} AND {bound})", [*args, seq]).fetchone()[0]
+        return exists == 1
 
     def _explain_conflict(self, record: DeviceRecord) -> None:
         """After a unique index refused `record`'s write: raise the Conflict that names the property."""

@@ -47,6 +47,23 @@ def test_a_bad_seed_is_refused_at_start_with_the_reason(tmp_path):
     assert "email" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("repeated", "named"), [("imei", "IMEI 350672341234567"), ("sims", "SIM sim_c94qR0D3QwrxmnaqiYb1VOJyTLHM")]
+)
+def test_a_seed_whose_two_devices_share_an_imei_or_a_sim_is_refused_naming_both(tmp_path, repeated, named):
+    seed = json.loads((ROOT / "server/gigs_devices_mock/seed/default.json").read_text())
+    first, second = seed["projects"]["dev"]["devices"][:2]
+    second[repeated] = first[repeated] = first[repeated] if repeated == "imei" else second[repeated]
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(seed))
+    result = subprocess.run(
+        [sys.executable, "-m", "gigs_devices_mock.cli", "--seed", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2, result.stderr
+    assert named in result.stderr and first["id"] in result.stderr and second["id"] in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_acknowledged_writes_survive_a_restart_and_a_kill(tmp_path):
     db = str(tmp_path / "devices.sqlite")
     port = free_port()

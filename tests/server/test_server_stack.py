@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import json
 import re
 import socket
+import threading
 import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
+import uvicorn
 from hypothesis import given
 from hypothesis import strategies as st
 from mock_server import EXAMPLE_USER, exchange, running_server
 from openapi_document import MAX_LIMIT
 
-from gigs_devices_mock.server import GatheringTransport
+from gigs_devices_mock import create_app
+from gigs_devices_mock.protocol import HttpProtocol, Limits
+from gigs_devices_mock.transport import GatheringTransport
 
 
 class RecordingTransport:
@@ -222,25 +229,71 @@ def test_a_body_that_stalls_halfway_is_a_408_and_the_connection_closes():
     assert raw.startswith(b"HTTP/1.1 408 ") and b'"type":"requestTimeout"' in raw
 
 
+class CountingProtocol(HttpProtocol):
+    """The server's protocol, counting the bytes each connection has read."""
+
+    received = 0
+
+    def data_received(self, data: bytes) -> None:
+        self.received += len(data)
+        super().data_received(data)
+
+
+@contextlib.contextmanager
+def in_process(**limits: float) -> Iterator[tuple[str, Callable[[], list[CountingProtocol]]]]:
+    """The reference server on its own stack (HttpProtocol) in a thread of this process: its URL, and
+    the connections it holds, so that a test waits for the state it needs rather than sleeping."""
+    saved, HttpProtocol.limits = HttpProtocol.limits, dataclasses.replace(Limits(), **limits)
+    config = uvicorn.Config(
+        create_app(), host="127.0.0.1", port=0, http=CountingProtocol, ws="none", log_level="warning"
+    )
+    server = uvicorn.Server(config)  # off the main thread, uvicorn installs no signal handlers
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        until(lambda: server.started and bool(server.servers), "the server listening")
+        port = server.servers[0].sockets[0].getsockname()[1]
+
+        def connections() -> list[CountingProtocol]:
+            return [c for c in list(server.server_state.connections) if isinstance(c, CountingProtocol)]
+
+        yield f"http://127.0.0.1:{port}", connections
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        HttpProtocol.limits = saved
+
+
+def until(condition: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Poll `condition` until it holds; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.005)
+
+
 def test_a_request_whose_client_left_before_its_body_ended_is_not_performed():
     # A body shorter than its Content-Length that is whole JSON all the same: once the client is
     # gone, the server must not create a device nobody will hear of.
-    with running_server() as url:
+    with in_process() as (url, connections):
         host, port = url.removeprefix("http://").split(":")
         whole = json.dumps({"name": "never acknowledged", "user": EXAMPLE_USER}).encode()
         head = request("POST", "/projects/dev/devices", body=whole + b" " * 20)[: -len(whole) - 20]
         with socket.create_connection((host, int(port)), timeout=10) as leaving:
             leaving.sendall(head + whole)
-            time.sleep(0.3)  # the server has read what came, and waits for the rest
+            until(
+                lambda: any(c._body_unread and c.received == len(head + whole) for c in connections()),
+                "the server to have read all that came, and to wait for the rest",
+            )
         listed = exchange(url, request("GET", f"/projects/dev/devices?limit={MAX_LIMIT}", "Connection: close"))
     assert b"never acknowledged" not in listed
 
 
 def test_at_the_connection_bound_an_idle_connection_makes_room_and_a_busy_one_never_does():
-    with running_server("--max-connections", "4") as url:
+    with in_process(max_connections=4) as (url, connections):
         host, port = url.removeprefix("http://").split(":")
         idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(4)]
-        time.sleep(0.2)
+        until(lambda: len(connections()) == 4, "the four idle connections to be held")
         try:
             # Four sockets that send nothing: the one idle longest is closed for a client with a request.
             status, _ = _answer(url, request("GET", "/deviceModelBrands", "Connection: close"))
@@ -253,7 +306,10 @@ def test_at_the_connection_bound_an_idle_connection_makes_room_and_a_busy_one_ne
         try:
             for connection in busy:
                 connection.sendall(request("GET", "/deviceModelBrands", "Prefer: delay=3000", "Connection: close"))
-            time.sleep(0.5)
+            until(
+                lambda: sum(1 for c in connections() if c.cycle and not c.cycle.response_complete) == 4,
+                "the four requests to be in the app",
+            )
             # Four requests being handled: none is cut off, and the new connection is refused.
             status, error = _answer(url, request("GET", "/deviceModelBrands"))
             assert (status, error["object"], error["type"]) == (503, "error", "unavailable")
@@ -291,7 +347,7 @@ def test_a_body_past_the_cap_gets_its_413_not_a_reset(connection):
 def test_after_an_early_answer_the_server_reads_what_the_client_still_sends_before_it_closes():
     body = b'{"name": "' + b"n" * (2 * 1024 * 1024) + b'"}'
     head = request("POST", "/projects/dev/devices", "Connection: close", body=body)[: -len(body)]
-    with running_server() as url:
+    with in_process() as (url, connections):
         host, port = url.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as client:
             client.sendall(head + body[:65536])
@@ -299,6 +355,8 @@ def test_after_an_early_answer_the_server_reads_what_the_client_still_sends_befo
             while b'"}' not in answer:
                 answer += client.recv(65536)
             assert answer.startswith(b"HTTP/1.1 413 ")
-            time.sleep(0.3)  # the server has answered and read all that came
+            # Answered, its sending side shut, the connection open for reading: lingering, not closed.
+            until(lambda: any(c._answered_before_close for c in connections()), "the server to linger")
+            assert all(not c.transport.is_closing() for c in connections())
             client.sendall(body[65536:])  # a reset connection would refuse this
             assert client.recv(65536) == b""  # and then it closes

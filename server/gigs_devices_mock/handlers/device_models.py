@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from ..backend import Answer, Backend, Call, cursor_positions, json_answer, list_answer
 from ..errors import not_found
 from ..seed import DeviceModelEntry
 
 # Each filter keeps a model when one of the model's values is among the values asked for.
-_FILTERS = {
+_FILTERS: dict[str, Callable[[DeviceModelEntry], Iterable[str]]] = {
     "type": lambda model: (model.body["type"],),
     "brand": lambda model: (model.body["brand"],),
     "simType": lambda model: model.body["simTypes"],

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
 from ..backend import Answer, Backend, Call, cursor_positions, list_answer
 from ..errors import PropertyError, invalid, not_found
-from ..store import Conflict, DeviceFilter, DeviceRecord
+from ..store import Conflict, DeviceFilter, DeviceRecord, PendingAnswer
 
 _CONFLICT_MESSAGES = {
     "deviceImeiAlreadyExists": "Another device of the project already has this IMEI.",
@@ -57,7 +58,7 @@ def create_device(backend: Backend, call: Call) -> Answer:
         )
     record = new_record(backend, call.project, body)
     _check_references(backend, record)
-    _save(backend, record, backend.store.insert_device)
+    _save(backend, record, backend.store.insert_device, call.pending)
     return Answer(201, record.body)
 
 
@@ -75,12 +76,12 @@ def update_device(backend: Backend, call: Call) -> Answer:
     if record.imei is None and record.user_id is None:
         raise invalid(PropertyError("user", "a device without an IMEI must keep a user"))
     _check_references(backend, record)
-    _save(backend, record, backend.store.replace_device)
+    _save(backend, record, backend.store.replace_device, call.pending)
     return Answer(200, record.body)
 
 
 def delete_device(backend: Backend, call: Call) -> Answer:
-    backend.store.delete_device(call.resource)
+    backend.store.delete_device(call.resource, call.pending)
     return Answer(200, call.resource.body)
 
 
@@ -89,9 +90,12 @@ def reset(backend: Backend, project: str) -> None:
 
     One project only: the key that asks names it, and no key may reach another project's data."""
     backend.store.clear(project)
+    records = []
     for device in backend.seed.project(project).devices:
         record = new_record(backend, project, device, device_id=device["id"], created_at=device["createdAt"])
-        _save(backend, record, backend.store.insert_device)
+        record.body = orjson.dumps(render(backend, record))
+        records.append(record)
+    backend.store.insert_devices(records)  # one transaction: the seed is stored whole or not at all
 
 
 def new_record(
@@ -126,10 +130,15 @@ def _check_references(backend: Backend, record: DeviceRecord) -> None:
         raise invalid(*problems)
 
 
-def _save(backend: Backend, record: DeviceRecord, write) -> None:
+def _save(
+    backend: Backend,
+    record: DeviceRecord,
+    write: Callable[[DeviceRecord, PendingAnswer | None], None],
+    pending: PendingAnswer | None,
+) -> None:
     record.body = orjson.dumps(render(backend, record))
     try:
-        write(record)
+        write(record, pending)
     except Conflict as conflict:
         message = _CONFLICT_MESSAGES[conflict.code]
         raise invalid(PropertyError(conflict.property, message, code=conflict.code), code=conflict.code) from None
@@ -138,7 +147,7 @@ def _save(backend: Backend, record: DeviceRecord, write) -> None:
 def render(backend: Backend, record: DeviceRecord) -> dict[str, Any]:
     """The device object, with its model, SIMs and owner embedded."""
     project = backend.seed.project(record.project)
-    model = backend.seed.catalogue.by_id.get(record.model_id)
+    model = None if record.model_id is None else backend.seed.catalogue.by_id.get(record.model_id)
     return {
         "object": "device",
         "id": record.id,
