@@ -43,7 +43,7 @@ import tempfile
 import time
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +161,7 @@ def read_equivalents(path: Path = EQUIVALENTS) -> list[Equivalent]:
 
 def annotation_lines(source: str) -> set[tuple[int, int, int, int]]:
     """The spans (line, column, end line, end column) of the module's annotations."""
-    spans = set()
+    spans: set[tuple[int, int, int, int]] = set()
     for node in ast.walk(ast.parse(source)):
         annotations: list[ast.expr | None] = []
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -173,7 +173,9 @@ def annotation_lines(source: str) -> set[tuple[int, int, int, int]]:
             annotations.append(node.annotation)
         for annotation in annotations:
             if annotation is not None:
-                spans.add((annotation.lineno, annotation.col_offset, annotation.end_lineno, annotation.end_col_offset))
+                end_line, end_column = annotation.end_lineno, annotation.end_col_offset
+                if end_line is not None and end_column is not None:  # None only for nodes not parsed
+                    spans.add((annotation.lineno, annotation.col_offset, end_line, end_column))
     return spans
 
 
@@ -267,7 +269,7 @@ def choose(
     sample: int | None,
     seed: int,
     shard: tuple[int, int],
-    only: list[str] = (),
+    only: Sequence[str] = (),
 ) -> tuple[list[Mutant], Counter[str]]:
     """The mutants to run, and how many each choice left out."""
     left_out: Counter[str] = Counter()
@@ -463,9 +465,10 @@ def _judge(seed: int) -> int:
 
     from gigs_contract import behaviour, schemathesis_run, spec
     from gigs_contract.embedded import launch
+    from gigs_contract.events import Summary
     from gigs_contract.progress import Progress
     from gigs_contract.target import TargetError
-    from gigs_contract.verdict import Summary, Verdict
+    from gigs_contract.verdict import Verdict
 
     quiet = Progress(io.StringIO(), live=False, interval=3600)
     operations = spec.operations()

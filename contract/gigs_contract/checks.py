@@ -24,6 +24,7 @@ answer (rate-limited past 30 s, or unreachable) fails, saying it could not exami
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
@@ -99,11 +100,13 @@ def _again(response: httpx.Response) -> str:
     return "again: " + reproduce.lines([step], base_url)[-1]
 
 
-def _ids(body: dict) -> list[str]:
+def _ids(body: dict[str, Any]) -> list[str]:
     return [item["id"] for item in body["items"]]
 
 
-def pagination_consistency(ctx, response, case):
+def pagination_consistency(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> None:
     if case.method != "GET" or case.path not in LIST_PATHS or response.status_code != 200:
         return None
     body = response.json()
@@ -131,7 +134,9 @@ def pagination_consistency(ctx, response, case):
     return None
 
 
-def cross_project_isolation(ctx, response, case):
+def cross_project_isolation(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> None:
     token_2, project_2 = os.environ.get("GIGS_TOKEN_2"), os.environ.get("GIGS_PROJECT_2")
     if not (token_2 and project_2) or case.method != "POST" or case.path != "/projects/{project}/devices":
         return None
@@ -159,7 +164,7 @@ def cross_project_isolation(ctx, response, case):
     return None
 
 
-def schema_valid(case) -> bool:
+def schema_valid(case: schemathesis.Case[Any]) -> bool:
     """Whether Schemathesis generated `case` to be valid. Its mode alone does not say: a fuzzing case
     marked positive may still carry mutated headers (seen with 4.32), and those are listed."""
     meta = case.meta
@@ -170,15 +175,15 @@ def schema_valid(case) -> bool:
     return not getattr(meta.phase.data, "mutations", None)
 
 
-def _list_refusal(detail: dict, query: dict, body: object) -> bool:
+def _list_refusal(detail: dict[str, Any], query: dict[str, Any], body: object) -> bool:
     # `after` with `before`, or a cursor that names no item of the list.
     return detail.get("property") in ("after", "before") and detail["property"] in query
 
 
-def _device_refusal(detail: dict, query: dict, body: object, *, creating: bool) -> bool:
+def _device_refusal(detail: dict[str, Any], query: dict[str, Any], body: object, *, creating: bool) -> bool:
     fields = body if isinstance(body, dict) else {}
     prop, code = detail.get("property"), detail.get("code")
-    sims = fields.get("sims") if isinstance(fields.get("sims"), list) else []
+    sims: list[Any] = fields["sims"] if isinstance(fields.get("sims"), list) else []
     if code == "deviceImeiAlreadyExists":
         return prop == "imei" and fields.get("imei") is not None
     if isinstance(prop, str) and prop.startswith("sims."):
@@ -198,7 +203,8 @@ def _device_refusal(detail: dict, query: dict, body: object, *, creating: bool) 
     )
 
 
-REFUSAL_RULES = {
+RefusalRule = Callable[[dict[str, Any], dict[str, Any], object], bool]
+REFUSAL_RULES: dict[str, RefusalRule] = {
     "GET /projects/{project}/devices": _list_refusal,
     "GET /deviceModels": _list_refusal,
     "POST /projects/{project}/devices": lambda d, q, b: _device_refusal(d, q, b, creating=True),
@@ -206,7 +212,9 @@ REFUSAL_RULES = {
 }
 
 
-def documented_refusal(ctx, response, case):
+def documented_refusal(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> None:
     rule = REFUSAL_RULES.get(f"{case.method} {case.path}")
     if rule is None or response.status_code != 422 or not schema_valid(case):
         return None
@@ -231,7 +239,9 @@ def _described(detail: object) -> str:
     return f"{detail.get('property')!r} ({detail.get('code') or detail.get('message')})"
 
 
-def listed_status(ctx, response, case):
+def listed_status(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> None:
     status = response.status_code
     if status >= 500 or status == 405:
         return None
@@ -247,12 +257,14 @@ def listed_status(ctx, response, case):
     return None
 
 
-def keyed_request_accepted(ctx, response, case):
+def keyed_request_accepted(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case[Any]
+) -> None:
     if response.status_code != 401:
         return None
     keys = {os.environ.get(f"GIGS_TOKEN{suffix}"): os.environ.get(f"GIGS_PROJECT{suffix}") for suffix in ("", "_2")}
     sent = response.request.headers.get("authorization", "")
-    scheme, _, token = sent.partition(" ")
+    scheme, _, token = (sent.decode("latin-1") if isinstance(sent, bytes) else sent).partition(" ")
     project = keys.get(token) if scheme == "Bearer" and token else None
     if project is None:
         return None  # no key of ours, or one Schemathesis changed: a 401 is the answer

@@ -12,6 +12,8 @@ import random
 import signal
 import sys
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from . import behaviour, report, run, spec
 from .baseline import BaselineError
@@ -19,7 +21,7 @@ from .progress import Progress
 from .report import console
 from .schemathesis_run import PASS_THROUGH, PROFILES
 from .target import VARIABLES, TargetError, from_env, wait_for_server
-from .verdict import EXIT_STATUSES
+from .verdict import EXIT_STATUSES, RunInfo, Verdict
 
 DESCRIPTION = """\
 Hold one server of the Gigs Devices API to its contract (openapi.yaml), and give one verdict.
@@ -174,7 +176,7 @@ def _interrupt_on_sigterm() -> None:
     # is taken over too: a shell starts a background job with SIGINT ignored, and Python keeps an
     # ignored SIGINT ignored, so a run started that way could not be stopped cleanly. (The
     # Schemathesis child inherits the handling: handled signals reset to their default on exec.)
-    def interrupt(signum, frame):
+    def interrupt(signum: int, frame: FrameType | None) -> NoReturn:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None, progress: Progress | None = None) -> int
     return verdict.exit_status()
 
 
-def _run(settings: run.Settings, wait: float, progress: Progress, *, embedded: bool):
+def _run(settings: run.Settings, wait: float, progress: Progress, *, embedded: bool) -> tuple[Verdict, RunInfo]:
     base_url = os.environ.get("GIGS_BASE_URL", "")
     try:
         given = from_env(embedded=embedded)

@@ -72,11 +72,12 @@ def from_announcement(facts: dict[str, Any]) -> Target:
     return Target(facts["url"], first, project(other) if other else None, embedded=True)
 
 
-def _wait_for_announcement(process: subprocess.Popen, ready: Path, log: Any, timeout: float) -> dict[str, Any]:
+def _wait_for_announcement(process: subprocess.Popen[bytes], ready: Path, log: Any, timeout: float) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if ready.exists():
-            return json.loads(ready.read_text(encoding="utf-8"))
+            announced: dict[str, Any] = json.loads(ready.read_text(encoding="utf-8"))
+            return announced
         if process.poll() is not None:
             log.seek(0)
             output = log.read().decode(errors="replace").strip()
@@ -85,7 +86,7 @@ def _wait_for_announcement(process: subprocess.Popen, ready: Path, log: Any, tim
     raise TargetError(f"the server did not announce itself within {timeout:.0f} s")
 
 
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> int:
+def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
     """Stop a server process (SIGTERM lets it finish cleanly) and return its exit status."""
     if process.poll() is None:
         process.send_signal(sig)

@@ -23,6 +23,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import schemathesis
@@ -92,12 +93,12 @@ class KnownIds:
         tac = generated if len(generated) == 8 and generated.isascii() and generated.isdigit() else "35000000"
         return self._imeis.fresh(tac)
 
-    def fit_create(self, body: dict) -> None:
+    def fit_create(self, body: dict[str, Any]) -> None:
         self.fit_references(body)
         if "imei" in body or body.get("user") is None:
             body["imei"] = self.fresh_imei(body.get("imei"))
 
-    def fit_references(self, body: dict) -> None:
+    def fit_references(self, body: dict[str, Any]) -> None:
         if isinstance(body.get("user"), str) and body["user"] not in self.users and self.users:
             body["user"] = self.users[len(body["user"]) % len(self.users)]
         if isinstance(body.get("sims"), list):
@@ -122,7 +123,9 @@ class Hooks:
     def __init__(self, known: KnownIds, created: CreatedDevices | None = None) -> None:
         self.known, self.created = known, created or CreatedDevices()
 
-    def before_call(self, context, case, kwargs):
+    def before_call(
+        self, context: schemathesis.HookContext, case: schemathesis.Case[Any], kwargs: dict[str, Any]
+    ) -> None:
         if case.method in ("POST", "DELETE"):
             case.headers["Idempotency-Key"] = f"contract-{uuid.uuid4()}"
         positive = schema_valid(case)
@@ -138,7 +141,9 @@ class Hooks:
             elif case.method == "PATCH":
                 self.known.fit_references(case.body)
 
-    def after_call(self, context, case, response):
+    def after_call(
+        self, context: schemathesis.HookContext, case: schemathesis.Case[Any], response: schemathesis.Response
+    ) -> None:
         if response.status_code >= 300 or not isinstance(case.path_parameters, dict):
             return
         if case.path == DEVICES_PATH and case.method == "POST":
@@ -149,7 +154,7 @@ class Hooks:
             if isinstance(body, dict) and isinstance(body.get("id"), str):
                 self.created.created(body["id"], str(case.path_parameters.get("project")))
         elif case.path == DEVICE_PATH and case.method == "DELETE":
-            self.created.deleted(case.path_parameters.get("device"))
+            self.created.deleted(str(case.path_parameters.get("device")))
 
     def delete_leftovers(self, transport: httpx.BaseTransport | None = None) -> None:
         """Delete what the run created and left, on the server the environment names.
@@ -186,10 +191,14 @@ def register(work: Path | None = None) -> Hooks:
         hooks = Hooks(KnownIds.from_dictionaries(work))
 
         # Schemathesis marks the functions it registers, which a bound method cannot take: plain ones.
-        def before_call(context, case, kwargs):
+        def before_call(
+            context: schemathesis.HookContext, case: schemathesis.Case[Any], kwargs: dict[str, Any]
+        ) -> None:
             hooks.before_call(context, case, kwargs)
 
-        def after_call(context, case, response):
+        def after_call(
+            context: schemathesis.HookContext, case: schemathesis.Case[Any], response: schemathesis.Response
+        ) -> None:
             hooks.after_call(context, case, response)
 
         schemathesis.hook(before_call)

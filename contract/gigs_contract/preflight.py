@@ -14,7 +14,7 @@ from .target import Target
 
 def preflight(target: Target, pace: Pace) -> None:
     """Raise CannotTest unless each configured key lists its project's devices and the catalogue."""
-    keys = [("GIGS_TOKEN", target.token, "GIGS_PROJECT", target.project)]
+    keys: list[tuple[str, str | None, str, str | None]] = [("GIGS_TOKEN", target.token, "GIGS_PROJECT", target.project)]
     if target.has_second_project:
         keys.append(("GIGS_TOKEN_2", target.token_2, "GIGS_PROJECT_2", target.project_2))
     transport = Wire(httpx.HTTPTransport(), pace, max_rate_limit_wait=30)

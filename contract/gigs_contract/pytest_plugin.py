@@ -141,7 +141,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items.extend(added)
     # Reported as collected, as a collector's items are: pytest's "collected N items / M deselected"
     # then counts them, and xdist's workers agree on them.
-    config.hook.pytest_collectreport(report=pytest.CollectReport(ROOT_NODE, "passed", None, added))
+    collected: list[pytest.Item | pytest.Collector] = [*added]
+    config.hook.pytest_collectreport(report=pytest.CollectReport(ROOT_NODE, "passed", None, collected))
 
 
 class ContractFailure(Exception):
@@ -156,7 +157,8 @@ class ContractItem(pytest.Item):
     def _summary(self) -> dict[str, Any]:
         path = _summary_path(self.config)
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            summary: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return summary
         except (OSError, ValueError):
             pytest.fail(f"the contract suite left no verdict in {path} (it did not run, or was interrupted)", False)
 
@@ -190,7 +192,7 @@ class ContractItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ContractFailure):
             return str(excinfo.value)
-        return super().repr_failure(excinfo, style=style)
+        return str(super().repr_failure(excinfo, style=style))
 
     def reportinfo(self) -> tuple[str, int | None, str]:
         return ROOT_NODE, None, self.name

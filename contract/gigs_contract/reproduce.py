@@ -185,7 +185,7 @@ def _render(steps: list[Step], base_url: str) -> tuple[list[str], dict[str, tupl
         words += ["-w", shlex.quote(r"\n→ %{http_code}\n" if created else r"%{stderr}\n→ %{http_code}\n")]
         line = " ".join(words)
         shown = f"  # → {step.status if step.status is not None else 'no answer'}"
-        if created:
+        if created and step.created:
             # A replay answers the ID it answered first: the same variable takes it again.
             variable = captured.get(step.created) or f"{_prefix(step.created)}_{len(captures) + 1}"
             captured[step.created] = variable

@@ -18,10 +18,11 @@ from . import behaviour, report, schemathesis_run, spec
 from .baseline import Baseline
 from .behaviour.wire import CannotTest, Pace
 from .embedded import launch
+from .events import Summary
 from .preflight import preflight
 from .progress import Progress, Status
 from .target import Target, TargetError
-from .verdict import INTERRUPTED, RunInfo, Summary, Verdict
+from .verdict import INTERRUPTED, RunInfo, Verdict
 
 
 @dataclass

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .events import Summary
 from .spec import SPEC_PATH
 from .target import UNKNOWN_SUFFIX, WORK_ENV, Target
-from .verdict import Summary
 
 CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"  # the suite's policy, shipped with it
 INTERRUPT_GRACE_SECONDS = 30  # for Schemathesis to delete what it created after an interrupt
@@ -138,7 +138,7 @@ class _EventReader:
         self.path, self.summary = path, summary
         self._offset, self._partial = 0, b""
 
-    def follow(self, process: subprocess.Popen, poll: float = 0.2) -> None:
+    def follow(self, process: subprocess.Popen[bytes], poll: float = 0.2) -> None:
         while process.poll() is None:
             self._read()
             time.sleep(poll)
@@ -166,7 +166,7 @@ def _write_warnings(path: str) -> type:
 
     from . import _schemathesis_compat as compat
 
-    class WarningsToFile(cli.EventHandler):
+    class WarningsToFile(cli.EventHandler[Any]):
         """Write Schemathesis's warnings where the parent reads them."""
 
         def __init__(self, *args: Any, **params: Any) -> None:

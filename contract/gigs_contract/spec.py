@@ -20,15 +20,18 @@ SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 
 @functools.cache
 def document() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    return loaded
 
 
 def schema(name: str) -> dict[str, Any]:
-    return document()["components"]["schemas"][name]
+    found: dict[str, Any] = document()["components"]["schemas"][name]
+    return found
 
 
 def parameter_schema(name: str) -> dict[str, Any]:
-    return document()["components"]["parameters"][name]["schema"]
+    found: dict[str, Any] = document()["components"]["parameters"][name]["schema"]
+    return found
 
 
 def limit_bounds() -> tuple[int, int, int]:
@@ -53,7 +56,13 @@ def enum(name: str) -> list[str]:
 
 def imei_lengths() -> tuple[int, ...]:
     """The numbers of digits an IMEI may have, from the Imei schema's pattern (`^[0-9]{15,16}$`)."""
-    low, high = re.fullmatch(r"\^\[0-9\]\{(\d+),(\d+)\}\$", schema("Imei")["pattern"]).groups()
+    pattern = schema("Imei")["pattern"]
+    lengths = re.fullmatch(r"\^\[0-9\]\{(\d+),(\d+)\}\$", pattern)
+    if lengths is None:
+        raise ValueError(
+            f"the Imei schema's pattern {pattern!r} is not ^[0-9]{{m,n}}$: the suite cannot read its lengths"
+        )
+    low, high = lengths.groups()
     return tuple(range(int(low), int(high) + 1))
 
 
@@ -101,12 +110,13 @@ def _read_query_value(parameter: dict[str, Any], raw: str) -> Any:
 
 
 def example_imei() -> str:
-    return schema("Imei")["examples"][0]
+    return str(schema("Imei")["examples"][0])
 
 
 def example_device() -> dict[str, Any]:
     """The spec's example of a device (components/examples/Device): an IMEI and the model it names."""
-    return document()["components"]["examples"]["Device"]["value"]
+    example: dict[str, Any] = document()["components"]["examples"]["Device"]["value"]
+    return example
 
 
 def comma_separated_parameters() -> set[str]:

@@ -17,6 +17,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -115,7 +116,7 @@ class Target:
         return f"{kind} at {self.base_url}, project {self.project!r}{second}"
 
 
-def _devices(base_url: str, project: Project) -> list[dict]:
+def _devices(base_url: str, project: Project) -> list[dict[str, Any]]:
 
     try:
         with httpx.Client(

@@ -22,8 +22,9 @@ import httpx
 import pytest
 
 from gigs_contract import behaviour, checks, run, spec
+from gigs_contract.events import Summary
 from gigs_contract.progress import Progress
-from gigs_contract.verdict import EXIT_FAILED, EXIT_PASSED, Summary, Verdict
+from gigs_contract.verdict import EXIT_FAILED, EXIT_PASSED, Verdict
 from selftest.broken import CORRECT, VARIANTS, app_reference, delete_keeps_device, list_oldest_first
 from selftest.servers import serving
 

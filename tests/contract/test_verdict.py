@@ -8,8 +8,9 @@ import json
 from gigs_contract import spec
 from gigs_contract.behaviour import PAIRS, RULES, Coverage, Outcome
 from gigs_contract.behaviour.ledger import Violation
+from gigs_contract.events import Summary
 from gigs_contract.reproduce import Step
-from gigs_contract.verdict import EXIT_CANNOT_TEST, EXIT_FAILED, EXIT_PASSED, Summary, Verdict
+from gigs_contract.verdict import EXIT_CANNOT_TEST, EXIT_FAILED, EXIT_PASSED, Verdict
 
 
 def _ran() -> Summary:

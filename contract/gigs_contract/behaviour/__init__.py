@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import httpx
@@ -187,8 +188,11 @@ def _explore(context: Context, sequences: int, steps: int, seed: int | None) -> 
     while context.explored < sequences:
         context.ledger.start_shrinking_clock()
         before, found = context.explored, len(context.ledger.violations)
+        # Hypothesis calls its first argument to make each machine (as run_state_machine_as_test
+        # does with a factory); its annotation asks for the class.
         test = get_state_machine_test(
-            lambda: ProjectMachine(context), settings=_settings(sequences - context.explored, steps)
+            lambda: ProjectMachine(context),  # type: ignore[arg-type]
+            settings=_settings(sequences - context.explored, steps),
         )
         if seed is not None:
             test = hypothesis_seed(seed + rounds)(test)
@@ -255,7 +259,7 @@ def _settings(examples: int, steps: int) -> settings:
     )
 
 
-def _errors(test, ledger: Ledger) -> list[str]:
+def _errors(test: Callable[[], None], ledger: Ledger) -> list[str]:
     """Run a Hypothesis test; the errors of the suite's own code it raised (the rules' failures are in
     the ledger), each as a traceback."""
     try:
@@ -269,7 +273,7 @@ def _errors(test, ledger: Ledger) -> list[str]:
     return []
 
 
-def _own_errors(error: BaseException, ledger: Ledger):
+def _own_errors(error: BaseException, ledger: Ledger) -> Iterator[str]:
     if isinstance(error, BaseExceptionGroup):
         for inner in error.exceptions:
             yield from _own_errors(inner, ledger)

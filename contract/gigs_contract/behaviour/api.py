@@ -37,7 +37,7 @@ class Reply:
     def error(self) -> tuple[str | None, str | None, list[str]]:
         """An error answer's type, code and the properties its details name."""
         body = self.body if isinstance(self.body, dict) else {}
-        details = body.get("details") if isinstance(body.get("details"), list) else []
+        details: list[Any] = body["details"] if isinstance(body.get("details"), list) else []
         properties = [d.get("property") for d in details if isinstance(d, dict)]
         return body.get("type"), body.get("code"), [p for p in properties if isinstance(p, str)]
 

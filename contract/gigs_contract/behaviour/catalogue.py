@@ -7,6 +7,7 @@ searches by IMEI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, example, given, seed, settings
@@ -21,7 +22,7 @@ from .pages import MODEL_PAGES
 
 MIN_LIMIT, MAX_LIMIT, DEFAULT_LIMIT = spec.limit_bounds()
 # The filters of listDeviceModels: each keeps a model when one of the model's values is asked for.
-FILTERS = {
+FILTERS: dict[str, Callable[[dict[str, Any]], list[Any]]] = {
     "type_": lambda model: [model.get("type")],
     "brand": lambda model: [model.get("brand")],
     "sim_type": lambda model: model.get("simTypes") or [],

@@ -15,6 +15,7 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -95,7 +96,7 @@ def _named(step: Step) -> set[str]:
     return set(_NAMED.findall(f"{step.url} {step.body or ''}"))
 
 
-def reduced(steps: list[Step], evidence_from: int, harmless: set[int] = frozenset()) -> list[Step]:
+def reduced(steps: list[Step], evidence_from: int, harmless: AbstractSet[int] = frozenset()) -> list[Step]:
     """`steps` without what came before `evidence_from` and could not have made the state: reads, and
     writes the server refused that were shown to have changed nothing (`harmless`, by position).
     What is left: the writes that made the state, then the requests of the step that showed the failure."""

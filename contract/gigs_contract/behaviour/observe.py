@@ -182,7 +182,7 @@ def _walk_back(
 ) -> None:
     """From the forward walk's last item, `before` pages lead back to its start, each page newest first."""
     session.ledger.step()
-    cursor, back = forward[-1]["id"], []
+    cursor, back = forward[-1]["id"], list[dict[str, Any]]()
     for _ in range(200):
         page = session.api.list(**query, before=cursor, limit=WALK_LIMIT)
         session.check("list_cursors", operation, page.status == 200, f"{shown}: before={cursor} answered {page.status}")
@@ -295,8 +295,8 @@ def check_view(
     devices, deleted = session.model.devices, session.api.deleted
     own = [item for item in items if isinstance(item, dict) and item.get("id") in devices]
     # Any device the run deleted, in whichever sequence, is gone for good.
-    gone = [
-        item.get("id")
+    gone: list[str] = [
+        item["id"]
         for item in items
         if isinstance(item, dict)
         and (item.get("id") in deleted or (item.get("id") in devices and devices[item["id"]].deleted))

@@ -10,7 +10,7 @@ purpose, so it goes through the session's Api as it is, paced and recorded like 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
@@ -84,7 +84,11 @@ def key_refused(s: Session, problem: str, request: str, device: Expected | None)
     s.probed(mark)
 
 
-def malformed_body(s: Session, flaw: str) -> None:
+BodyFlaw = Literal["not JSON", "not an object", "not UTF-8", "not JSON media type", "nested past any schema"]
+MetadataFlaw = Literal["key too long", "empty key", "value too long", "too many keys", "null"]
+
+
+def malformed_body(s: Session, flaw: BodyFlaw) -> None:
     """A body that is not JSON, not an object or not UTF-8 is a 400 `malformed`; one sent as another
     media type a 415 `unsupportedMediaType`. Nothing is created."""
     mark = s.ledger.step()
@@ -228,7 +232,7 @@ def other_projects_reference(s: Session, what: str, named: str) -> None:
     s.probed(mark)
 
 
-def metadata_out_of_bounds(s: Session, flaw: str, device: Expected | None) -> None:
+def metadata_out_of_bounds(s: Session, flaw: MetadataFlaw, device: Expected | None) -> None:
     """Metadata keys are 1 to 40 characters, values at most 255, at most 10 keys kept; `"metadata":
     null` is no change but a 422. Each is a 422 naming metadata, and changes nothing (an update of
     `device`, or a create when it is None)."""

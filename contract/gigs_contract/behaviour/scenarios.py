@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, get_args
 
 from . import probes
 from .ledger import Violation
@@ -239,8 +239,8 @@ def pages_of_every_size(s: Session) -> Iterator[None]:
     for number in range(DEFAULT_LIMIT):  # one step: with the devices already there, more than a page
         s.create(_device(s, imei=s.new_imei(), name=f"device {number}", user=owner if number % 2 else None))
     yield
-    for limit in (None, 1, DEFAULT_LIMIT):
-        probes.first_page(s, limit)
+    for asked in (None, 1, DEFAULT_LIMIT):
+        probes.first_page(s, asked)
     probes.list_edges(s)
     if owner:
         probes.list_edges(s, user=owner)
@@ -257,7 +257,7 @@ def metadata_at_its_bounds(s: Session) -> Iterator[None]:
         return
     s.update(device, {"metadata": {"empty": None, "crmId": "c-2"}})
     yield
-    for flaw in ("key too long", "empty key", "value too long", "too many keys", "null"):
+    for flaw in get_args(probes.MetadataFlaw):
         probes.metadata_out_of_bounds(s, flaw, device)
         probes.metadata_out_of_bounds(s, flaw, None)
     yield
@@ -280,7 +280,7 @@ def refused_before_anything(s: Session) -> Iterator[None]:
     for problem in KEY_PROBLEMS:
         for request in KEYED_REQUESTS:
             probes.key_refused(s, problem, request, device)
-    for flaw in ("not JSON", "not an object", "not UTF-8", "not JSON media type", "nested past any schema"):
+    for flaw in get_args(probes.BodyFlaw):
         probes.malformed_body(s, flaw)
     probes.path_not_utf8(s)
     probes.overlong_value(s)

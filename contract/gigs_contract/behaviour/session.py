@@ -476,11 +476,12 @@ class Session:
             return
         self.ledger.step()
         again = self.api.raw("GET", self.devices_path(), headers=headers, params={"limit": "1"})
-        first = again.body.get("items") if again.status == 200 and isinstance(again.body, dict) else None
+        items = again.body.get("items") if again.status == 200 and isinstance(again.body, dict) else None
+        first = items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else {}
         self.check(
             "idempotent_replay",
             "listDevices",
-            bool(first) and first[0].get("id") == device.id,
+            first.get("id") == device.id,
             f"a list read again with its Idempotency-Key answered {again.status} {again.body!r:.200}, without"
             f" {device.id}, made in between: a GET ignores the key",
         )

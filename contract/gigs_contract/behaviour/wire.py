@@ -18,6 +18,7 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -55,7 +56,7 @@ class Wire(httpx.BaseTransport):
     pace: Pace
     max_rate_limit_wait: float = 120.0  # seconds of 429s in a row before the run gives up
     max_rate_limited_in_a_row: int = 100  # and 429s: one asking for no wait would be sent again for good
-    sleep: object = time.sleep
+    sleep: Callable[[float], None] = time.sleep
     keys: dict[str, str] = field(default_factory=dict)  # a key → the variable that holds it (GIGS_TOKEN)
     exchanges: list[Step] = field(default_factory=list)
     requests: int = 0

@@ -18,7 +18,8 @@ from typing import Any
 
 from .. import reproduce
 from ..baseline import Entry
-from ..verdict import Failure, RunInfo, Verdict
+from ..events import Failure
+from ..verdict import RunInfo, Verdict
 from . import html, junit
 
 OUR_FILES = ("index.html", "junit.xml", "summary.json", "reproducers", "schemathesis", "html", "events.ndjson")
@@ -59,7 +60,7 @@ def write(verdict: Verdict, info: RunInfo, folder: Path) -> dict[int, str]:
     return scripts
 
 
-def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict:
+def summary(verdict: Verdict, info: RunInfo, scripts: dict[int, str]) -> dict[str, Any]:
     """The verdict as data, for scripts."""
     failures = verdict.failures()
     rules = verdict.rule_rows()

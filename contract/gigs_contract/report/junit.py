@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .. import reproduce
-from ..verdict import FAILED, NOT_TESTED, Failure, RunInfo, Verdict
+from ..events import Failure
+from ..verdict import FAILED, NOT_TESTED, RunInfo, Verdict
 
 COUNTS = ("tests", "failures", "errors", "skipped")
 
@@ -98,11 +99,11 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
             "errors": len(suite.findall("testcase/error")),
             "skipped": len(suite.findall("testcase/skipped")),
         }
-        for name, value in counts.items():
-            suite.set(name, str(value))
-            totals[name] += value
-    for name, value in totals.items():
-        root.set(name, str(value))
+        for count, number in counts.items():
+            suite.set(count, str(number))
+            totals[count] += number
+    for count, number in totals.items():
+        root.set(count, str(number))
     root.set("time", f"{info.timings.get('total', 0.0):.3f}")
     return ET.ElementTree(root)
 
