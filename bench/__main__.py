@@ -17,9 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 from tqdm import tqdm
@@ -62,10 +64,11 @@ SCENARIOS = [
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -79,7 +82,7 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
 
 
 @contextmanager
-def serve(command: list[str], port: int, env: dict[str, str] | None = None):
+def serve(command: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[str]:
     """Run a server process until the block ends, once it answers on `port`."""
     with subprocess.Popen(
         command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -102,7 +105,10 @@ def wrk(
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise SystemExit(f"{scenario.name} answered errors under load:\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    if rate is None:
+        raise SystemExit(f"wrk printed no Requests/sec for {scenario.name}:\n{output}")
+    return float(rate.group(1))
 
 
 def throughput(seconds: int, connections: int) -> list[str]:
@@ -227,7 +233,7 @@ def load_store(size: int) -> tuple[Backend, list[str]]:
     return backend, [cursors[size // 2], cursors[OWNED // 2]]
 
 
-def page_cost(backend: Backend, query: dict, repeat: int = 400) -> float:
+def page_cost(backend: Backend, query: dict[str, Any], repeat: int = 400) -> float:
     call = Call("bench", {}, {"limit": 10, **query})
     timings = []
     for _ in range(repeat):

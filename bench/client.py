@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 import orjson
@@ -102,7 +103,7 @@ def interleaved(functions: list[Callable[[], object]], repeat: int) -> list[floa
     return [statistics.median(times) for times in timings]
 
 
-def pydantic_models(workdir: Path):
+def pydantic_models(workdir: Path) -> ModuleType:
     """Pydantic v2 models generated from openapi.yaml by datamodel-code-generator, imported."""
     output = workdir / "pydantic_models.py"
     subprocess.run(
@@ -114,6 +115,8 @@ def pydantic_models(workdir: Path):
         check=True, capture_output=True,
     )  # fmt: skip
     spec = importlib.util.spec_from_file_location("pydantic_models", output)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"datamodel-codegen wrote no importable module at {output}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # pydantic resolves its generic models through sys.modules
     spec.loader.exec_module(module)

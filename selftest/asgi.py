@@ -109,7 +109,9 @@ async def _send(send: Callable[[dict[str, Any]], Awaitable[None]], answer: Answe
     await send({"type": "http.response.body", "body": answer.body})
 
 
-Handler = Callable[[Request, Callable[[Request], Awaitable[Answer]]], Awaitable[Answer]]
+# How a variant asks the server behind it: a request in, the server's answer out.
+AskInner = Callable[[Request], Awaitable[Answer]]
+Handler = Callable[[Request, AskInner], Awaitable[Answer]]
 
 
 def in_front(inner: Any, handle: Handler) -> App:

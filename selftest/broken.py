@@ -38,7 +38,7 @@ from gigs_devices_mock import (
 )
 
 from .asgi import Answer as Reply
-from .asgi import Request, in_front, json_answer
+from .asgi import AskInner, Request, in_front, json_answer
 
 App = Callable[..., Any]
 
@@ -137,7 +137,7 @@ def _device_path(request: Request) -> tuple[str, str] | None:
     return None
 
 
-async def _walk(ask_inner: Callable[[Request], Any], request: Request) -> list[dict[str, Any]]:
+async def _walk(ask_inner: AskInner, request: Request) -> list[dict[str, Any]]:
     """Every device a list request's filters keep, newest first, read from the reference server."""
     items: list[dict[str, Any]] = []
     query = {k: v for k, v in request.query.items() if k not in ("after", "before", "limit")}
@@ -232,7 +232,7 @@ def auth_ignored(**options: Any) -> App:
     app = create_app(**options)
     token = next(iter(app.keys)).encode()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         if request.path == "/deviceModelBrands":
             headers = [(k, v) for k, v in request.headers if k.lower() != b"authorization"]
             request = replace(request, headers=[*headers, (b"authorization", b"Bearer " + token)])
@@ -254,7 +254,7 @@ def other_project_visible(**options: Any) -> App:
     """retrieveDevice finds devices of every project, asking each project with its own key."""
     app = create_app(**options)
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         named = _device_path(request)
         if request.method != "GET" or not named or answer.status != 404:
@@ -274,7 +274,7 @@ def other_project_visible(**options: Any) -> App:
     return in_front(app, handle)
 
 
-async def _oldest_first(request: Request, ask_inner: Any) -> Reply:
+async def _oldest_first(request: Request, ask_inner: AskInner) -> Reply:
     answer = await ask_inner(request)  # the reference's refusals (bounds, cursors) stand
     if not _device_list(request) or answer.status != 200:
         return answer
@@ -339,7 +339,7 @@ def deleted_still_listed(**options: Any) -> App:
     """listDevices keeps listing deleted devices, where their creation time puts them."""
     deleted = Deleted()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         deleted.see(request, answer)
         if not _device_list(request) or answer.status != 200 or {"user", "sim"} & request.query.keys():
@@ -398,7 +398,7 @@ def metadata_ignored_on_create(**options: Any) -> App:
 def duplicate_imei_accepted(**options: Any) -> App:
     """createDevice answers a second device with an IMEI the project has 201, as if it made it."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         error = answer.json() if answer.status == 422 else None
         if not (isinstance(error, dict) and error.get("code") == "deviceImeiAlreadyExists"):
@@ -424,7 +424,7 @@ def duplicate_imei_accepted(**options: Any) -> App:
 def search_ignores_imei(**options: Any) -> App:
     """searchDevices answers every device of the project, whatever the IMEI."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         if request.method == "POST" and request.path.endswith("/devices/search"):
             listing = replace(
                 request, method="GET", path=request.path.removesuffix("/search"), query={"limit": "200"}, body=b""
@@ -460,7 +460,7 @@ def type_list_as_one_value(**options: Any) -> App:
 def idempotency_key_ignored(**options: Any) -> App:
     """The server ignores `Idempotency-Key`: a replayed create makes a second device."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         headers = [(k, v) for k, v in request.headers if k.lower() != b"idempotency-key"]
         return await ask_inner(replace(request, headers=headers))
 
@@ -471,7 +471,7 @@ def repeated_delete_200(**options: Any) -> App:
     """Deleting a deleted device answers 200 with it again, not 404."""
     deleted = Deleted()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         deleted.see(request, answer)
         named = _device_path(request)
@@ -497,7 +497,7 @@ def deleted_cursor_rejected(**options: Any) -> App:
     """listDevices refuses a cursor naming a deleted device, instead of keeping its place."""
     deleted = Deleted()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         if _device_list(request):
             project = request.path.split("/")[2]
             for name in ("after", "before"):
@@ -531,7 +531,7 @@ def null_name_ignored(**options: Any) -> App:
 def unknown_sim_ignored(**options: Any) -> App:
     """createDevice drops SIM IDs that name no SIM of the project, instead of a 422."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.method != "POST" or not request.path.endswith("/devices") or answer.status != 422:
             return answer
@@ -564,7 +564,7 @@ def after_and_before_accepted(**options: Any) -> App:
 def brands_unsorted(**options: Any) -> App:
     """listDeviceModelBrands lists brands in reverse alphabetical order."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.path == "/deviceModelBrands" and answer.status == 200:
             body = answer.json()
@@ -577,7 +577,7 @@ def brands_unsorted(**options: Any) -> App:
 def model_search_finds_nothing(**options: Any) -> App:
     """searchDeviceModels finds no model for any IMEI."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.path == "/deviceModels/search" and answer.status == 200:
             return json_answer(200, {**answer.json(), "items": []}, answer.headers)
@@ -613,7 +613,7 @@ def _refusal(
 def brands_as_one_string(**options: Any) -> App:
     """listDeviceModelBrands answers its brands as one comma-separated string, not a list."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.path == "/deviceModelBrands" and answer.status == 200:
             body = answer.json()
@@ -626,7 +626,7 @@ def brands_as_one_string(**options: Any) -> App:
 def query_checked_before_key(**options: Any) -> App:
     """listDevices checks `limit` before the key: no key and limit=201 is a 422, not a 401."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         limit = request.query.get("limit", "")
         if _device_list(request) and limit.isdigit() and int(limit) > 200:
             return json_answer(422, _refusal("limit", "must be at most 200"))
@@ -658,7 +658,7 @@ def retrieve_cached(**options: Any) -> App:
     """retrieveDevice answers from a cache that a delete clears and an update forgets to."""
     cache: dict[tuple[str, bytes | None], Reply] = {}  # by path and key: a wrong key is still refused
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         named = _device_path(request)
         if named and request.method == "DELETE":
             for cached in [entry for entry in cache if entry[0] == request.path]:
@@ -715,7 +715,7 @@ def metadata_values_unbounded(**options: Any) -> App:
 def body_checked_before_device(**options: Any) -> App:
     """updateDevice refuses a bad body 422 before it looks the device up: an unknown device gets a 422."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         body = request.json()
         patch = request.method == "PATCH" and _device_path(request) and isinstance(body, dict)
         if patch and "name" in body and not isinstance(body["name"], str | None):
@@ -729,7 +729,7 @@ def search_across_projects(**options: Any) -> App:
     """searchDevices finds the devices of every project, asking each with its own key."""
     app = create_app(**options)
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.method != "POST" or not request.path.endswith("/devices/search") or answer.status != 200:
             return answer
@@ -747,7 +747,7 @@ def search_across_projects(**options: Any) -> App:
 def text_body_read_as_json(**options: Any) -> App:
     """A body sent as text/plain is read as JSON, instead of a 415."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         headers = [
             (k, b"application/json" if k.lower() == b"content-type" and v.startswith(b"text/plain") else v)
             for k, v in request.headers
@@ -785,7 +785,7 @@ def deleted_device_keeps_its_sims(**options: Any) -> App:
     """A deleted device's SIMs stay taken: a later device naming one is refused deviceSimAlreadyUsed."""
     released = Released()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         body = _written_body(request)
         project = request.path.split("/")[2] if request.path.startswith("/projects/") else ""
         held = released.sims.get(project, set())
@@ -804,7 +804,7 @@ def deleted_device_keeps_its_imei(**options: Any) -> App:
     """A deleted device's IMEI stays taken: a later device with it is refused deviceImeiAlreadyExists."""
     released = Released()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         body = _written_body(request)
         project = request.path.split("/")[2] if request.path.startswith("/projects/") else ""
         if body and request.method == "POST" and body.get("imei") in released.imeis.get(project, set()):
@@ -821,7 +821,7 @@ def search_shows_devices_as_created(**options: Any) -> App:
     """searchDevices answers each device as it was created, from a copy updates do not refresh."""
     as_created: dict[str, dict[str, Any]] = {}
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.method == "POST" and request.path.endswith("/devices") and answer.status == 201:
             device = answer.json()
@@ -839,7 +839,7 @@ def former_owner_still_lists(**options: Any) -> App:
     """A device moved to another user stays in its former owner's `user=` list too."""
     former: dict[tuple[str, str], set[str]] = {}  # (project, user) → devices that were theirs
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         named = _device_path(request)
         if request.method == "PATCH" and named and "user" in (request.json() or {}):
             before = await ask_inner(replace(request, method="GET", body=b""))
@@ -863,7 +863,7 @@ def former_owner_still_lists(**options: Any) -> App:
 def replay_answers_the_device_as_it_is(**options: Any) -> App:
     """A replayed create answers the device as it is now (or 404 once deleted), not the first answer."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         replayed = (b"idempotent-replayed", b"true") in [(k.lower(), v) for k, v in answer.headers]
         if request.method == "POST" and request.path.endswith("/devices") and replayed:
@@ -879,7 +879,7 @@ def replay_after_delete_creates_again(**options: Any) -> App:
     the first answer."""
     deleted = Deleted()
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         deleted.see(request, answer)
         replayed = (b"idempotent-replayed", b"true") in [(k.lower(), v) for k, v in answer.headers]
@@ -919,7 +919,7 @@ def catalogue_filters_joined_with_or(**options: Any) -> App:
 def valid_key_refused_on_filters(**options: Any) -> App:
     """listDeviceModels refuses a valid key 401 when the query filters by brand (a gateway rule gone wrong)."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         if request.path == "/deviceModels" and "brand" in request.query and answer.status == 200:
             error = {"object": "error", "type": "unauthenticated", "message": "Invalid authorization token"}
@@ -938,7 +938,7 @@ def rate_limited(**options: Any) -> App:
     counter = itertools.count(1)
     keys = {f"Bearer {key}".encode() for key in app.keys}
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         if request.authorization in keys and next(counter) % 7 == 0:
             error = {"object": "error", "type": "rateLimited", "message": "Too many requests."}
             return json_answer(429, error, [(b"retry-after", b"0")])
@@ -950,7 +950,7 @@ def rate_limited(**options: Any) -> App:
 def unauthenticated_as_403(**options: Any) -> App:
     """A refused key is answered 403, which no operation lists, instead of 401."""
 
-    async def handle(request: Request, ask_inner: Any) -> Reply:
+    async def handle(request: Request, ask_inner: AskInner) -> Reply:
         answer = await ask_inner(request)
         return replace(answer, status=403) if answer.status == 401 else answer
 
