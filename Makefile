@@ -85,18 +85,19 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
 
-lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python; mypy strict on the SDK, release/ and tools/; pyright and --verifytypes on the SDK; Redocly on the spec
+lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python; mypy strict on all of it (SDK, generated, server, suite, release, selftest, tools, bench); pyright and --verifytypes on the SDK; Redocly on the spec
 	$(BIN)/ruff check tests gigs_devices server contract bench release selftest tools templates/runtime
 	$(BIN)/ruff format --check tests gigs_devices server contract bench release selftest tools templates/runtime
-	$(BIN)/mypy gigs_devices tests/typing release tools
+	$(BIN)/mypy gigs_devices generated/gigs_devices_client tests/typing server/gigs_devices_mock contract/gigs_contract release selftest tools bench
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 	$(BIN)/python -m tools.verifytypes
 
 lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml
 
-generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml
+generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml, and the server's and the suite's copies of it (tools/copies.py)
 	rm -rf generated && $(GENERATE) --output generated/gigs_devices_client
+	$(BIN)/python -m tools.copies
 
 docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (Redoc, pinned in tools/docs.py) into server/gigs_devices_mock/static/
 	$(BIN)/python -m tools.docs
@@ -104,13 +105,14 @@ docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (R
 check-docs: $(PY_STAMP)  ## fail when server/gigs_devices_mock/static/ differs from a fresh build
 	$(BIN)/python -m tools.docs --check
 
-check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation
+check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation, or a package's copy of the spec from openapi.yaml
+	$(BIN)/python -m tools.copies --check
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output "$$tmp/generated/gigs_devices_client" >/dev/null && \
 	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
 	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 
-# Three distributions, one version (read from gigs_devices/_version.py at install): the SDK, the
+# Three distributions, one version (each reads its own _version.py at install; tools/copies.py keeps them one): the SDK, the
 # reference server (server/) and the contract suite (contract/).
 # Our tools' exact pins (requirements/dev.txt) are installed beside them, never published with them.
 $(PY_STAMP): pyproject.toml server/pyproject.toml contract/pyproject.toml gigs_devices/_version.py requirements/dev.txt

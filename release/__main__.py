@@ -31,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from tools.copies import VERSION_FILES, set_version
+
 from . import http, surface
 from .gate import ACCEPTED, BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Report, evaluate, load_accepted, write
 
@@ -221,8 +223,7 @@ def cut(
     first = changelog.find("\n## ", changelog.find(UNRELEASED) + 1 if UNRELEASED in changelog else 0)
     at = first + 1 if first >= 0 else len(changelog)
     (root / CHANGELOG).write_text(changelog[:at] + section + "\n" + changelog[at:])
-    version_file = root / VERSION_FILE
-    version_file.write_text(re.sub(r'__version__ = "[^"]+"', f'__version__ = "{version}"', version_file.read_text()))
+    set_version(root, version)
     shutil.copyfile(root / SPEC, root / RELEASED_SPEC)
     (root / RELEASED_VERSION).write_text(version + "\n")
     surface.write(root)
@@ -231,7 +232,7 @@ def cut(
         (root / ACCEPTED).write_text(_ACCEPTED_EMPTY)  # taken by this release
     paths = [
         str(p)
-        for p in (CHANGELOG, VERSION_FILE, RELEASED_SPEC, RELEASED_VERSION, surface.SNAPSHOT, ACCEPTED)
+        for p in (CHANGELOG, *VERSION_FILES, RELEASED_SPEC, RELEASED_VERSION, surface.SNAPSHOT, ACCEPTED)
         if (root / p).exists()
     ]
     _git(root, "add", *paths, *examples)

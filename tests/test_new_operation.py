@@ -60,8 +60,9 @@ def run(project: Path, *command: str, **env: str) -> subprocess.CompletedProcess
 
 @pytest.fixture(scope="module")
 def generated(project: Path) -> Path:
-    done = run(project, sys.executable, "-m", "tools.generate")
-    assert done.returncode == 0, done.stdout + done.stderr
+    for step in ("tools.generate", "tools.copies"):  # what `make generate` runs
+        done = run(project, sys.executable, "-m", step)
+        assert done.returncode == 0, done.stdout + done.stderr
     return project / "generated" / "gigs_devices_client"
 
 

@@ -27,6 +27,8 @@ PARTS = [
     "generated",
     "release",
     "gigs_devices",
+    "server/gigs_devices_mock/_version.py",
+    "contract/gigs_contract/_version.py",
     "examples",
 ]
 
@@ -133,7 +135,8 @@ def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_
     assert "### Additions" in section and "Device: property `color` added" in section
     assert "Devices have a color" in section  # the commits since the last release
     assert (project / "release" / "VERSION").read_text().strip() == version
-    assert f'__version__ = "{version}"' in (project / "gigs_devices" / "_version.py").read_text()
+    for distribution in ("gigs_devices", "server/gigs_devices_mock", "contract/gigs_contract"):  # one version, three
+        assert f'__version__ = "{version}"' in (project / distribution / "_version.py").read_text(), distribution
     assert "gigs_devices_client.models.device.Device.color" in surface.read(project)  # what it shipped, recorded
     for example in (project / "examples" / "github-actions").glob("*.yml"):  # the CI examples install it
         assert f"TOOLKIT_REF: v{version}\n" in example.read_text(), example.name
