@@ -21,9 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tools import openapi_reader as reader
+
 BREAKING, NON_BREAKING, DOCUMENTATION = "breaking", "non-breaking", "documentation"
 KINDS = (BREAKING, NON_BREAKING, DOCUMENTATION)
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+HTTP_METHODS = reader.HTTP_METHODS
 # Keywords that describe and change no message on the wire.
 ACCEPTED_FILE = "release/accepted.yaml"
 DOCUMENTATION_KEYS = frozenset(
@@ -482,23 +484,10 @@ def _escape(step: str) -> str:
     return step.replace("~", "~0").replace("/", "~1")
 
 
-def _dereferenced(document: dict[str, Any], node: Any, depth: int = 0) -> Any:
+def _dereferenced(document: dict[str, Any], node: Any) -> Any:
     """`node` with every local `$ref` replaced by what it names (documentation keys left out), to
     compare two schemas by meaning: written inline or by reference, they are the same."""
-    if depth > 30:
-        return node
-    if isinstance(node, list):
-        return [_dereferenced(document, item, depth + 1) for item in node]
-    if not isinstance(node, dict):
-        return node
-    if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        target: Any = document
-        for step in node["$ref"][2:].split("/"):
-            target = target.get(step.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
-        siblings = {k: v for k, v in node.items() if k != "$ref"}
-        node = {**target, **siblings} if isinstance(target, dict) else target
-        return _dereferenced(document, node, depth + 1)
-    return {k: _dereferenced(document, v, depth + 1) for k, v in node.items() if k not in DOCUMENTATION_KEYS}
+    return reader.inlined(document, node, DOCUMENTATION_KEYS)
 
 
 Requirement = frozenset[tuple[str, frozenset[str]]]  # one security requirement: its schemes, each with its scopes
@@ -596,20 +585,10 @@ class Comparison:
     def _resolve(document: dict[str, Any], node: Any, pointer: str) -> tuple[Any, str]:
         """`node` with its `$ref` followed (and the pointer it now stands at). A `$ref` with keywords
         beside it (OpenAPI 3.1) is the target with those keywords over it, standing where it is."""
-        hops = 0
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-            siblings = {k: v for k, v in node.items() if k != "$ref" and k not in DOCUMENTATION_KEYS}
-            target_pointer = node["$ref"][1:]
-            target: Any = document
-            for step in target_pointer.strip("/").split("/"):
-                target = target.get(step.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
-            if siblings and isinstance(target, dict):
-                return {**target, **siblings}, pointer
-            node, pointer = target, target_pointer
-            hops += 1
-            if hops > 50:
-                break
-        return node, pointer
+        try:
+            return reader.resolve_at(document, node, pointer)
+        except reader.UnresolvedReference:
+            return {}, pointer  # a reference to nothing: compared as an empty object, where it stands
 
     # Operations ----------------------------------------------------------------------------------
 

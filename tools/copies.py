@@ -1,7 +1,8 @@
 """The files the server and the contract suite ship of the repository's own, kept as copies.
 
 Each distribution carries the contract inside its package (and the suite its Schemathesis policy),
-because an installed package cannot reach above its own folder. They were symlinks, which break on
+and the one module that reads it (tools/openapi_reader.py), because an installed package cannot
+reach above its own folder. They were symlinks, which break on
 a checkout without them (Windows, some CI caches) and in a source distribution. `make generate`
 writes the copies; `make check-generated` and tests/spec/test_copies.py fail when one differs.
 
@@ -27,6 +28,8 @@ COPIES = {
     Path("server/gigs_devices_mock/openapi.yaml"): Path("openapi.yaml"),
     Path("contract/gigs_contract/openapi.yaml"): Path("openapi.yaml"),
     Path("contract/gigs_contract/schemathesis.toml"): Path("schemathesis.toml"),
+    Path("server/gigs_devices_mock/_openapi_reader.py"): Path("tools/openapi_reader.py"),
+    Path("contract/gigs_contract/_openapi_reader.py"): Path("tools/openapi_reader.py"),
 }
 VERSION_FILES = (
     Path("gigs_devices/_version.py"),
@@ -39,7 +42,7 @@ _VERSION = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
 def version_of(path: Path) -> str:
     found = _VERSION.search(path.read_text(encoding="utf-8"))
     if found is None:
-        raise SystemExit(f"{path}: no line __version__ = \"x.y.z\"")
+        raise SystemExit(f'{path}: no line __version__ = "x.y.z"')
     return found.group(1)
 
 
@@ -83,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     for line in found:
         print(f"tools.copies: {line}" + ("; run 'make generate' and commit" if args.check else ""), file=sys.stderr)
     if not found:
-        print("the packages' copies of openapi.yaml and schemathesis.toml are up to date, one version across three")
+        print(
+            "the packages' copies (openapi.yaml, its reader, schemathesis.toml) are up to date, one version across three"
+        )
     return 1 if found else 0
 
 

@@ -25,17 +25,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 from openapi_python_client.strings import ClassName, PythonIdentifier, snake_case
 
+from . import openapi_reader as reader
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 CONFIG = ROOT / "generator-config.yml"
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -43,22 +43,12 @@ class NamesError(ValueError):
     """An operation's SDK names are missing, malformed or taken."""
 
 
-def _operations(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], str, dict[str, Any]]]:
-    """Every operation of the document: (path, its path item, method, operation)."""
-    for path, item in (document.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if isinstance(operation, dict):
-                yield path, item, method, operation
-
-
 def sdk_names(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """operationId → (resource, method), from every operation's `x-sdk`."""
     names: dict[str, tuple[str, str]] = {}
     problems = []
-    for path, _, method, operation in _operations(document):
+    for found in reader.operations(document):
+        path, method, operation = found.path, found.method, found.data
         label = f"{method.upper()} {path} ({operation.get('operationId', 'no operationId')})"
         given = operation.get("x-sdk")
         if not isinstance(given, dict) or set(given) != {"resource", "method"}:
@@ -131,7 +121,7 @@ def wire(document: dict[str, Any]) -> dict[str, Any]:
         problems.append("security: the SDK sends one API key, so the first requirement must name one scheme")
     else:
         name = next(iter(requirements[0]))
-        scheme = _resolved(document, schemes.get(name)) or {}
+        scheme = reader.resolve(document, schemes.get(name)) or {}
         if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
             auth = {"header": "Authorization", "prefix": "Bearer "}
         elif scheme.get("type") == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
@@ -142,11 +132,10 @@ def wire(document: dict[str, Any]) -> dict[str, Any]:
                 f" not as {_short(scheme)}"
             )
     keys = {}
-    for path, item, method, operation in _operations(document):
-        for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
-            parameter = _resolved(document, parameter)
+    for found in reader.operations(document):
+        for parameter in reader.parameters(document, found):
             if (parameter.get("x-sdk") or {}).get("role") == "idempotency-key":
-                keys[parameter["name"]] = (f"{method.upper()} {path}", parameter)
+                keys[parameter["name"]] = (f"{found.method.upper()} {found.path}", parameter)
     if len(keys) > 1:
         problems.append(f"x-sdk role idempotency-key: one header carries the key, not {sorted(keys)}")
     header = next(iter(keys), None)
@@ -186,24 +175,11 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _resolved(document: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-        target: Any = document
-        for part in node["$ref"][2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
 def _description(document: dict[str, Any], node: Any) -> str | None:
-    """A node's own description, else that of what it refers to (3.1 allows one beside `$ref`)."""
-    while isinstance(node, dict):
-        if isinstance(node.get("description"), str):
-            return str(node["description"])
-        if "$ref" not in node:
-            return None
-        node = _resolved(document, node)
-    return None
+    """A node's own description (3.1 allows one beside `$ref`), else that of what it refers to."""
+    resolved = reader.resolve(document, node)
+    found = resolved.get("description") if isinstance(resolved, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def argument_docs(document: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -211,20 +187,20 @@ def argument_docs(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     request body's properties), for the methods' `Args:`. The generator gives a parameter its
     schema's description (`An opaque … object ID.`), not the parameter's own, so they come from here."""
     docs: dict[str, dict[str, str]] = {}
-    for _, item, _, operation in _operations(document):
+    for each in reader.operations(document):
+        operation = each.data
         if not isinstance(operation.get("operationId"), str):
             continue
         found: dict[str, str] = {}
-        for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
-            parameter = _resolved(document, parameter)
+        for parameter in reader.parameters(document, each):
             text = _description(document, parameter) or _description(document, parameter.get("schema"))
-            schema = _resolved(document, parameter.get("schema")) or {}
+            schema = reader.resolve(document, parameter.get("schema")) or {}
             if text and schema.get("type") == "array" and parameter.get("explode") is False:
                 text = _as_a_python_list(text)
             if text:
                 found[parameter["name"]] = text
-        content = (_resolved(document, operation.get("requestBody")) or {}).get("content", {})
-        body = _resolved(document, (content.get("application/json") or {}).get("schema"))
+        content = (reader.resolve(document, operation.get("requestBody")) or {}).get("content", {})
+        body = reader.resolve(document, (content.get("application/json") or {}).get("schema"))
         for name, schema in ((body or {}).get("properties") or {}).items():
             if text := _description(document, schema):
                 found.setdefault(name, text)

@@ -13,24 +13,24 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import jsonschema_rs
-import yaml
+
+from . import _openapi_reader as reader
 
 SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 
 
 @functools.cache
 def document() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    return loaded
+    return reader.load(SPEC_PATH)
 
 
 def schema(name: str) -> dict[str, Any]:
-    found: dict[str, Any] = document()["components"]["schemas"][name]
-    return found
+    return reader.schema(document(), name)
 
 
 def parameter_schema(name: str) -> dict[str, Any]:
-    found: dict[str, Any] = document()["components"]["parameters"][name]["schema"]
+    parameter = reader.resolve(document(), {"$ref": f"#/components/parameters/{reader.escape(name)}"})
+    found: dict[str, Any] = reader.resolve(document(), parameter["schema"])
     return found
 
 
@@ -71,9 +71,10 @@ def query_is_valid(method: str, path: str, query: str) -> bool:
     false` lists split at commas, `%2C` a literal comma, parameters it does not know ignored), meets
     the operation's parameter schemas. What a case generated invalid becomes on the wire may be valid
     (a number is text in a URL; an object is left out), and then it was no invalid request."""
-    operation = document()["paths"][path][method.lower()]
-    declared = [_resolved(p) for p in operation.get("parameters", [])]
-    parameters = {p["name"]: p for p in declared if p["in"] == "query"}
+    found = next((op for op in reader.operations(document()) if (op.path, op.method) == (path, method.lower())), None)
+    if found is None:
+        return False  # no operation of the spec: nothing is valid for it
+    parameters = {p["name"]: p for p in reader.parameters(document(), found) if p["in"] == "query"}
     values: dict[str, Any] = {}
     for name, raw in parse_qsl(query, keep_blank_values=True):
         parameter = parameters.get(name)
@@ -93,15 +94,8 @@ def query_is_valid(method: str, path: str, query: str) -> bool:
     return validator.is_valid(values)
 
 
-def _resolved(value: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in value:
-        *_, kind, name = value["$ref"].split("/")
-        value = document()["components"][kind][name]
-    return value
-
-
 def _read_query_value(parameter: dict[str, Any], raw: str) -> Any:
-    schema = _resolved(parameter["schema"])
+    schema = reader.resolve(document(), parameter["schema"])
     if schema.get("type") == "array" and parameter.get("explode") is False:
         return [item.replace("%2C", ",").replace("%2c", ",") for item in raw.split(",")]
     if schema.get("type") == "integer" and re.fullmatch(r"-?[0-9]+", raw):
@@ -123,21 +117,17 @@ def comma_separated_parameters() -> set[str]:
     """Query parameters sent as one comma-separated list (`style: form`, `explode: false`)."""
     return {
         parameter["name"]
-        for parameter in document()["components"]["parameters"].values()
-        if parameter.get("in") == "query"
+        for op in reader.operations(document())
+        for parameter in reader.parameters(document(), op)
+        if parameter["in"] == "query"
         and parameter.get("explode") is False
-        and parameter["schema"].get("type") == "array"
+        and reader.resolve(document(), parameter["schema"]).get("type") == "array"
     }
 
 
 def operations() -> dict[str, str]:
     """The spec's operations, "GET /deviceModels" → operationId."""
-    return {
-        f"{method.upper()} {path}": operation["operationId"]
-        for path, item in document()["paths"].items()
-        for method, operation in item.items()
-        if method in ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-    }
+    return {f"{op.method.upper()} {op.path}": str(op.id) for op in reader.operations(document())}
 
 
 # listDevices' query parameters that page rather than filter.
@@ -149,9 +139,8 @@ def device_filters() -> frozenset[str]:
     """listDevices' filters (`user`, `sim`): its query parameters other than the cursors and the
     limit. The views and rules that use a filter follow the spec, so a filter it drops is not sent,
     and not held against the server."""
-    for item in document()["paths"].values():
-        for method, operation in item.items():
-            if method == "get" and operation.get("operationId") == "listDevices":
-                listed = map(_resolved, [*item.get("parameters", []), *operation.get("parameters", [])])
-                return frozenset(p["name"] for p in listed if p.get("in") == "query") - _PAGING
-    return frozenset()
+    try:
+        listing = reader.operation(document(), "listDevices")
+    except KeyError:
+        return frozenset()
+    return frozenset(p["name"] for p in reader.parameters(document(), listing) if p["in"] == "query") - _PAGING

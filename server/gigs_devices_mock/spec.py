@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-import yaml
 
-# A link to the repository's openapi.yaml, so that an installed server carries the spec it serves.
+from . import _openapi_reader as reader
+
+# A copy of the repository's openapi.yaml (tools/copies.py), so that an installed server carries the spec it serves.
 DEFAULT_SPEC_PATH = Path(__file__).parent / "openapi.yaml"
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass(frozen=True)
@@ -77,18 +77,15 @@ class Spec:
     def __init__(self, path: Path = DEFAULT_SPEC_PATH) -> None:
         self.path = path
         self.text = path.read_text(encoding="utf-8")
-        self.document: dict[str, Any] = yaml.safe_load(self.text)
+        self.document: dict[str, Any] = reader.parse(self.text, str(path))
         self._components = self.document.get("components", {})
         self.operations: dict[str, Operation] = {}
-        routes = []
-        for template, item in self.document["paths"].items():
-            operations = {}
-            for method in HTTP_METHODS:
-                if method in item:
-                    op = self._compile_operation(template, method, item, item[method])
-                    operations[op.method] = op
-                    self.operations[op.id] = op
-            routes.append(Route(template, _path_pattern(template), operations))
+        by_path: dict[str, dict[str, Operation]] = {}
+        for found in reader.operations(self.document):
+            op = self._compile_operation(found)
+            by_path.setdefault(found.path, {})[op.method] = op
+            self.operations[op.id] = op
+        routes = [Route(template, _path_pattern(template), operations) for template, operations in by_path.items()]
         # A literal segment wins over a template one (`/devices/search` before `/devices/{device}`).
         self.routes = sorted(routes, key=lambda route: route.path.count("{"))
 
@@ -101,15 +98,7 @@ class Spec:
         return None
 
     def resolve(self, node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            node = self._pointer(node["$ref"])
-        return node
-
-    def _pointer(self, ref: str) -> Any:
-        node: Any = self.document
-        for token in ref.removeprefix("#/").split("/"):
-            node = node[token.replace("~1", "/").replace("~0", "~")]
-        return node
+        return reader.resolve(self.document, node)
 
     def schema_validator(self, name: str) -> jsonschema_rs.Validator:
         """A validator for `#/components/schemas/<name>`."""
@@ -142,12 +131,9 @@ class Spec:
         }
         return ParameterSet(chosen, self._validator(object_schema))
 
-    def _compile_operation(self, template: str, method: str, item: dict[str, Any], data: dict[str, Any]) -> Operation:
-        merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for raw in item.get("parameters", []) + data.get("parameters", []):
-            parameter = self.resolve(raw)
-            merged[(parameter["name"], parameter["in"])] = parameter
-        parameters = list(merged.values())
+    def _compile_operation(self, found: reader.Operation) -> Operation:
+        data = found.data
+        parameters = reader.parameters(self.document, found)
         body_validator = None
         if "requestBody" in data:
             body = self.resolve(data["requestBody"])
@@ -155,8 +141,8 @@ class Spec:
         statuses = frozenset(int(status) for status in data["responses"] if status.isdigit())
         return Operation(
             id=data["operationId"],
-            method=method.upper(),
-            path=template,
+            method=found.method.upper(),
+            path=found.path,
             path_params=self._parameter_set(parameters, "path"),
             query_params=self._parameter_set(parameters, "query"),
             header_params=self._parameter_set(parameters, "header"),

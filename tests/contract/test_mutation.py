@@ -80,7 +80,15 @@ def test_a_line_of_the_server_mutated_is_caught_by_the_suite(tmp_path):
     before = (mutation.PACKAGE / "handlers/devices.py").read_text()
     line = before.splitlines().index("    if imei is None and user is None:") + 1  # found by text: lines move
     run = subprocess.run(
-        [sys.executable, "-m", "selftest.mutation", "--only", f"handlers/devices.py:{line}", "--reports", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "selftest.mutation",
+            "--only",
+            f"handlers/devices.py:{line}",
+            "--reports",
+            str(tmp_path),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
