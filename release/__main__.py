@@ -33,7 +33,7 @@ import yaml
 
 from tools.copies import VERSION_FILES, set_version
 
-from . import http, surface
+from . import rules, surface
 from .gate import ACCEPTED, BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Report, evaluate, load_accepted, write
 
 VERSION_FILE = Path("gigs_devices/_version.py")
@@ -127,7 +127,7 @@ def changelog_section(version: str, date: datetime.date, report: Report, commits
     for kind, title, belongs in headings:
         entries = []
         for change in (c for c in report.http if c.kind == kind and belongs(c.rule)):
-            rule = http.RULES[change.rule]
+            rule = rules.RULES[change.rule]
             reach = f" ({', '.join(change.operations)})" if change.operations else ""
             sdk = f"; in the SDK: {rule.sdk}" if rule.sdk and kind != DOCUMENTATION else ""
             note = " (accepted)" if id(change) in accepted else ""

@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from . import http, sdk, surface
-from .http import BREAKING, DOCUMENTATION, NON_BREAKING, Change
+from .http import Change
+from .rules import ACCEPTED_FILE, BREAKING, DOCUMENTATION, NON_BREAKING, RULES
 from .sdk import SdkChange
 
 __all__ = [
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
-ACCEPTED = Path(http.ACCEPTED_FILE)
+ACCEPTED = Path(ACCEPTED_FILE)
 ORDER = {BREAKING: 0, NON_BREAKING: 1, DOCUMENTATION: 2, "none": 3}
 
 
@@ -104,7 +105,7 @@ class Report:
             "problems": self.problems,
             "rules": {
                 rule.id: {"kind": rule.kind, "statement": rule.statement, "oasdiff": list(rule.oasdiff)}
-                for rule in http.RULES.values()
+                for rule in RULES.values()
             },
         }
 
@@ -120,7 +121,7 @@ class Report:
         if unclassified:
             # Loud and apart: what no rule explains is a person's decision, not the gate's verdict.
             lines.append(
-                f"\nHTTP, unclassified — decide in {http.ACCEPTED_FILE} ({len(unclassified)}): no rule explains"
+                f"\nHTTP, unclassified — decide in {ACCEPTED_FILE} ({len(unclassified)}): no rule explains"
                 " these differences; each counts as breaking until accepted there with a reason"
             )
             lines += [f"  - {c.side}: {c.what}\n      at {c.pointer}" for c in unclassified]
@@ -132,9 +133,9 @@ class Report:
                 mark = " [accepted]" if id(change) in accepted else ""
                 reach = f" ({', '.join(change.operations)})" if change.operations else ""
                 lines.append(f"  - {change.side}: {change.what}{reach}{mark}")
-                lines.append(f"      at {change.pointer}; rule {change.rule}: {http.RULES[change.rule].statement}")
-                if http.RULES[change.rule].sdk:
-                    lines.append(f"      SDK: {http.RULES[change.rule].sdk}")
+                lines.append(f"      at {change.pointer}; rule {change.rule}: {RULES[change.rule].statement}")
+                if RULES[change.rule].sdk:
+                    lines.append(f"      SDK: {RULES[change.rule].sdk}")
         for kind in (BREAKING, NON_BREAKING):
             sdk_changes = [c for c in self.sdk if c.kind == kind]
             if sdk_changes:
@@ -164,10 +165,10 @@ class Report:
                 "|---|---|---|---|---|---|---|",
             ]
             for change in self.http:
-                rule = http.RULES[change.rule]
+                rule = RULES[change.rule]
                 mark = {BREAKING: "❌", NON_BREAKING: "➕", DOCUMENTATION: "📝"}[change.kind]
                 if change.rule == "unclassified":
-                    mark = f"❓ unclassified — decide in `{http.ACCEPTED_FILE}`"
+                    mark = f"❓ unclassified — decide in `{ACCEPTED_FILE}`"
                 mark += " accepted" if id(change) in accepted else ""
                 lines.append(
                     f"| {mark} | {change.side} | {_cell(change.what)} | {_cell(', '.join(change.operations))} "

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from release import http, sdk
+from release import http, rules, sdk
 from release.gate import Acceptance, evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,12 +246,12 @@ def _documents(case: Edit | tuple[Edit | None, Edit | None]) -> tuple[dict[str, 
 
 
 def test_every_rule_has_a_case():
-    assert set(CASES) == set(http.RULES)
+    assert set(CASES) == set(rules.RULES)
 
 
 def test_every_rule_names_the_oasdiff_checks_it_covers_or_why_none():
     ours_only = {"link-changed", "unused-component", "unclassified"}  # oasdiff has no check for these
-    for rule in http.RULES.values():
+    for rule in rules.RULES.values():
         assert rule.oasdiff or rule.id in ours_only, rule.id
 
 
@@ -260,7 +260,7 @@ def test_each_rule_decides_its_case_with_its_kind(rule):
     changes = http.compare(*_documents(CASES[rule]))
     found = [c for c in changes if c.rule == rule]
     assert found, [(c.rule, c.pointer, c.what) for c in changes]
-    assert all(c.kind == http.RULES[rule].kind for c in found)
+    assert all(c.kind == rules.RULES[rule].kind for c in found)
 
 
 # Pairs the issue names: (a breaking edit, a compatible one) for one concern.
@@ -286,8 +286,8 @@ PAIRS = {
 @pytest.mark.parametrize("concern", sorted(PAIRS))
 def test_pairs_tell_a_break_from_a_compatible_change(concern):
     breaking, compatible = PAIRS[concern]
-    assert {c.kind for c in http.compare(DOCUMENT, _edited(breaking))} >= {http.BREAKING}
-    assert http.BREAKING not in {c.kind for c in http.compare(DOCUMENT, _edited(compatible))}
+    assert {c.kind for c in http.compare(DOCUMENT, _edited(breaking))} >= {rules.BREAKING}
+    assert rules.BREAKING not in {c.kind for c in http.compare(DOCUMENT, _edited(compatible))}
 
 
 def test_a_shared_schema_changed_once_is_reported_once_with_every_operation_it_reaches():
@@ -358,7 +358,7 @@ def test_every_value_of_the_document_changed_or_removed_is_reported_and_never_as
             changes = http.compare(DOCUMENT, document)
             if not changes:
                 unseen.append((how, path))
-            elif not _wire_neutral(path) and all(c.kind == http.DOCUMENTATION for c in changes):
+            elif not _wire_neutral(path) and all(c.kind == rules.DOCUMENTATION for c in changes):
                 documentation_only.append((how, path, [c.rule for c in changes]))
     assert unseen == [] and documentation_only == []
 
@@ -463,15 +463,15 @@ API_KEY = {"apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}
 SECURITY_EDITS = {
     "an alternative added (bearer still works)": (
         _with_security([{"bearerAuth": []}, {"apiKeyAuth": []}], API_KEY),
-        http.NON_BREAKING,
+        rules.NON_BREAKING,
     ),
-    "a scope added to the requirement": (_with_security([{"bearerAuth": ["devices:write"]}]), http.BREAKING),
+    "a scope added to the requirement": (_with_security([{"bearerAuth": ["devices:write"]}]), rules.BREAKING),
     "a second scheme required beside the first": (
         _with_security([{"bearerAuth": [], "apiKeyAuth": []}], API_KEY),
-        http.BREAKING,
+        rules.BREAKING,
     ),
-    "the only requirement swapped for another": (_with_security([{"apiKeyAuth": []}], API_KEY), http.BREAKING),
-    "no key needed any more": (_with_security([]), http.NON_BREAKING),
+    "the only requirement swapped for another": (_with_security([{"apiKeyAuth": []}], API_KEY), rules.BREAKING),
+    "no key needed any more": (_with_security([]), rules.NON_BREAKING),
 }
 
 
@@ -479,7 +479,7 @@ SECURITY_EDITS = {
 def test_security_is_judged_as_alternatives_of_schemes_with_scopes(edit, kind):
     changes = [c for c in http.compare(DOCUMENT, _edited(edit)) if c.pointer == "/security"]
     assert changes, "a security change must be reported"
-    assert max((c.kind for c in changes), key=[http.DOCUMENTATION, http.NON_BREAKING, http.BREAKING].index) == kind
+    assert max((c.kind for c in changes), key=[rules.DOCUMENTATION, rules.NON_BREAKING, rules.BREAKING].index) == kind
 
 
 def test_scopes_dropped_and_an_alternative_removed_are_told_apart():
@@ -488,11 +488,11 @@ def test_scopes_dropped_and_an_alternative_removed_are_told_apart():
     scoped["components"]["securitySchemes"].update(API_KEY)
     fewer_scopes = copy.deepcopy(scoped)
     fewer_scopes["security"] = [{"bearerAuth": []}, {"apiKeyAuth": []}]
-    assert {c.kind for c in http.compare(scoped, fewer_scopes) if c.pointer == "/security"} == {http.NON_BREAKING}
+    assert {c.kind for c in http.compare(scoped, fewer_scopes) if c.pointer == "/security"} == {rules.NON_BREAKING}
     one_less = copy.deepcopy(scoped)
     one_less["security"] = [{"bearerAuth": ["devices:write"]}]
     removed = [c for c in http.compare(scoped, one_less) if c.pointer == "/security"]
-    assert [c.kind for c in removed] == [http.BREAKING] and "apiKeyAuth" in removed[0].what
+    assert [c.kind for c in removed] == [rules.BREAKING] and "apiKeyAuth" in removed[0].what
 
 
 def _optional_query_parameter(document: dict[str, Any]) -> None:
@@ -537,26 +537,26 @@ def _ref_inlined(document: dict[str, Any]) -> None:
 # Edits that change no request a client may send and no answer it may read (the maintainer's report:
 # each came out breaking), each with the most it may be.
 ADDITIVE = {
-    "a new optional query parameter": (_optional_query_parameter, http.NON_BREAKING),
-    "the first parameter of an operation": (_first_parameter, http.NON_BREAKING),
-    "two parameters swapped": (_parameters_swapped, http.DOCUMENTATION),
-    "an operation with its own new schemas": (_operation_with_its_own_schemas, http.NON_BREAKING),
+    "a new optional query parameter": (_optional_query_parameter, rules.NON_BREAKING),
+    "the first parameter of an operation": (_first_parameter, rules.NON_BREAKING),
+    "two parameters swapped": (_parameters_swapped, rules.DOCUMENTATION),
+    "an operation with its own new schemas": (_operation_with_its_own_schemas, rules.NON_BREAKING),
     "a new components/responses entry": (
         lambda d: d["components"].setdefault("responses", {}).update(Gone={"description": "Gone."}),
-        http.DOCUMENTATION,
+        rules.DOCUMENTATION,
     ),
     "a new components/headers entry": (
         lambda d: d["components"].setdefault("headers", {}).update({"X-Trace": {"schema": {"type": "string"}}}),
-        http.DOCUMENTATION,
+        rules.DOCUMENTATION,
     ),
-    "readOnly on a response property": (property_of("Device", "id", readOnly=True), http.DOCUMENTATION),
-    "a $ref inlined as the same schema": (_ref_inlined, http.DOCUMENTATION),
+    "readOnly on a response property": (property_of("Device", "id", readOnly=True), rules.DOCUMENTATION),
+    "a $ref inlined as the same schema": (_ref_inlined, rules.DOCUMENTATION),
     "a security alternative": (
         _with_security([{"bearerAuth": []}, {"apiKeyAuth": []}], API_KEY),
-        http.NON_BREAKING,
+        rules.NON_BREAKING,
     ),
 }
-LEVELS = [http.DOCUMENTATION, http.NON_BREAKING, http.BREAKING]
+LEVELS = [rules.DOCUMENTATION, rules.NON_BREAKING, rules.BREAKING]
 
 
 @pytest.mark.parametrize("edit, most", ADDITIVE.values(), ids=ADDITIVE)
@@ -570,9 +570,9 @@ def test_a_bound_of_a_schema_no_operation_names_is_judged_as_a_request_s():
     """ProjectMetadata bounds what a write leaves; the server enforces it by name. Halving its key
     count read as documentation ("not used by any operation"): a false green."""
     changes = http.compare(DOCUMENT, _edited(lambda d: schemas(d)["ProjectMetadata"].update(maxProperties=5)))
-    assert [(c.rule, c.kind) for c in changes] == [("request-bound-tightened", http.BREAKING)]
+    assert [(c.rule, c.kind) for c in changes] == [("request-bound-tightened", rules.BREAKING)]
     loosened = http.compare(DOCUMENT, _edited(lambda d: schemas(d)["ProjectMetadata"].update(maxProperties=20)))
-    assert {c.kind for c in loosened} == {http.NON_BREAKING}
+    assert {c.kind for c in loosened} == {rules.NON_BREAKING}
 
 
 def test_a_branch_added_to_a_union_is_said_as_one_branch_added_and_nothing_else():
@@ -607,14 +607,14 @@ def test_a_discriminator_is_judged_by_the_wire_which_it_does_not_change():
 
     changes = http.compare(DOCUMENT, _edited(tagged))
     assert [(c.kind, c.pointer) for c in changes] == [
-        (http.DOCUMENTATION, "/components/schemas/Device/properties/user/discriminator")
+        (rules.DOCUMENTATION, "/components/schemas/Device/properties/user/discriminator")
     ]
 
 
 def test_an_unclassified_difference_is_reported_apart_asking_for_a_decision():
     """What no rule explains is loud: its own section and mark, naming the file where a person decides."""
     report = evaluate(DOCUMENT, _edited(CASES["unclassified"]), "2.0.0", ROOT, [])
-    assert report.verdict == http.BREAKING
+    assert report.verdict == rules.BREAKING
     text = report.text()
     section = text.index("HTTP, unclassified — decide in release/accepted.yaml (1)")
     assert "/webhooks" in text[section:] and "HTTP, breaking" not in text
