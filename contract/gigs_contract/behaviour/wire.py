@@ -7,8 +7,9 @@ The suite speaks to the server through the generated client; this httpx transpor
   429s in a row (a `Retry-After: 0` adds no wait); past either the run stops with `CannotTest`, since
   a suite that cannot get answers has no verdict to give.
 - A request lost with its connection (a kept-alive one the server closed as the request went out)
-  is sent once more when that is safe: a GET, HEAD, OPTIONS or DELETE, or a request with an
-  `Idempotency-Key`. A server that cannot be reached stops the run with `CannotTest`.
+  is sent once more when that is safe, as the SDK judges it too: a GET, HEAD, OPTIONS, PUT, PATCH
+  or DELETE (the API makes each safe to repeat; it ignores an `Idempotency-Key` on GET and PATCH),
+  or a POST with an `Idempotency-Key`. A server that cannot be reached stops the run with `CannotTest`.
 - Every exchange is kept as a reproducer's step (`reproduce.Step`: the key by its variable's name,
   the ID a create answered) so that a failure's lines repeat exactly what was sent.
 """
@@ -144,12 +145,18 @@ def _created(request: httpx.Request, response: httpx.Response) -> str | None:
     return answer.get("id") if isinstance(answer, dict) and isinstance(answer.get("id"), str) else None
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
+
+
 def _safe_to_resend(request: httpx.Request) -> bool:
-    return request.method in ("GET", "HEAD", "OPTIONS", "DELETE") or "idempotency-key" in request.headers
+    return request.method in SAFE_METHODS or "idempotency-key" in request.headers
 
 
 def retry_after(response: httpx.Response) -> float:
-    """Seconds a 429 asks to wait: `Retry-After` as seconds or an HTTP date; 1 s when it says neither."""
+    """Seconds a 429 asks to wait: `Retry-After` as seconds or an HTTP date; 1 s when it says neither.
+
+    The SDK reads the header the same way (gigs_devices/_retries.py: the products share no code);
+    where it finds neither, the SDK leaves the wait to its backoff, and the suite, which has none, waits 1 s."""
     value = response.headers.get("retry-after", "")
     try:
         seconds = float(value)
