@@ -9,7 +9,7 @@ CHROMIUM := $(VENV)/.chromium
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-# openapi-python-client with templates/ and the SDK names each operation states (tools/generate.py).
+# openapi-python-client with sdk/templates/ and the SDK names each operation states (tools/generate.py).
 GENERATE = $(BIN)/python -m tools.generate --spec openapi.yaml
 
 HOST ?= 127.0.0.1
@@ -76,7 +76,7 @@ mock: $(PY_STAMP)  ## serve the reference server on $(HOST):$(PORT), in memory (
 	$(BIN)/gigs-devices-mock --host $(HOST) --port $(PORT)
 
 bench: $(PY_STAMP) bench/node_modules/.installed  ## throughput and scaling benchmarks, as ratios (bench/README.md)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -e ./server -e ./contract -r requirements/bench.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ./sdk -e ./server -e ./contract -r requirements/bench.txt
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
 		{ echo "the benchmark needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(BIN)/python -m bench $(BENCH_ARGS)
@@ -86,17 +86,17 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	touch $@
 
 lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python; mypy strict on all of it (SDK, generated, server, suite, release, selftest, tools, bench); pyright and --verifytypes on the SDK; Redocly on the spec
-	$(BIN)/ruff check tests gigs_devices server contract bench release selftest tools templates/runtime
-	$(BIN)/ruff format --check tests gigs_devices server contract bench release selftest tools templates/runtime
-	$(BIN)/mypy gigs_devices generated/gigs_devices_client tests/typing server/gigs_devices_mock contract/gigs_contract release selftest tools bench
+	$(BIN)/ruff check tests sdk server contract bench release selftest tools
+	$(BIN)/ruff format --check tests sdk server contract bench release selftest tools
+	$(BIN)/mypy sdk/gigs_devices sdk/generated/gigs_devices_client tests/typing server/gigs_devices_mock contract/gigs_contract release selftest tools bench
 	node_modules/.bin/pyright --pythonpath $(BIN)/python
 	$(BIN)/python -m tools.verifytypes
 
 lint-spec: $(NODE_STAMP)  ## Redocly CLI's recommended rules (redocly.yaml) on openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml
 
-generate: $(PY_STAMP)  ## regenerate generated/ from openapi.yaml, and the server's and the suite's copies of it (tools/copies.py)
-	rm -rf generated && $(GENERATE) --output generated/gigs_devices_client
+generate: $(PY_STAMP)  ## regenerate sdk/generated/ from openapi.yaml, and the packages' copies (tools/copies.py)
+	rm -rf sdk/generated && $(GENERATE) --output sdk/generated/gigs_devices_client
 	$(BIN)/python -m tools.copies
 
 docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (Redoc, pinned in tools/docs.py) into server/gigs_devices_mock/static/
@@ -105,19 +105,19 @@ docs: $(PY_STAMP) $(NODE_STAMP)  ## rebuild the reference server's /docs page (R
 check-docs: $(PY_STAMP)  ## fail when server/gigs_devices_mock/static/ differs from a fresh build
 	$(BIN)/python -m tools.docs --check
 
-check-generated: $(PY_STAMP)  ## fail when generated/ differs from a fresh generation, or a package's copy of the spec from openapi.yaml
+check-generated: $(PY_STAMP)  ## fail when sdk/generated/ differs from a fresh generation, or a package's copy from its source
 	$(BIN)/python -m tools.copies --check
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output "$$tmp/generated/gigs_devices_client" >/dev/null && \
-	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache generated "$$tmp/generated"; then echo "generated/ is up to date"; \
-	else echo "generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
+	if diff -ru --exclude=.pdm-build --exclude=__pycache__ --exclude=.ruff_cache sdk/generated "$$tmp/generated"; then echo "sdk/generated/ is up to date"; \
+	else echo "sdk/generated/ differs from a fresh generation: run 'make generate' and commit" >&2; exit 1; fi
 
-# Three distributions, one version (each reads its own _version.py at install; tools/copies.py keeps them one): the SDK, the
+# Three distributions, one version (each reads its own _version.py at install; tools/copies.py keeps them one): the SDK (sdk/), the
 # reference server (server/) and the contract suite (contract/).
 # Our tools' exact pins (requirements/dev.txt) are installed beside them, never published with them.
-$(PY_STAMP): pyproject.toml server/pyproject.toml contract/pyproject.toml gigs_devices/_version.py requirements/dev.txt
+$(PY_STAMP): pyproject.toml sdk/pyproject.toml server/pyproject.toml contract/pyproject.toml sdk/gigs_devices/_version.py requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . -e ./server -e ./contract -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ./sdk -e ./server -e ./contract -r requirements/dev.txt
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json

@@ -5,7 +5,7 @@
         SDK's surface breaks the last release and the SDK's major version was not raised, or when an
         accepted change matches nothing
     python -m release cut [--version X.Y.Z] [--yes]
-        a release: refused on a dirty tree, a stale generated/, a failing gate, nothing to release, a
+        a release: refused on a dirty tree, a stale sdk/generated/, a failing gate, nothing to release, a
         tag that exists, or a tree that fails `make lint` or the fast tests; a major one asks first
         (--yes answers for CI); else the version the gate asks for (or a higher one), the document
         snapshot, a CHANGELOG.md section (the curated "Unreleased" notes, then the gate's findings and
@@ -36,7 +36,7 @@ from tools.copies import VERSION_FILES, set_version
 from . import rules, surface
 from .gate import ACCEPTED, BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Report, evaluate, load_accepted, write
 
-VERSION_FILE = Path("gigs_devices/_version.py")
+VERSION_FILE = Path("sdk/gigs_devices/_version.py")
 CHANGELOG = Path("CHANGELOG.md")
 RELEASED_SPEC = Path("release/openapi.released.yaml")
 RELEASED_VERSION = Path("release/VERSION")
@@ -160,7 +160,7 @@ def guards(root: Path, report: Report, commits: list[str]) -> None:
         raise Refused(f"refused: the tree has uncommitted changes; commit or stash them first:\n{status}")
     if not generated_is_fresh(root):
         raise Refused(
-            "refused: generated/ differs from a fresh generation of openapi.yaml: run `make generate`, commit"
+            "refused: sdk/generated/ differs from a fresh generation of openapi.yaml: run `make generate`, commit"
         )
     if report.problems:
         raise Refused("refused: the gate fails:\n" + "\n".join(report.problems))
@@ -181,7 +181,7 @@ def generated_is_fresh(root: Path) -> bool:
         )
         if done.returncode != 0:
             return False
-        return _same_tree(output, root / "generated" / "gigs_devices_client")
+        return _same_tree(output, root / "sdk" / "generated" / "gigs_devices_client")
 
 
 def _same_tree(left: Path, right: Path) -> bool:

@@ -31,8 +31,8 @@ Surface = dict[str, dict[str, Any]]
 
 
 def surface(root: Path) -> Surface:
-    """The public surface of the SDK in `root` (gigs_devices/, and generated/gigs_devices_client/)."""
-    loader = griffe.GriffeLoader(search_paths=[str(root / "generated"), str(root)])
+    """The public surface of the SDK in `root` (sdk/gigs_devices/, and sdk/generated/gigs_devices_client/)."""
+    loader = griffe.GriffeLoader(search_paths=[str(root / "sdk" / "generated"), str(root / "sdk")])
     # Not as paths relative to the working directory: the checkout would shadow `root` (an old release).
     sdk = loader.load(SDK, try_relative_path=False)
     generated = loader.load(GENERATED, try_relative_path=False)

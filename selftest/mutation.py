@@ -4,7 +4,7 @@
     make mutation MUTATION_ARGS="--sample 20 --seed 3"   20 mutants a module, drawn with seed 3
     python -m selftest.mutation --shard 2/4             the second quarter of them (CI jobs in parallel)
 
-A suite can only be trusted as far as it can fail. Cosmic Ray (pinned in pyproject.toml) breaks the
+A suite can only be trusted as far as it can fail. Cosmic Ray (pinned in requirements/dev.txt) breaks the
 reference server one small change at a time (a `<` for a `<=`, an `and` for an `or`, a number off by
 one) in the modules that carry the API's rules, and the contract suite judges each mutant as it
 would any server: the behavioural half against the embedded server, stopping at its first failure,

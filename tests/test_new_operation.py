@@ -53,7 +53,9 @@ def project(tmp_path_factory) -> Path:
 
 def run(project: Path, *command: str, **env: str) -> subprocess.CompletedProcess[str]:
     """A command in the copy, its packages (not this checkout's) first on the path."""
-    path = os.pathsep.join(str(project / folder) for folder in (".", "generated", "server", "contract", "tests"))
+    path = os.pathsep.join(
+        str(project / folder) for folder in (".", "sdk/generated", "sdk", "server", "contract", "tests")
+    )
     environ = {**os.environ, "PYTHONPATH": path, **env}
     return subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=900)
 
@@ -63,7 +65,7 @@ def generated(project: Path) -> Path:
     for step in ("tools.generate", "tools.copies"):  # what `make generate` runs
         done = run(project, sys.executable, "-m", step)
         assert done.returncode == 0, done.stdout + done.stderr
-    return project / "generated" / "gigs_devices_client"
+    return project / "sdk" / "generated" / "gigs_devices_client"
 
 
 def test_the_sdk_names_it_as_the_spec_says(generated):

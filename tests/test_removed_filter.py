@@ -38,7 +38,7 @@ def project(tmp_path_factory) -> Path:
 
 
 def run(project: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    path = os.pathsep.join(str(project / folder) for folder in (".", "generated", "server", "contract"))
+    path = os.pathsep.join(str(project / folder) for folder in (".", "sdk/generated", "sdk", "server", "contract"))
     environ = {**os.environ, "PYTHONPATH": path}
     return subprocess.run(command, cwd=project, env=environ, capture_output=True, text=True, timeout=900)
 

@@ -30,9 +30,13 @@ COPIES = {
     Path("contract/gigs_contract/schemathesis.toml"): Path("schemathesis.toml"),
     Path("server/gigs_devices_mock/_openapi_reader.py"): Path("tools/openapi_reader.py"),
     Path("contract/gigs_contract/_openapi_reader.py"): Path("tools/openapi_reader.py"),
+    # Each distribution carries the license it is published under.
+    Path("sdk/LICENSE"): Path("LICENSE"),
+    Path("server/LICENSE"): Path("LICENSE"),
+    Path("contract/LICENSE"): Path("LICENSE"),
 }
 VERSION_FILES = (
-    Path("gigs_devices/_version.py"),
+    Path("sdk/gigs_devices/_version.py"),
     Path("server/gigs_devices_mock/_version.py"),
     Path("contract/gigs_contract/_version.py"),
 )

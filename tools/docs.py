@@ -6,7 +6,7 @@ The page is Redoc's standalone bundle (pinned below, fetched from the npm regist
 which checks it against the registry's integrity hash) and a small HTML page that points it at the
 server's own /openapi.yaml. Both are package data of the server (server/gigs_devices_mock/static/), so /docs
 works offline and from an installed wheel; `--check` rebuilds them apart and fails when the
-committed ones differ, as `make check-generated` does for generated/.
+committed ones differ, as `make check-generated` does for sdk/generated/.
 """
 
 from __future__ import annotations

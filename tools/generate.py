@@ -1,8 +1,8 @@
 """Generate the SDK's package from an OpenAPI document: `make generate` and `make check-generated`.
 
-    python -m tools.generate --spec openapi.yaml --output generated/gigs_devices_client
+    python -m tools.generate --spec openapi.yaml --output sdk/generated/gigs_devices_client
 
-openapi-python-client (pinned in pyproject.toml) with our templates, and one thing it cannot do by
+openapi-python-client (pinned in requirements/dev.txt) with our templates, and one thing it cannot do by
 itself: the SDK's names. Each operation states its resource and method once, in openapi.yaml:
 
     x-sdk: {resource: devices, method: list}        # gigs.devices.list(...)
@@ -34,8 +34,9 @@ from openapi_python_client.strings import ClassName, PythonIdentifier, snake_cas
 from . import openapi_reader as reader
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
-CONFIG = ROOT / "generator-config.yml"
+SDK = ROOT / "sdk"  # the SDK's distribution: gigs_devices/, generated/ and what generates it
+TEMPLATES = SDK / "templates"
+CONFIG = SDK / "generator-config.yml"
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -100,7 +101,7 @@ def class_names(document: dict[str, Any]) -> dict[str, dict[str, str]]:
     return overrides
 
 
-# The SDK sends a fresh UUID as each call's idempotency key (templates/runtime/client.py): the
+# The SDK sends a fresh UUID as each call's idempotency key (sdk/templates/runtime/client.py): the
 # spec's key parameter must accept one, or the SDK's own creates would be refused.
 SAMPLE_KEY = "123e4567-e89b-42d3-a456-426614174000"
 
@@ -282,7 +283,7 @@ def generate(spec: Path, output: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m tools.generate", description=__doc__.split("\n\n")[0])
     cli.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
-    cli.add_argument("--output", type=Path, default=ROOT / "generated" / "gigs_devices_client")
+    cli.add_argument("--output", type=Path, default=SDK / "generated" / "gigs_devices_client")
     args = cli.parse_args(argv)
     return generate(args.spec.resolve(), args.output.resolve())
 

@@ -5,7 +5,7 @@ public function or class has no docstring (what an editor shows on hover).
     python -m tools.verifytypes
 
 pyright measures an installed package, and cannot follow the import hook of an editable install:
-the two packages (gigs_devices, and gigs_devices_client from generated/) are linked into a
+the two packages (sdk/gigs_devices, and gigs_devices_client from sdk/generated/) are linked into a
 temporary folder put on the interpreter's path, which is what an install would give, without
 building one (a build in the checkout can keep files a wheel should not have).
 """
@@ -22,7 +22,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
-PACKAGES = {"gigs_devices": ROOT / "gigs_devices", "gigs_devices_client": ROOT / "generated" / "gigs_devices_client"}
+PACKAGES = {
+    "gigs_devices": ROOT / "sdk" / "gigs_devices",
+    "gigs_devices_client": ROOT / "sdk" / "generated" / "gigs_devices_client",
+}
 MIN_SCORE = 0.90  # openai-python's is 0.92
 
 

@@ -2,7 +2,7 @@
 type it takes and what was given, from every method (sync, async, raw), the constructors and
 `with_options`; and nothing reaches the wire.
 
-The methods' checks come from their annotations (templates/runtime/client.py, `arguments`), so a
+The methods' checks come from their annotations (sdk/templates/runtime/client.py, `arguments`), so a
 property walks every argument of every operation; the table holds the mistakes users made.
 """
 

@@ -157,8 +157,8 @@ def test_every_method_documents_each_argument_with_the_spec_s_words(op, mode):
 
 def docstrings() -> Iterator[tuple[str, str]]:
     """Every docstring of the generated package: modules, and their classes, functions and methods."""
-    for path in sorted((ROOT / "generated" / PACKAGE).rglob("*.py")):
-        dotted = ".".join(path.relative_to(ROOT / "generated").with_suffix("").parts).removesuffix(".__init__")
+    for path in sorted((ROOT / "sdk" / "generated" / PACKAGE).rglob("*.py")):
+        dotted = ".".join(path.relative_to(ROOT / "sdk" / "generated").with_suffix("").parts).removesuffix(".__init__")
         module = importlib.import_module(dotted)
         found = [(dotted, module)]
         for name, value in vars(module).items():
@@ -277,7 +277,7 @@ def test_answers_become_models_without_touching_the_collector(op, monkeypatch):
 def test_the_generated_package_depends_on_nothing_of_the_sdk():
     """One way: the SDK (`gigs_devices`) imports the generated package, never the reverse, so either
     can be imported first and nothing goes round in a circle."""
-    generated = ROOT / "generated" / PACKAGE
+    generated = ROOT / "sdk" / "generated" / PACKAGE
     for path in generated.rglob("*.py"):
         source = path.read_text()
         assert (

@@ -1,6 +1,6 @@
 """The distributions install from a checkout into a fresh virtualenv outside it, and work there.
 
-As a user would: `pip install <checkout>` (the README's command), then the quickstart against the
+As a user would: `pip install <checkout>/sdk` (the README's command), then the quickstart against the
 reference server (run from this checkout's environment). The SDK's install holds the SDK and its
 generated code, their dependencies and nothing else: no server, no suite, no command of theirs.
 With the server (`<checkout>/server`) and the suite (`<checkout>/contract`) beside it,
@@ -67,7 +67,7 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
     python = env_dir / "bin" / "python"
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
     checkout = copy_checkout(tmp_path / "checkout")  # a clone's files: no build leftovers of the working tree
-    subprocess.run([*pip, "install", "--quiet", str(checkout)], check=True, cwd=tmp_path, capture_output=True)
+    subprocess.run([*pip, "install", "--quiet", str(checkout / "sdk")], check=True, cwd=tmp_path, capture_output=True)
     listing = subprocess.check_output([*pip, "list", "--format", "json"], cwd=tmp_path, text=True)
     installed = json.loads(next(line for line in listing.splitlines() if line.startswith("[")))  # past pip's notices
     names = {package["name"].lower() for package in installed}
@@ -96,7 +96,7 @@ def test_the_sdk_installs_alone_and_runs_the_quickstart(tmp_path):
 
 
 def test_the_contract_suite_installs_beside_the_sdk_and_runs_outside_the_checkout(tmp_path):
-    """A team's way in, as the README gives it: `pip install <checkout> <checkout>/server <checkout>/contract`,
+    """A team's way in, as the README gives it: `pip install <checkout>/sdk <checkout>/server <checkout>/contract`,
     then `gigs-contract` (strict about its options, against the embedded server by default) or
     `pytest --gigs-contract`."""
     env_dir, elsewhere = tmp_path / "venv", tmp_path / "elsewhere"
@@ -105,7 +105,7 @@ def test_the_contract_suite_installs_beside_the_sdk_and_runs_outside_the_checkou
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
     checkout = copy_checkout(tmp_path / "checkout")
     subprocess.run(
-        [*pip, str(checkout), str(checkout / "server"), str(checkout / "contract")], check=True, cwd=tmp_path
+        [*pip, str(checkout / "sdk"), str(checkout / "server"), str(checkout / "contract")], check=True, cwd=tmp_path
     )
     command = str(env_dir / "bin" / "gigs-contract")
 
@@ -170,7 +170,7 @@ def _lower_bounds(checkout) -> dict[str, str]:
     from packaging.requirements import Requirement
 
     lowest: dict[str, tuple[Version, str]] = {}
-    for folder in (checkout, checkout / "server", checkout / "contract"):
+    for folder in (checkout / "sdk", checkout / "server", checkout / "contract"):
         project = tomllib.loads((folder / "pyproject.toml").read_text())["project"]
         # What a team installs: the dependencies and the suite's `embedded` extra (not our dev pins).
         declared = [*project["dependencies"], *project.get("optional-dependencies", {}).get("embedded", [])]
@@ -213,7 +213,7 @@ def test_the_three_distributions_resolve_with_the_newest_httpx_uvicorn_and_pytes
     newest = {name: _newest(name) for name in ("httpx", "uvicorn", "pytest")}
     resolved = _resolve(
         tmp_path,
-        str(checkout),
+        str(checkout / "sdk"),
         str(checkout / "server"),
         f"{checkout / 'contract'}[embedded]",
         *(f"{name}=={version}" for name, version in newest.items()),
@@ -221,7 +221,7 @@ def test_the_three_distributions_resolve_with_the_newest_httpx_uvicorn_and_pytes
     assert {name: resolved[name] for name in newest} == newest
     # Without the suite (whose Schemathesis caps jsonschema-rs), the server takes the newest too.
     jsonschema_rs = _newest("jsonschema-rs")
-    alone = _resolve(tmp_path, str(checkout), str(checkout / "server"), f"jsonschema-rs=={jsonschema_rs}")
+    alone = _resolve(tmp_path, str(checkout / "sdk"), str(checkout / "server"), f"jsonschema-rs=={jsonschema_rs}")
     assert alone["jsonschema-rs"] == jsonschema_rs
 
 
@@ -232,7 +232,7 @@ def test_the_three_distributions_resolve_at_their_lower_bounds(tmp_path):
     pins = _lower_bounds(checkout)
     assert {"httpx", "pytest", "uvicorn", "hypothesis", "jsonschema-rs"} <= pins.keys()
     resolved = _resolve(
-        tmp_path, str(checkout), str(checkout / "server"), f"{checkout / 'contract'}[embedded]", *pins.values()
+        tmp_path, str(checkout / "sdk"), str(checkout / "server"), f"{checkout / 'contract'}[embedded]", *pins.values()
     )
     assert {name: Version(resolved[name]) for name in pins} == {
         name: Version(pin.split("==")[1]) for name, pin in pins.items()
@@ -244,7 +244,7 @@ def test_the_suite_installs_without_the_reference_server_and_says_how_to_get_it(
     venv.create(env_dir, with_pip=True)
     checkout = copy_checkout(tmp_path / "checkout")
     pip = [str(env_dir / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
-    subprocess.run([*pip, str(checkout), str(checkout / "contract")], check=True, cwd=tmp_path)
+    subprocess.run([*pip, str(checkout / "sdk"), str(checkout / "contract")], check=True, cwd=tmp_path)
     assert not (env_dir / "bin" / "gigs-devices-mock").exists()
     run = subprocess.run(
         [str(env_dir / "bin" / "gigs-contract"), "--reports", str(tmp_path / "reports")],

@@ -163,7 +163,7 @@ except Exception as error:
     assert seen, repr(error)
 print(json.dumps({"url": str(seen[0].url), "headers": dict(seen[0].headers)}))
 """
-    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "generated"), str(ROOT)])}
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path / "generated"), str(ROOT / "sdk")])}
     ran = subprocess.run([sys.executable, "-c", script], env=environ, capture_output=True, text=True, cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr[-2000:]
     sent = json.loads(ran.stdout)

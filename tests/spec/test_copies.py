@@ -22,7 +22,7 @@ def test_the_three_distributions_state_one_version_each_in_its_own_file():
     versions = {path: copies.version_of(ROOT / path) for path in copies.VERSION_FILES}
     assert len(set(versions.values())) == 1, versions
     texts = {path.parts[0]: (ROOT / path).read_text() for path in copies.VERSION_FILES}
-    assert "SDK's version" in texts["gigs_devices"]
+    assert "SDK's version" in texts["sdk"]
     assert "reference server's version" in texts["server"] and "SDK's version" not in texts["server"]
     assert "contract suite's version" in texts["contract"] and "SDK's version" not in texts["contract"]
 

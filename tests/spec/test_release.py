@@ -21,12 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PARTS = [
     "openapi.yaml",
     "CHANGELOG.md",
-    "generator-config.yml",
-    "templates",
+    "sdk",
     "tools",
-    "generated",
     "release",
-    "gigs_devices",
     "server/gigs_devices_mock/_version.py",
     "contract/gigs_contract/_version.py",
     "examples",
@@ -135,7 +132,11 @@ def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_
     assert "### Additions" in section and "Device: property `color` added" in section
     assert "Devices have a color" in section  # the commits since the last release
     assert (project / "release" / "VERSION").read_text().strip() == version
-    for distribution in ("gigs_devices", "server/gigs_devices_mock", "contract/gigs_contract"):  # one version, three
+    for distribution in (
+        "sdk/gigs_devices",
+        "server/gigs_devices_mock",
+        "contract/gigs_contract",
+    ):  # one version, three
         assert f'__version__ = "{version}"' in (project / distribution / "_version.py").read_text(), distribution
     assert "gigs_devices_client.models.device.Device.color" in surface.read(project)  # what it shipped, recorded
     for example in (project / "examples" / "github-actions").glob("*.yml"):  # the CI examples install it
@@ -146,7 +147,7 @@ def test_a_release_is_one_commit_with_an_annotated_tag_and_the_version_the_gate_
 
 def test_a_break_of_the_hand_written_sdk_fails_the_check_and_asks_for_a_major_release(project, capsys):
     """The spec is unchanged, so the spec-driven half of the gate sees nothing; the shipped surface does."""
-    client = project / "gigs_devices" / "_client.py"
+    client = project / "sdk" / "gigs_devices" / "_client.py"
     client.write_text(client.read_text().replace("def with_options(", "def with_option(", 1))
     git(project, "commit", "--quiet", "-am", "with_options renamed")
     assert releasing.check(project) == 1
@@ -189,11 +190,11 @@ def test_the_curated_unreleased_notes_move_into_the_release_s_section(project):
 
 def test_a_tree_that_fails_a_proof_is_refused_naming_it_and_nothing_is_written(project):
     released_change(project, add_color, "Devices have a color")
-    client = project / "gigs_devices" / "_client.py"
+    client = project / "sdk" / "gigs_devices" / "_client.py"
     client.write_text(client.read_text() + "\nimport os\n")  # os imported twice: a lint error
     git(project, "commit", "--quiet", "-am", "a lint error")
     head = git(project, "rev-parse", "HEAD")
-    lint = (sys.executable, "-m", "ruff", "check", "--no-cache", "gigs_devices")
+    lint = (sys.executable, "-m", "ruff", "check", "--no-cache", "sdk/gigs_devices")
     with pytest.raises(
         releasing.Refused, match=r"(?s)fails `.*ruff check.*` \(exit 1\); nothing was written.*import os"
     ):
@@ -203,7 +204,7 @@ def test_a_tree_that_fails_a_proof_is_refused_naming_it_and_nothing_is_written(p
 
 
 def test_a_major_release_is_cut_only_when_confirmed(project):
-    client = project / "gigs_devices" / "_client.py"
+    client = project / "sdk" / "gigs_devices" / "_client.py"
     client.write_text(client.read_text().replace("def with_options(", "def with_option(", 1))
     git(project, "commit", "--quiet", "-am", "with_options renamed")
     asked: list[str] = []

@@ -75,7 +75,7 @@ def _triples(old: surface.Surface, new: surface.Surface) -> list[tuple[str, str,
 @pytest.fixture
 def sdk_copy(tmp_path: Path) -> Path:
     """The SDK's two packages, copied: a tree to change by hand."""
-    for part in ("gigs_devices", "generated"):
+    for part in ("sdk/gigs_devices", "sdk/generated"):
         shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
@@ -89,7 +89,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _rename_with_options(sdk: Path) -> None:
     """A hand-written method renamed: `Gigs.with_options` becomes `with_option`."""
     _edit(
-        sdk / "gigs_devices" / "_client.py",
+        sdk / "sdk" / "gigs_devices" / "_client.py",
         "    def with_options(self, **changes: Unpack[ClientChanges]) -> Gigs:",
         "    def with_option(self, **changes: Unpack[ClientChanges]) -> Gigs:",
     )
@@ -97,7 +97,7 @@ def _rename_with_options(sdk: Path) -> None:
 
 def test_hand_written_and_template_changes_are_seen_in_the_code_itself(sdk_copy):
     _rename_with_options(sdk_copy)
-    runtime = sdk_copy / "generated" / "gigs_devices_client" / "client.py"
+    runtime = sdk_copy / "sdk" / "generated" / "gigs_devices_client" / "client.py"
     _edit(runtime, "    def has_next_page(self) -> bool:", "    def has_next_page(self) -> int:")
     changes = _triples(TODAY, surface.surface(sdk_copy))
     assert (BREAKING, "gigs_devices.Gigs.with_options", "function removed") in changes
@@ -108,7 +108,7 @@ def test_hand_written_and_template_changes_are_seen_in_the_code_itself(sdk_copy)
 
 def test_the_gate_asks_for_a_major_release_for_a_break_the_spec_did_not_make(sdk_copy):
     _rename_with_options(sdk_copy)
-    for part in ("templates", "tools", "generator-config.yml", "openapi.yaml"):
+    for part in ("sdk/templates", "tools", "sdk/generator-config.yml", "openapi.yaml"):
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, sdk_copy / part)
     document = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     spec_only = evaluate(document, document, "1.4.2", sdk_copy, [])
@@ -121,7 +121,7 @@ def test_the_gate_asks_for_a_major_release_for_a_break_the_spec_did_not_make(sdk
 def test_a_class_keeps_what_it_is_a_subclass_of_through_a_new_intermediate_base(sdk_copy):
     """Subclassing is transitive: a base put between a class and its old base breaks no `isinstance`
     or `except`; dropping the old base from its ancestry does."""
-    errors = sdk_copy / "gigs_devices" / "_errors.py"
+    errors = sdk_copy / "sdk" / "gigs_devices" / "_errors.py"
     _edit(
         errors,
         "class NotFoundError(APIStatusError):",

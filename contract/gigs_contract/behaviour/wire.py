@@ -155,7 +155,7 @@ def _safe_to_resend(request: httpx.Request) -> bool:
 def retry_after(response: httpx.Response) -> float:
     """Seconds a 429 asks to wait: `Retry-After` as seconds or an HTTP date; 1 s when it says neither.
 
-    The SDK reads the header the same way (gigs_devices/_retries.py: the products share no code);
+    The SDK reads the header the same way (sdk/gigs_devices/_retries.py: the products share no code);
     where it finds neither, the SDK leaves the wait to its backoff, and the suite, which has none, waits 1 s."""
     value = response.headers.get("retry-after", "")
     try:
