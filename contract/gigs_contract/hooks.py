@@ -10,18 +10,16 @@
   (a generated or example one is often taken), a user and SIMs the project has (known IDs, written by
   gigs_contract for each run), and an IMEI when it would have neither IMEI nor user. Refusals stay
   tested: negative cases are left alone, and the behavioural suite holds each rule.
-- Devices the run created and did not delete are deleted when the process ends.
+- Devices the run created and did not delete are deleted when the process ends. Each create and
+  delete is also written to a journal in the run's work folder (`created.journal`), from which the
+  parent deletes what is left when this process could not (killed after an interrupt, say).
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import os
-import signal
-import threading
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,47 +29,14 @@ import schemathesis
 from . import _schemathesis_compat as compat
 from . import spec
 from .behaviour.model import ImeiSource
-from .behaviour.wire import CannotTest, Pace, Wire
 from .checks import schema_valid
+from .leftovers import JOURNAL, CreatedDevices, delete_devices
 from .target import UNKNOWN_SUFFIX, WORK_ENV
 
 DEVICE_PATH = "/projects/{project}/devices/{device}"
 DEVICES_PATH = "/projects/{project}/devices"
 # A syntactically valid ID that no server issues: the suite's stand-in for a device it did not create.
 FOREIGN_DEVICE = "dev_contractSuiteNeverCreatedThis"
-
-
-class CreatedDevices:
-    """The devices this run created (by ID) and whether it has deleted them."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._live: dict[str, str] = {}  # device ID → project
-        self._ever: set[str] = set()
-
-    def created(self, device_id: str, project: str) -> None:
-        with self._lock:
-            self._live[device_id] = project
-            self._ever.add(device_id)
-
-    def deleted(self, device_id: str) -> None:
-        with self._lock:
-            self._live.pop(device_id, None)
-
-    def owns(self, device_id: object) -> bool:
-        with self._lock:
-            return device_id in self._ever
-
-    def live(self) -> dict[str, str]:
-        with self._lock:
-            return dict(self._live)
-
-    def pick(self, *, newest: bool) -> str | None:
-        """A live device of the run: the newest (to change it) or the oldest (to delete it)."""
-        with self._lock:
-            if not self._live:
-                return None
-            return next(reversed(self._live)) if newest else next(iter(self._live))
 
 
 class KnownIds:
@@ -157,24 +122,12 @@ class Hooks:
             self.created.deleted(str(case.path_parameters.get("device")))
 
     def delete_leftovers(self, transport: httpx.BaseTransport | None = None) -> None:
-        """Delete what the run created and left, on the server the environment names.
-
-        Through the behavioural suite's Wire, so a 429 is waited out for its `Retry-After` rather than
-        leaving the device behind: a rate limit is most likely at the end of a busy run."""
-        leftovers = self.created.live()
+        """Delete what the run created and left, on the server the environment names."""
         base_url, token = os.environ.get("GIGS_BASE_URL"), os.environ.get("GIGS_TOKEN")
-        if not leftovers or not base_url or not token:
-            return
-        wire = Wire(transport or httpx.HTTPTransport(), Pace(None))
-        auth = {"Authorization": f"Bearer {token}"}
-        with _uninterrupted(), httpx.Client(base_url=base_url, headers=auth, timeout=10, transport=wire) as client:
-            for device_id, project in leftovers.items():
-                try:
-                    response = client.delete(f"/projects/{project}/devices/{device_id}")
-                except (httpx.HTTPError, CannotTest):
-                    continue
-                if response.status_code in (200, 404):
-                    self.created.deleted(device_id)
+        if base_url and token:
+            gone = delete_devices(base_url, token, self.created.live(), transport)
+            for device_id in gone:
+                self.created.deleted(device_id)
 
 
 _registered: Hooks | None = None
@@ -188,7 +141,7 @@ def register(work: Path | None = None) -> Hooks:
     global _registered
     if _registered is None:
         work = work or Path(os.environ.get(WORK_ENV) or ".contract")
-        hooks = Hooks(KnownIds.from_dictionaries(work))
+        hooks = Hooks(KnownIds.from_dictionaries(work), CreatedDevices(work / JOURNAL))
 
         # Schemathesis marks the functions it registers, which a bound method cannot take: plain ones.
         def before_call(
@@ -207,21 +160,3 @@ def register(work: Path | None = None) -> Hooks:
         compat.let_scenarios_start_at_project_operations()
         _registered = hooks
     return _registered
-
-
-@contextlib.contextmanager
-def _uninterrupted() -> Iterator[None]:
-    """Hold off SIGINT and SIGTERM for the block, then put their handlers back.
-
-    A Ctrl-C or CI cancel reaches the whole process group, often just as the clean-up runs at exit,
-    and must not cut it short; `make contract` bounds it (INTERRUPT_GRACE_SECONDS). The handlers are
-    the process's, not ours: they are restored, so a test runner that calls this keeps its own."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = {stop: signal.signal(stop, signal.SIG_IGN) for stop in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for stop, handler in saved.items():
-            signal.signal(stop, handler)

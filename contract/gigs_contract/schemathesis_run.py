@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .events import Summary
+from .leftovers import JOURNAL, delete_devices, journal_leftovers
 from .spec import SPEC_PATH
 from .target import UNKNOWN_SUFFIX, WORK_ENV, Target
 
@@ -47,6 +48,7 @@ def prepare(target: Target, work: Path) -> dict[str, str]:
     The SIM dictionary holds the SIMs no device was seen with, so that generated devices can take them."""
     work = work.resolve()
     work.mkdir(parents=True, exist_ok=True)
+    (work / JOURNAL).unlink(missing_ok=True)  # the journal is this run's alone
     # Its dictionary paths are relative to the file, so the copy reads the dictionaries beside it.
     (work / "schemathesis.toml").write_text(CONFIG_PATH.read_text(encoding="utf-8"), encoding="utf-8")
     known = target.known_ids()
@@ -94,7 +96,8 @@ def run(
     that progress can read it); `summary`, complete.
 
     On an interrupt it is asked to stop (SIGINT), so that it deletes the devices it created, and
-    given INTERRUPT_GRACE_SECONDS to do so before it is killed: no orphan, no leftovers."""
+    given INTERRUPT_GRACE_SECONDS to do so before it is killed: no orphan. Whatever it ended by, the
+    devices its journal says it left are deleted here: no leftovers."""
     folder.mkdir(parents=True, exist_ok=True)
     events, warnings, log = folder / "events.ndjson", folder / "warnings.json", folder / "output.log"
     summary.log = str(log)
@@ -121,7 +124,10 @@ def run(
                 process.wait(timeout=INTERRUPT_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
             raise
+        finally:
+            delete_left(target, Path(env[WORK_ENV]) / JOURNAL)
     summary.exit_status = process.returncode
     if summary.failed_to_run():
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
@@ -129,6 +135,14 @@ def run(
     if warnings.exists():
         summary.read_warnings(json.loads(warnings.read_text(encoding="utf-8")))
     return summary
+
+
+def delete_left(target: Target, journal: Path) -> None:
+    """Delete the devices `journal` says the child created and did not delete; name any that stay."""
+    left = journal_leftovers(journal)
+    stayed = left.keys() - delete_devices(target.base_url, target.token, left)
+    for device_id in sorted(stayed):
+        print(f"gigs-contract: could not delete device {device_id} of project {left[device_id]}", file=sys.stderr)
 
 
 class _EventReader:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from schemathesis.core.parameters import DelimitedValue
 
 from gigs_contract import _schemathesis_compat as compat
-from gigs_contract import hooks, spec
+from gigs_contract import hooks, leftovers, spec
 
 
 def test_leftovers_are_deleted_even_when_the_server_rate_limits_the_clean_up(monkeypatch):
@@ -26,7 +26,7 @@ def test_leftovers_are_deleted_even_when_the_server_rate_limits_the_clean_up(mon
         deleted.append(device)
         return httpx.Response(200, json={"object": "device", "id": device})
 
-    created = hooks.CreatedDevices()
+    created = leftovers.CreatedDevices()
     for device in ("dev_a", "dev_b"):
         created.created(device, "dev")
     run_hooks = hooks.Hooks(hooks.KnownIds([], []), created)
@@ -85,7 +85,7 @@ def test_a_comma_inside_an_item_is_sent_double_encoded():
 
 
 def test_positive_cases_reach_the_runs_own_devices_and_others_never_reach_a_real_one():
-    created = hooks.CreatedDevices()
+    created = leftovers.CreatedDevices()
     assert created.pick(newest=True) is None
     for device in ("dev_1", "dev_2", "dev_3"):
         created.created(device, "dev")
