@@ -110,6 +110,21 @@ def _short(value: Any) -> str:
 _Pair = tuple[str, str, Side, bool, bool]  # a schema compared: old pointer, new pointer, side, nullable before, after
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a comparison stands: the operation it was reached from ("" for the document's own
+    parts), and the schema pairs it is inside, outermost first."""
+
+    operation: str
+    pairs: tuple[_Pair, ...] = ()
+
+    def within(self, pair: _Pair) -> Where:
+        return Where(self.operation, (*self.pairs, pair))
+
+
+NOWHERE = Where("")  # the document's own parts: servers, security schemes, components no operation uses
+
+
 @dataclass
 class _Found:
     rule: str
@@ -129,21 +144,24 @@ class Comparison:
         self._seen: set[_Pair] = set()  # schema pairs compared, per direction and null context
         self._moved: dict[str, str] = {}  # an operation's path in the old document → in the new one
         # The changes found under each schema pair compared, so that another operation reaching the
-        # pair is added to them without comparing again; and the pairs being compared now.
+        # pair is added to them without comparing again.
         self._under: dict[_Pair, set[tuple[str, str, str, str]]] = {}
-        self._frames: list[_Pair] = []
-        self._operation = ""
 
     # Recording -----------------------------------------------------------------------------------
 
-    def found(self, rule: str, side: Side, pointer: str, what: str) -> None:
+    def found(self, rule: str, side: Side, pointer: str, what: str, where: Where) -> None:
         key = (rule, side, pointer, what)
-        entry = self._found.setdefault(key, _Found(rule, side, pointer, what))
-        if self._operation:
-            entry.operations.add(self._operation)
-        for frame in self._frames:
-            self._under.setdefault(frame, set()).add(key)
+        self._found.setdefault(key, _Found(rule, side, pointer, what))
+        self._attribute(key, where)
         self._explained.add(pointer)
+
+    def _attribute(self, key: tuple[str, str, str, str], where: Where) -> None:
+        """A change found (or found again) `where`: the operation it reaches, and each schema pair
+        being compared around it, under which another operation finds it without comparing again."""
+        if where.operation:
+            self._found[key].operations.add(where.operation)
+        for pair in where.pairs:
+            self._under.setdefault(pair, set()).add(key)
 
     def changes(self) -> list[Change]:
         try:
@@ -154,7 +172,7 @@ class Comparison:
             # Not the structure OpenAPI gives (a server that is not an object, say): no rule can read
             # it, so no rule decides it; what differs is still listed below, as unclassified.
             what = f"the document is not valid OpenAPI where it differs ({type(error).__name__}: {error})"
-            self.found("unclassified", "document", "/", what)
+            self.found("unclassified", "document", "/", what, NOWHERE)
         self._leftovers()
         out = [Change(f.rule, f.side, f.pointer, f.what, tuple(sorted(f.operations))) for f in self._found.values()]
         order = {kind: n for n, kind in enumerate(KINDS)}
@@ -188,21 +206,27 @@ class Comparison:
         old_paths, new_paths = set(self.before.get("paths") or {}), set(self.after.get("paths") or {})
         for key in sorted(before.keys() - after.keys()):
             path, method, operation = before[key]
-            self._operation = operation.get("operationId", f"{method.upper()} {path}")
+            where = Where(operation.get("operationId", f"{method.upper()} {path}"))
             self.found(
-                "operation-removed", "request", _pointer("paths", path, method), f"{method.upper()} {path} removed"
+                "operation-removed",
+                "request",
+                _pointer("paths", path, method),
+                f"{method.upper()} {path} removed",
+                where,
             )
             if path not in new_paths:
                 self._explained.add(_pointer("paths", path))  # the path went with its operations
         for key in sorted(after.keys() - before.keys()):
             path, method, operation = after[key]
-            self._operation = operation.get("operationId", f"{method.upper()} {path}")
-            self.found("operation-added", "request", _pointer("paths", path, method), f"{method.upper()} {path} added")
+            where = Where(operation.get("operationId", f"{method.upper()} {path}"))
+            self.found(
+                "operation-added", "request", _pointer("paths", path, method), f"{method.upper()} {path} added", where
+            )
             if path not in old_paths:
                 self._explained.add(_pointer("paths", path))  # a new path came with its operations
         for key in sorted(before.keys() & after.keys()):
             (old_path, method, old), (new_path, _, new) = before[key], after[key]
-            self._operation = new.get("operationId", f"{method.upper()} {new_path}")
+            where = Where(new.get("operationId", f"{method.upper()} {new_path}"))
             if old_path != new_path:
                 self._moved[_pointer("paths", old_path)] = _pointer("paths", new_path)
             here = _pointer("paths", new_path, method)
@@ -212,15 +236,15 @@ class Comparison:
                     "document",
                     here + "/operationId",
                     f"operationId {old.get('operationId')} → {new.get('operationId')}",
+                    where,
                 )
-            self._parameters(old_path, new_path, method, old, new)
-            self._request_body(old, new, here)
-            self._responses(old, new, here)
+            self._parameters(old_path, new_path, method, old, new, where)
+            self._request_body(old, new, here, where)
+            self._responses(old, new, here, where)
             if "security" in old or "security" in new:  # else the document's, judged once at /security
                 old_security = old["security"] if "security" in old else self.before.get("security")
                 new_security = new["security"] if "security" in new else self.after.get("security")
-                self._security(old_security, new_security, here + "/security")
-        self._operation = ""
+                self._security(old_security, new_security, here + "/security", where)
 
     def _parameter_map(
         self, document: dict[str, Any], path: str, method: str, operation: dict[str, Any]
@@ -243,7 +267,9 @@ class Comparison:
                 found[key] = (parameter, pointer)
         return found
 
-    def _parameters(self, old_path: str, new_path: str, method: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def _parameters(
+        self, old_path: str, new_path: str, method: str, old: dict[str, Any], new: dict[str, Any], where: Where
+    ) -> None:
         """Parameters as a set keyed by (in, name), never by position: a parameter added, moved or
         written as a `$ref` is judged by what a request may or must carry, and the arrays that list
         them say nothing more."""
@@ -260,11 +286,14 @@ class Comparison:
                 "request",
                 pointer,
                 f"{parameter.get('in')} parameter `{parameter.get('name')}` removed",
+                where,
             )
         for key in after.keys() - before.keys():
             parameter, pointer = after[key]
             rule = "parameter-required-added" if parameter.get("required") else "parameter-optional-added"
-            self.found(rule, "request", pointer, f"{parameter.get('in')} parameter `{parameter.get('name')}` added")
+            self.found(
+                rule, "request", pointer, f"{parameter.get('in')} parameter `{parameter.get('name')}` added", where
+            )
         for key in before.keys() & after.keys():
             (was, old_pointer), (now, pointer) = before[key], after[key]
             label = f"{now.get('in')} parameter `{now.get('name')}`"
@@ -274,6 +303,7 @@ class Comparison:
                     "request",
                     pointer + "/name",
                     f"path parameter `{was.get('name')}` renamed `{now.get('name')}`",
+                    where,
                 )
             if bool(was.get("required")) != bool(now.get("required")):
                 rule = "parameter-became-required" if now.get("required") else "parameter-became-optional"
@@ -282,6 +312,7 @@ class Comparison:
                     "request",
                     pointer + "/required",
                     f"{label} {'became required' if now.get('required') else 'became optional'}",
+                    where,
                 )
             for keyword in ("style", "explode", "allowReserved"):
                 if was.get(keyword) != now.get(keyword):
@@ -290,26 +321,41 @@ class Comparison:
                         "request",
                         f"{pointer}/{keyword}",
                         f"{label}: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}",
+                        where,
                     )
             self._schema(
-                was.get("schema"), now.get("schema"), "request", old_pointer + "/schema", pointer + "/schema", label
+                was.get("schema"),
+                now.get("schema"),
+                "request",
+                old_pointer + "/schema",
+                pointer + "/schema",
+                label,
+                where,
             )
             self._content(
-                was.get("content"), now.get("content"), "request", old_pointer + "/content", pointer + "/content", label
+                was.get("content"),
+                now.get("content"),
+                "request",
+                old_pointer + "/content",
+                pointer + "/content",
+                label,
+                where,
             )
 
-    def _request_body(self, old: dict[str, Any], new: dict[str, Any], here: str) -> None:
+    def _request_body(self, old: dict[str, Any], new: dict[str, Any], here: str, where: Where) -> None:
         was, old_pointer = self._resolve(self.before, old.get("requestBody"), here + "/requestBody")
         now, pointer = self._resolve(self.after, new.get("requestBody"), here + "/requestBody")
         if not was and not now:
             return
         if was and not now:
-            self.found("request-body-removed", "request", old_pointer, "request body removed")
+            self.found("request-body-removed", "request", old_pointer, "request body removed", where)
             return
         if now and not was:
             rule = "request-body-required" if now.get("required") else "request-body-optional"
-            self.found(rule, "request", pointer, "request body added")
-            self._content({}, now.get("content"), "request", pointer + "/content", pointer + "/content", "the body")
+            self.found(rule, "request", pointer, "request body added", where)
+            self._content(
+                {}, now.get("content"), "request", pointer + "/content", pointer + "/content", "the body", where
+            )
             return
         if bool(was.get("required")) != bool(now.get("required")):
             rule = "request-body-required" if now.get("required") else "request-body-optional"
@@ -318,6 +364,7 @@ class Comparison:
                 "request",
                 pointer + "/required",
                 f"request body {'became required' if now.get('required') else 'became optional'}",
+                where,
             )
         self._content(
             was.get("content"),
@@ -326,16 +373,25 @@ class Comparison:
             old_pointer + "/content",
             pointer + "/content",
             "the body",
+            where,
         )
 
-    def _content(self, was: Any, now: Any, side: Side, old_pointer: str, pointer: str, label: str) -> None:
+    def _content(
+        self, was: Any, now: Any, side: Side, old_pointer: str, pointer: str, label: str, where: Where
+    ) -> None:
         was, now = was or {}, now or {}
         for media in sorted(set(was) - set(now)):
             self.found(
-                "media-type-removed", side, f"{old_pointer}/{_escape(media)}", f"{label}: media type {media} removed"
+                "media-type-removed",
+                side,
+                f"{old_pointer}/{_escape(media)}",
+                f"{label}: media type {media} removed",
+                where,
             )
         for media in sorted(set(now) - set(was)):
-            self.found("media-type-added", side, f"{pointer}/{_escape(media)}", f"{label}: media type {media} added")
+            self.found(
+                "media-type-added", side, f"{pointer}/{_escape(media)}", f"{label}: media type {media} added", where
+            )
         for media in sorted(set(was) & set(now)):
             self._schema(
                 was[media].get("schema"),
@@ -344,16 +400,17 @@ class Comparison:
                 f"{old_pointer}/{_escape(media)}/schema",
                 f"{pointer}/{_escape(media)}/schema",
                 label,
+                where,
             )
 
-    def _responses(self, old: dict[str, Any], new: dict[str, Any], here: str) -> None:
+    def _responses(self, old: dict[str, Any], new: dict[str, Any], here: str, where: Where) -> None:
         was, now = old.get("responses") or {}, new.get("responses") or {}
         for status in sorted(set(was) - set(now)):
             rule = "success-status-removed" if str(status).startswith("2") else "error-status-removed"
-            self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} removed")
+            self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} removed", where)
         for status in sorted(set(now) - set(was)):
             rule = "success-status-added" if str(status).startswith("2") else "error-status-added"
-            self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} added")
+            self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} added", where)
         for status in sorted(set(was) & set(now)):
             old_response, old_pointer = self._resolve(self.before, was[status], f"{here}/responses/{status}")
             new_response, pointer = self._resolve(self.after, now[status], f"{here}/responses/{status}")
@@ -365,6 +422,7 @@ class Comparison:
                 old_pointer + "/content",
                 pointer + "/content",
                 label,
+                where,
             )
             self._headers(
                 old_response.get("headers") or {},
@@ -372,11 +430,14 @@ class Comparison:
                 old_pointer + "/headers",
                 pointer + "/headers",
                 label,
+                where,
             )
             if old_response.get("links") != new_response.get("links"):
-                self.found("link-changed", "response", pointer + "/links", f"{label}: links changed")
+                self.found("link-changed", "response", pointer + "/links", f"{label}: links changed", where)
 
-    def _headers(self, was: dict[str, Any], now: dict[str, Any], old_pointer: str, pointer: str, label: str) -> None:
+    def _headers(
+        self, was: dict[str, Any], now: dict[str, Any], old_pointer: str, pointer: str, label: str, where: Where
+    ) -> None:
         lower_was = {name.lower(): name for name in was}
         lower_now = {name.lower(): name for name in now}
         for name in sorted(set(lower_was) - set(lower_now)):
@@ -385,6 +446,7 @@ class Comparison:
                 "response",
                 f"{old_pointer}/{_escape(lower_was[name])}",
                 f"{label}: header {lower_was[name]} removed",
+                where,
             )
         for name in sorted(set(lower_now) - set(lower_was)):
             self.found(
@@ -392,6 +454,7 @@ class Comparison:
                 "response",
                 f"{pointer}/{_escape(lower_now[name])}",
                 f"{label}: header {lower_now[name]} added",
+                where,
             )
         for name in sorted(set(lower_was) & set(lower_now)):
             old_header, old_at = self._resolve(
@@ -405,9 +468,10 @@ class Comparison:
                 old_at + "/schema",
                 at + "/schema",
                 f"{label}: header {lower_now[name]}",
+                where,
             )
 
-    def _security(self, was: Any, now: Any, pointer: str) -> None:
+    def _security(self, was: Any, now: Any, pointer: str, where: Where) -> None:
         """Security is an OR of requirements, each an AND of schemes with the scopes they need. A
         caller whose key met an old requirement still gets in when some new requirement asks for no
         more than it did (no other scheme, no other scope): an added alternative or a dropped scope
@@ -417,10 +481,10 @@ class Comparison:
         self._explained.add(pointer)
         before, after = _requirements(was), _requirements(now)
         if not after:
-            self.found("security-relaxed", "request", pointer, "security removed: no key is needed")
+            self.found("security-relaxed", "request", pointer, "security removed: no key is needed", where)
             return
         if not before:
-            self.found("security-changed", "request", pointer, f"security required: {_show(after)}")
+            self.found("security-changed", "request", pointer, f"security required: {_show(after)}", where)
             return
         for requirement in sorted(before - after, key=_show_one):
             if not any(_admits(requirement, new) for new in after):
@@ -429,10 +493,15 @@ class Comparison:
                     "request",
                     pointer,
                     f"security requirement {_show_one(requirement)} removed or narrowed: now {_show(after)}",
+                    where,
                 )
             else:
                 self.found(
-                    "security-relaxed", "request", pointer, f"security requirement {_show_one(requirement)} relaxed"
+                    "security-relaxed",
+                    "request",
+                    pointer,
+                    f"security requirement {_show_one(requirement)} relaxed",
+                    where,
                 )
         for requirement in sorted(after - before, key=_show_one):
             if not any(_admits(old, requirement) for old in before):
@@ -441,17 +510,18 @@ class Comparison:
                     "request",
                     pointer,
                     f"security alternative {_show_one(requirement)} added (the others still admit their callers)",
+                    where,
                 )
 
     # Schemas -------------------------------------------------------------------------------------
 
-    def _schema(self, was: Any, now: Any, side: Side, old_pointer: str, pointer: str, label: str) -> None:
+    def _schema(self, was: Any, now: Any, side: Side, old_pointer: str, pointer: str, label: str, where: Where) -> None:
         old_site, site = old_pointer, pointer
         if was != now and _dereferenced(self.before, was) == _dereferenced(self.after, now):
             # The same schema, written another way (a `$ref` inlined, or moved to another name): no change.
             self._explained.update({old_site, site})
             return
-        if self._branch_came_or_went(was, now, side, old_site, site, label):
+        if self._branch_came_or_went(was, now, side, old_site, site, label, where):
             return
         old_tag = (self._resolve(self.before, was, old_site)[0] or {}) if isinstance(was, dict) else {}
         new_tag = (self._resolve(self.after, now, site)[0] or {}) if isinstance(now, dict) else {}
@@ -460,7 +530,7 @@ class Comparison:
             # A hint to readers and generators of which branch a value is: the branches decide what
             # is valid, so the wire is the same. What the generated code makes of it, the SDK half judges.
             tags = f"{_short(old_tag.get('discriminator'))} → {_short(new_tag.get('discriminator'))}"
-            self.found("documentation", side, f"{site}/discriminator", f"{label}: discriminator {tags}")
+            self.found("documentation", side, f"{site}/discriminator", f"{label}: discriminator {tags}", where)
         was, old_pointer, old_null = self._unwrap(self.before, was, old_pointer)
         now, pointer, new_null = self._unwrap(self.after, now, pointer)
         if old_null != new_null:
@@ -486,7 +556,9 @@ class Comparison:
                     rule = "request-type-widened" if gained else "request-type-narrowed"
                 else:
                     rule = "response-type-widened" if gained else "response-type-narrowed"
-                self.found(rule, side, site, f"{label}: {'may now be null' if gained else 'may no longer be null'}")
+                self.found(
+                    rule, side, site, f"{label}: {'may now be null' if gained else 'may no longer be null'}", where
+                )
             for keyword in ("$ref", "anyOf", "oneOf", "type"):
                 self._explained.update({f"{old_site}/{keyword}", f"{site}/{keyword}"})
             old_null = new_null = "null" in _types(was) if isinstance(was, dict) else False
@@ -499,19 +571,14 @@ class Comparison:
             # Compared already (another operation reaching the same definition): this operation is
             # added to each change found under it.
             for found in self._under.get(key, set()):
-                if self._operation:
-                    self._found[found].operations.add(self._operation)
-                for frame in self._frames:
-                    self._under.setdefault(frame, set()).add(found)
+                self._attribute(found, where)
             return
         self._seen.add(key)
-        self._frames.append(key)
-        try:
-            self._compare_schemas(was, now, old_null, new_null, side, old_pointer, pointer, label)
-        finally:
-            self._frames.pop()
+        self._compare_schemas(was, now, old_null, new_null, side, old_pointer, pointer, label, where.within(key))
 
-    def _branch_came_or_went(self, was: Any, now: Any, side: Side, old_site: str, site: str, label: str) -> bool:
+    def _branch_came_or_went(
+        self, was: Any, now: Any, side: Side, old_site: str, site: str, label: str, where: Where
+    ) -> bool:
         """A schema that became a union with one branch more, or a union that lost all but one: the
         schema is one of the union's branches, unchanged. Said as a branch added or removed (never as
         the schema's properties removed), with `null` judged across the branches. Whether it was."""
@@ -533,7 +600,9 @@ class Comparison:
         grew = new_branches is not None
         rule = f"{side}-branch-{'added' if grew else 'removed'}"
         count = len([b for b in others if not _is_null(b)])
-        self.found(rule, side, site, f"{label}: a branch {'added: now' if grew else 'removed: was'} one of {count}")
+        self.found(
+            rule, side, site, f"{label}: a branch {'added: now' if grew else 'removed: was'} one of {count}", where
+        )
         nulls = (
             any(_is_null(_dereferenced(single_document, b)) for b in single_branches),
             any(_is_null(b) for b in others),
@@ -542,7 +611,7 @@ class Comparison:
             gained = nulls[1] if grew else nulls[0]
             kind = "widened" if gained == (side == "response") else "narrowed"
             self.found(
-                f"{side}-type-{kind}", side, site, f"{label}: {'may now' if gained else 'may no longer'} be null"
+                f"{side}-type-{kind}", side, site, f"{label}: {'may now' if gained else 'may no longer'} be null", where
             )
         self._explained.update({old_site, site})
         return True
@@ -566,7 +635,16 @@ class Comparison:
         return schema, pointer, False
 
     def _compare_schemas(
-        self, was: Any, now: Any, old_null: bool, new_null: bool, side: Side, old_pointer: str, pointer: str, label: str
+        self,
+        was: Any,
+        now: Any,
+        old_null: bool,
+        new_null: bool,
+        side: Side,
+        old_pointer: str,
+        pointer: str,
+        label: str,
+        where: Where,
     ) -> None:
         if not isinstance(was, dict) or not isinstance(now, dict):
             if was != now or old_null != new_null:
@@ -575,6 +653,7 @@ class Comparison:
                     side,
                     pointer,
                     f"{label}: schema {_short(was)} → {_short(now)}",
+                    where,
                 )
             return
         request = side == "request"
@@ -588,11 +667,11 @@ class Comparison:
             text = f"{label}: type {_types_text(old_types)} → {_types_text(new_types)}"
             if request:
                 self.found(
-                    "request-type-narrowed" if removed else "request-type-widened", side, pointer + "/type", text
+                    "request-type-narrowed" if removed else "request-type-widened", side, pointer + "/type", text, where
                 )
             else:
                 self.found(
-                    "response-type-widened" if added else "response-type-narrowed", side, pointer + "/type", text
+                    "response-type-widened" if added else "response-type-narrowed", side, pointer + "/type", text, where
                 )
         # Enums and constants.
         old_enum, new_enum = was.get("enum"), now.get("enum")
@@ -611,22 +690,29 @@ class Comparison:
             if request:
                 narrowed = bool(lost) or old_enum is None
                 self.found(
-                    "request-enum-narrowed" if narrowed else "request-enum-widened", side, pointer + "/enum", text
+                    "request-enum-narrowed" if narrowed else "request-enum-widened",
+                    side,
+                    pointer + "/enum",
+                    text,
+                    where,
                 )
             else:
-                self.found("response-enum-changed", side, pointer + "/enum", text)
+                self.found("response-enum-changed", side, pointer + "/enum", text, where)
         if was.get("const", _MISSING) != now.get("const", _MISSING):
             self.found(
                 "const-changed",
                 side,
                 pointer + "/const",
                 f"{label}: const {_short(was.get('const'))} → {_short(now.get('const'))}",
+                where,
             )
         # Formats and defaults.
         if was.get("format") != now.get("format"):
             loosened = now.get("format") is None and request
             text = f"{label}: format {_short(was.get('format'))} → {_short(now.get('format'))}"
-            self.found("request-bound-loosened" if loosened else "format-changed", side, pointer + "/format", text)
+            self.found(
+                "request-bound-loosened" if loosened else "format-changed", side, pointer + "/format", text, where
+            )
         if was.get("default", _MISSING) != now.get("default", _MISSING):
             rule = "default-changed" if request else "documentation"
             self.found(
@@ -634,19 +720,20 @@ class Comparison:
                 side,
                 pointer + "/default",
                 f"{label}: default {_short(was.get('default'))} → {_short(now.get('default'))}",
+                where,
             )
         for keyword in ("readOnly", "writeOnly"):
             if bool(was.get(keyword)) != bool(now.get(keyword)):
                 marked = bool(now.get(keyword))
                 text = f"{label}: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}"
                 if marked and keyword == "readOnly" and request:
-                    self.found("request-property-read-only", side, f"{pointer}/{keyword}", text)
+                    self.found("request-property-read-only", side, f"{pointer}/{keyword}", text, where)
                 elif marked and keyword == "writeOnly" and not request:
-                    self.found("response-property-write-only", side, f"{pointer}/{keyword}", text)
+                    self.found("response-property-write-only", side, f"{pointer}/{keyword}", text, where)
                 else:  # what the wire carries is the same: a hint for readers and generators
-                    self.found("documentation", side, f"{pointer}/{keyword}", text)
-        self._bounds(was, now, side, pointer, label)
-        self._objects(was, now, side, old_pointer, pointer, label)
+                    self.found("documentation", side, f"{pointer}/{keyword}", text, where)
+        self._bounds(was, now, side, pointer, label, where)
+        self._objects(was, now, side, old_pointer, pointer, label, where)
         if "items" in was or "items" in now:
             self._schema(
                 was.get("items", {}),
@@ -655,10 +742,13 @@ class Comparison:
                 old_pointer + "/items",
                 pointer + "/items",
                 f"{label}[]",
+                where,
             )
-        self._unions(was, now, side, old_pointer, pointer, label)
+        self._unions(was, now, side, old_pointer, pointer, label, where)
 
-    def _bounds(self, was: dict[str, Any], now: dict[str, Any], side: Side, pointer: str, label: str) -> None:
+    def _bounds(
+        self, was: dict[str, Any], now: dict[str, Any], side: Side, pointer: str, label: str, where: Where
+    ) -> None:
         for keyword, upper in BOUNDS.items():
             old, new = was.get(keyword), now.get(keyword)
             if old == new:
@@ -671,10 +761,17 @@ class Comparison:
                 rule = "request-bound-tightened" if tightened else "request-bound-loosened"
             else:
                 rule = "response-bound-changed"
-            self.found(rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {_short(old)} → {_short(new)}")
+            self.found(rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {_short(old)} → {_short(new)}", where)
 
     def _objects(
-        self, was: dict[str, Any], now: dict[str, Any], side: Side, old_pointer: str, pointer: str, label: str
+        self,
+        was: dict[str, Any],
+        now: dict[str, Any],
+        side: Side,
+        old_pointer: str,
+        pointer: str,
+        label: str,
+        where: Where,
     ) -> None:
         old_props, new_props = was.get("properties") or {}, now.get("properties") or {}
         old_required, new_required = set(was.get("required") or []), set(now.get("required") or [])
@@ -688,10 +785,11 @@ class Comparison:
                     side,
                     at,
                     f"{label}: property `{name}` removed",
+                    where,
                 )
             else:
                 rule = "response-property-optional" if name in old_required else "response-property-removed"
-                self.found(rule, side, at, f"{label}: property `{name}` removed")
+                self.found(rule, side, at, f"{label}: property `{name}` removed", where)
         for name in sorted(set(new_props) - set(old_props)):
             at = f"{pointer}/properties/{_escape(name)}"
             if request:
@@ -699,7 +797,11 @@ class Comparison:
             else:
                 rule = "response-property-added"
             self.found(
-                rule, side, at, f"{label}: property `{name}` added{' (required)' if name in new_required else ''}"
+                rule,
+                side,
+                at,
+                f"{label}: property `{name}` added{' (required)' if name in new_required else ''}",
+                where,
             )
         for name in sorted(set(old_props) & set(new_props)):
             self._schema(
@@ -709,13 +811,14 @@ class Comparison:
                 f"{old_pointer}/properties/{_escape(name)}",
                 f"{pointer}/properties/{_escape(name)}",
                 f"{label}.{name}",
+                where,
             )
         for name in sorted((new_required - old_required) & set(old_props) & set(new_props)):
             rule = "request-property-required" if request else "response-property-added"
-            self.found(rule, side, f"{pointer}/required", f"{label}: property `{name}` became required")
+            self.found(rule, side, f"{pointer}/required", f"{label}: property `{name}` became required", where)
         for name in sorted((old_required - new_required) & set(old_props) & set(new_props)):
             rule = "request-property-optional" if request else "response-property-optional"
-            self.found(rule, side, f"{pointer}/required", f"{label}: property `{name}` no longer required")
+            self.found(rule, side, f"{pointer}/required", f"{label}: property `{name}` no longer required", where)
         old_extra, new_extra = was.get("additionalProperties"), now.get("additionalProperties")
         if old_extra != new_extra:
             if isinstance(old_extra, dict) and isinstance(new_extra, dict):
@@ -726,6 +829,7 @@ class Comparison:
                     old_pointer + "/additionalProperties",
                     pointer + "/additionalProperties",
                     f"{label}.*",
+                    where,
                 )
             elif new_extra is False or (old_extra in (None, True) and isinstance(new_extra, dict)):
                 self.found(
@@ -733,6 +837,7 @@ class Comparison:
                     side,
                     pointer + "/additionalProperties",
                     f"{label}: takes fewer unknown properties",
+                    where,
                 )
             else:
                 self.found(
@@ -740,6 +845,7 @@ class Comparison:
                     side,
                     pointer + "/additionalProperties",
                     f"{label}: may carry more properties",
+                    where,
                 )
         if was.get("propertyNames") != now.get("propertyNames"):
             self._schema(
@@ -749,10 +855,18 @@ class Comparison:
                 old_pointer + "/propertyNames",
                 pointer + "/propertyNames",
                 f"{label} keys",
+                where,
             )
 
     def _unions(
-        self, was: dict[str, Any], now: dict[str, Any], side: Side, old_pointer: str, pointer: str, label: str
+        self,
+        was: dict[str, Any],
+        now: dict[str, Any],
+        side: Side,
+        old_pointer: str,
+        pointer: str,
+        label: str,
+        where: Where,
     ) -> None:
         for keyword in ("anyOf", "oneOf", "allOf"):
             old = [b for b in was.get(keyword) or [] if not _is_null(b)]
@@ -770,6 +884,7 @@ class Comparison:
                     f"{old_pointer}/{keyword}/{index}",
                     f"{pointer}/{keyword}/{index}",
                     label,
+                    where,
                 )
             if len(new) == len(old):
                 continue
@@ -780,7 +895,9 @@ class Comparison:
                 rule = "request-branch-added" if grew else "request-branch-removed"
             else:
                 rule = "response-branch-added" if grew else "response-branch-removed"
-            self.found(rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {len(old)} → {len(new)} branches")
+            self.found(
+                rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {len(old)} → {len(new)} branches", where
+            )
 
     # The document --------------------------------------------------------------------------------
 
@@ -789,11 +906,19 @@ class Comparison:
         new_servers = [s.get("url") for s in self.after.get("servers") or []]
         if [u for u in old_servers if u not in new_servers] or (old_servers[:1] != new_servers[:1] and old_servers):
             self.found(
-                "servers-changed", "document", "/servers", f"servers {_short(old_servers)} → {_short(new_servers)}"
+                "servers-changed",
+                "document",
+                "/servers",
+                f"servers {_short(old_servers)} → {_short(new_servers)}",
+                NOWHERE,
             )
         elif new_servers != old_servers:
             self.found(
-                "servers-added", "document", "/servers", f"servers {_short(old_servers)} → {_short(new_servers)}"
+                "servers-added",
+                "document",
+                "/servers",
+                f"servers {_short(old_servers)} → {_short(new_servers)}",
+                NOWHERE,
             )
         self._explained.add("/servers")
         old_schemes = (self.before.get("components") or {}).get("securitySchemes") or {}
@@ -805,7 +930,7 @@ class Comparison:
             if was is None:
                 continue  # a new scheme: it matters only where it is required, seen there
             if now is None:
-                self.found("security-changed", "document", pointer, f"security scheme `{name}` removed")
+                self.found("security-changed", "document", pointer, f"security scheme `{name}` removed", NOWHERE)
                 continue
             for keyword in ("type", "in", "name", "scheme", "bearerFormat", "flows", "openIdConnectUrl"):
                 if was.get(keyword) != now.get(keyword):
@@ -814,8 +939,9 @@ class Comparison:
                         "document",
                         f"{pointer}/{keyword}",
                         f"security scheme `{name}`: {keyword} {_short(was.get(keyword))} → {_short(now.get(keyword))}",
+                        NOWHERE,
                     )
-        self._security(self.before.get("security") or [], self.after.get("security") or [], "/security")
+        self._security(self.before.get("security") or [], self.after.get("security") or [], "/security", NOWHERE)
         self._explained.add("/security")
 
     def _standalone_schemas(self) -> None:
@@ -826,11 +952,10 @@ class Comparison:
         reached = self._reached_components()
         old_schemas = (self.before.get("components") or {}).get("schemas") or {}
         new_schemas = (self.after.get("components") or {}).get("schemas") or {}
-        self._operation = ""
         for name in sorted(set(old_schemas) & set(new_schemas)):
             pointer = _pointer("components", "schemas", name)
             if pointer not in reached and old_schemas[name] != new_schemas[name]:
-                self._schema(old_schemas[name], new_schemas[name], "request", pointer, pointer, name)
+                self._schema(old_schemas[name], new_schemas[name], "request", pointer, pointer, name, NOWHERE)
 
     def _leftovers(self) -> None:
         """Every difference no rule looked at: documentation when it is, else unclassified (breaking).
@@ -859,10 +984,10 @@ class Comparison:
                 # A description or example, or an extension: nothing on the wire. (x-sdk names are
                 # judged by the SDK half of the gate.)
                 keyword = next(step for step in steps if step in DOCUMENTATION_KEYS or step.startswith("x-"))
-                self.found("documentation", "document", pointer, f"{keyword} {action}")
+                self.found("documentation", "document", pointer, f"{keyword} {action}", NOWHERE)
                 continue
             if pointer in ("/info", "/jsonSchemaDialect") or pointer.startswith(("/info/", "/tags")):
-                self.found("documentation", "document", pointer, f"{pointer.strip('/')} {action}")
+                self.found("documentation", "document", pointer, f"{pointer.strip('/')} {action}", NOWHERE)
                 continue
             if any(pointer == seen or pointer.startswith(seen + "/") for seen in self._explained):
                 continue
@@ -889,7 +1014,7 @@ class Comparison:
             if within_a_schema:
                 # Every schema is part of the contract (the SDK has a model of each; a standalone one
                 # bounds requests, as ProjectMetadata does): what no rule read inside one is unclassified.
-                self.found("unclassified", "document", pointer, f"{_short(old)} → {_short(new)}")
+                self.found("unclassified", "document", pointer, f"{_short(old)} → {_short(new)}", NOWHERE)
                 continue
             if steps[0] == "components" and len(steps) >= 3 and _pointer(*steps[:3]) not in reached:
                 self.found(
@@ -897,9 +1022,10 @@ class Comparison:
                     "document",
                     _pointer(*steps[:3]),
                     f"{'/'.join(steps[1:3])}: not used by any operation",
+                    NOWHERE,
                 )
                 continue
-            self.found("unclassified", "document", pointer, f"{_short(old)} → {_short(new)}")
+            self.found("unclassified", "document", pointer, f"{_short(old)} → {_short(new)}", NOWHERE)
 
     def _reached_components(self) -> set[str]:
         found: set[str] = set()
