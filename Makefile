@@ -85,7 +85,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --silent
 	touch $@
 
-lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python; mypy strict on all of it (SDK, generated, server, suite, release, selftest, tools, bench); pyright and --verifytypes on the SDK; Redocly on the spec
+lint: $(PY_STAMP) $(NODE_STAMP) lint-spec  ## ruff on our own Python; mypy strict on all of it (SDK, generated, server, suite, release, selftest, tools, bench); pyright on all of it (strict on the SDK and its typing tests); --verifytypes on the SDK; Redocly on the spec
 	$(BIN)/ruff check tests sdk server contract bench release selftest tools
 	$(BIN)/ruff format --check tests sdk server contract bench release selftest tools
 	$(BIN)/mypy sdk/gigs_devices sdk/generated/gigs_devices_client tests/typing server/gigs_devices_mock contract/gigs_contract release selftest tools bench

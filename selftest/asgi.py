@@ -119,13 +119,19 @@ def in_front(inner: Any, handle: Handler) -> App:
 
     It keeps the inner app's `backend` and `keys`, which the server's command reads to announce it."""
 
-    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    return _InFront(inner, handle, inner.backend, inner.keys)
+
+
+@dataclass
+class _InFront:
+    inner: Any
+    handle: Handler
+    backend: Any  # the inner app's, which the server's command reads to announce it
+    keys: Any
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
-            await inner(scope, receive, send)
+            await self.inner(scope, receive, send)
             return
         request = await _read(scope, receive)
-        await _send(send, await handle(request, lambda r: ask(inner, r)))
-
-    app.backend = inner.backend  # type: ignore[attr-defined]
-    app.keys = inner.keys  # type: ignore[attr-defined]
-    return app
+        await _send(send, await self.handle(request, lambda r: ask(self.inner, r)))

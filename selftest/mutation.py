@@ -367,7 +367,7 @@ def _results(copy: Path) -> Iterator[Result]:
             if outcome == "killed" and ("JUDGE ERROR" in caught_by or "SUITE ERROR" in caught_by or not verdicts):
                 outcome = "judge error"  # no kill: the suite or its judge broke, which a reviewer must see
             diff = (result.diff or "").replace(str(copy / "gigs_devices_mock") + "/", "")
-            yield Result(mutants[job], outcome, caught_by, diff)
+            yield Result(mutants[str(job)], outcome, caught_by, diff)
 
 
 def report(
@@ -517,7 +517,7 @@ def _shard(text: str) -> tuple[int, int]:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m selftest.mutation", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m selftest.mutation", description=(__doc__ or "").split("\n\n")[0])
     commands = parser.add_subparsers(dest="command")
     judging = commands.add_parser("judge", help="judge one mutant (Cosmic Ray's test command)")
     judging.add_argument("--seed", type=int, default=JUDGE_SEED)

@@ -81,7 +81,7 @@ def sync(root: Path = ROOT) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.copies", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.copies", description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="list what differs; exit 1 if anything does")
     args = parser.parse_args(argv)
     if not args.check:

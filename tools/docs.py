@@ -111,7 +111,7 @@ CHROMIUM_FLAGS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    cli = argparse.ArgumentParser(prog="python -m tools.docs", description=__doc__.split("\n\n")[0])
+    cli = argparse.ArgumentParser(prog="python -m tools.docs", description=(__doc__ or "").split("\n\n")[0])
     cli.add_argument(
         "--check", action="store_true", help="fail when server/gigs_devices_mock/static/ differs from a fresh build"
     )

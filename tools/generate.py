@@ -281,7 +281,7 @@ def generate(spec: Path, output: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    cli = argparse.ArgumentParser(prog="python -m tools.generate", description=__doc__.split("\n\n")[0])
+    cli = argparse.ArgumentParser(prog="python -m tools.generate", description=(__doc__ or "").split("\n\n")[0])
     cli.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
     cli.add_argument("--output", type=Path, default=SDK / "generated" / "gigs_devices_client")
     args = cli.parse_args(argv)

@@ -56,7 +56,7 @@ def let_scenarios_start_at_project_operations() -> None:
             node = dataclasses.replace(node, inputs=inputs)
         return original(operation, node, produced_anywhere)
 
-    is_likely_root_transition.gigs_contract = True  # type: ignore[attr-defined]
+    is_likely_root_transition.gigs_contract = True  # type: ignore[attr-defined]  # pyright: ignore[reportFunctionMemberAccess]
     stateful.is_likely_root_transition = is_likely_root_transition
 
 

@@ -25,9 +25,10 @@ import random
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from _pytest.capture import CaptureManager
 
 OPTIONS = {
     # option → (the GIGS_* variable it stands for, help)
@@ -66,7 +67,7 @@ def _is_worker(config: pytest.Config) -> bool:
 
 
 def _summary_path(config: pytest.Config) -> Path:
-    return Path(config.getoption("--gigs-reports")).resolve() / "summary.json"
+    return Path(str(config.getoption("--gigs-reports"))).resolve() / "summary.json"
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist starts its workers: they must find the run made
@@ -76,7 +77,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     from hypothesis.errors import HypothesisSideeffectWarning
 
-    capture = config.pluginmanager.getplugin("capturemanager")
+    capture = cast("CaptureManager | None", config.pluginmanager.getplugin("capturemanager"))
     with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext(), warnings.catch_warnings():
         # Hypothesis warns of strategies built while plugins load, which slow every test run; this
         # run is asked for, and must be made before xdist's workers start, so before Hypothesis's
@@ -99,16 +100,16 @@ def _run(config: pytest.Config) -> None:
 
     seed = config.getoption("--gigs-seed")
     seed = seed if seed is not None else random.randrange(2**32)
-    profile = config.getoption("--gigs-profile")
+    profile = str(config.getoption("--gigs-profile"))
     again = f"pytest --gigs-contract --gigs-seed {seed} --gigs-profile {profile}"
-    settings = run.Settings(profile, seed, Path(config.getoption("--gigs-reports")), [], again)
+    settings = run.Settings(profile, seed, Path(str(config.getoption("--gigs-reports"))), [], again)
     environment = _environment(config)
     print(
         f"\ngigs-contract: the contract suite ({profile} profile, seed {seed}) runs once, before the tests", flush=True
     )
     try:
         settings.baseline = run.load_baseline(_optional_path(config.getoption("--gigs-baseline")))
-        given = from_env(environment, embedded=config.getoption("--gigs-embedded"))
+        given = from_env(environment, embedded=bool(config.getoption("--gigs-embedded")))
         with run.resolve(given) as target:
             print(f"gigs-contract: against {target.describe()}", flush=True)
             verdict, info = run.run(target, settings, Progress(sys.stderr, live=False))

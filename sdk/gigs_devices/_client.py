@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Never, Self, TypedDict, TypeVar, Unpack
+from typing import Any, Never, Self, TextIO, TypedDict, TypeVar, Unpack
 
 import anyio
 import httpx
@@ -103,8 +103,8 @@ class ClientOptions:
     max_retries: int
     timeout: float | httpx.Timeout | None
     backoff: Backoff
-    default_headers: Mapping[str, str] = field(default_factory=dict)
-    default_query: Mapping[str, str] = field(default_factory=dict)
+    default_headers: Mapping[str, str] = field(default_factory=dict[str, str])
+    default_query: Mapping[str, str] = field(default_factory=dict[str, str])
     timeout_per_try: float | None = None
 
     @classmethod
@@ -302,7 +302,7 @@ class _BaseGigs:
             except (ValueError, KeyError, TypeError, AttributeError) as error:
                 raise APIResponseValidationError(request, response, error) from error
             if hasattr(type(result), "_request_id"):  # a model: `device._request_id`, as openai-python has it
-                result._request_id = request_id(response)  # type: ignore[attr-defined]
+                result._request_id = request_id(response)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]
             return result
 
         return RawResponse(request, response, decoded)
@@ -618,7 +618,7 @@ class AsyncGigsWithRawResponse(AsyncRawResources):
         self._bind_resources(client)
 
 
-class _FallbackHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _FallbackHandler(logging.StreamHandler[TextIO]):
     """GIGS_LOG's own output, for an application that configured no logging: once it has (even
     after this module was imported), its handlers print the record and this one stays quiet."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
@@ -64,7 +64,7 @@ class Deadline:
 
 
 @contextlib.contextmanager
-def within(budget: float | None) -> Iterator[float | None]:
+def within(budget: float | None) -> Generator[float | None, None, None]:
     """Socket operations of the sync client's own connections end by `budget` seconds from now."""
     ends = None if budget is None else time.monotonic() + budget
     token = _TRY_ENDS.set(ends)
@@ -140,8 +140,12 @@ def keep_to_deadlines(client: httpx.Client) -> bool:
     for transport in (getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()):
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, DeadlineBackend):
-            pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
+        if (
+            pool is not None
+            and isinstance(backend, httpcore.NetworkBackend)
+            and not isinstance(backend, DeadlineBackend)
+        ):
+            pool._network_backend = DeadlineBackend(backend)
             installed = True
     return installed
 

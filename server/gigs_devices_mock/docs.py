@@ -18,5 +18,5 @@ PAGES = {
 
 def load_pages() -> dict[str, tuple[bytes, str]]:
     """Every page of /docs, read once: path → (body, content type)."""
-    static = resources.files(__package__) / "static"
+    static = resources.files(__name__.rpartition(".")[0]) / "static"
     return {path: ((static / name).read_bytes(), kind) for path, (name, kind) in PAGES.items()}

@@ -60,7 +60,7 @@ class HttpProtocol(HttpToolsProtocol):
         gathering = GatheringTransport(transport, self.loop)
         gathering.linger = self._linger_if_unread
         self._gathering = gathering
-        super().connection_made(gathering)  # type: ignore[arg-type]
+        super().connection_made(gathering)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
         self._body_unread = False  # a request's head came and its body has not all come yet
         self._refusal: tuple[int, str, str] | None = None
         self._head_bytes = self._header_count = 0

@@ -53,7 +53,7 @@ def run(
         access_log=access_log,
         timeout_graceful_shutdown=5,
         # Annotated int by uvicorn, which hands it to loop.call_later: seconds, a float.
-        timeout_keep_alive=HttpProtocol.limits.keep_alive_timeout,  # type: ignore[arg-type]
+        timeout_keep_alive=HttpProtocol.limits.keep_alive_timeout,  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     )
     server = _AnnouncingServer(config, on_ready)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the signal once it has shut down

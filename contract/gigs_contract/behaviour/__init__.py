@@ -191,7 +191,7 @@ def _explore(context: Context, sequences: int, steps: int, seed: int | None) -> 
         # Hypothesis calls its first argument to make each machine (as run_state_machine_as_test
         # does with a factory); its annotation asks for the class.
         test = get_state_machine_test(
-            lambda: ProjectMachine(context),  # type: ignore[arg-type]
+            lambda: ProjectMachine(context),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
             settings=_settings(sequences - context.explored, steps),
         )
         if seed is not None:
@@ -254,7 +254,9 @@ def _settings(examples: int, steps: int) -> settings:
         database=None,  # reproduce with --seed, not with a local example database
         verbosity=Verbosity.quiet,
         phases=[Phase.generate, Phase.shrink],
-        suppress_health_check=list(HealthCheck),
+        suppress_health_check=list(
+            HealthCheck.__members__.values()
+        ),  # every one (list(HealthCheck) types as its metaclass)
         report_multiple_bugs=True,
     )
 

@@ -199,7 +199,9 @@ class Catalogue:
             deadline=None,
             database=None,
             phases=[Phase.explicit, Phase.generate, Phase.shrink],
-            suppress_health_check=list(HealthCheck),
+            suppress_health_check=list(
+                HealthCheck.__members__.values()
+            ),  # every one (list(HealthCheck) types as its metaclass)
         )
         @given(st.fixed_dictionaries({}, optional=choice).filter(bool))
         def filtered_lists_keep_what_they_ask_for(query: dict[str, list[str]]) -> None:

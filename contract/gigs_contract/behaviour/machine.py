@@ -101,7 +101,8 @@ class ProjectMachine(RuleBasedStateMachine):
         if data.draw(st.booleans(), "with metadata"):
             fields["metadata"] = data.draw(metadata_changes(), "metadata")
         if flaw == "neither imei nor user":
-            fields.pop("imei", None), fields.pop("user", None)
+            fields.pop("imei", None)
+            fields.pop("user", None)
         elif flaw == "unknown user":
             fields["user"] = UNKNOWN_USER
         elif flaw == "unknown SIM":

@@ -91,7 +91,7 @@ def build(verdict: Verdict, info: RunInfo) -> ET.ElementTree:
             ET.SubElement(case, "skipped", message=message)
         ET.SubElement(case, "system-out").text = f"{row['statement']}; answers examined: {row['examined']}"
 
-    totals = dict.fromkeys(COUNTS, 0)
+    totals: dict[str, int] = dict.fromkeys(COUNTS, 0)
     for suite in root:
         counts = {
             "tests": len(suite.findall("testcase")),
