@@ -23,7 +23,7 @@ from typing import Any
 
 from tools import openapi_reader as reader
 
-from .rules import KINDS, RULES, Kind, Side
+from .rules import KINDS, RULES, Kind, RuleId, Side
 
 HTTP_METHODS = reader.HTTP_METHODS
 # Keywords that describe and change no message on the wire.
@@ -36,7 +36,7 @@ DOCUMENTATION_KEYS = frozenset(
 class Change:
     """One change, where it is defined; `operations` are those it reaches."""
 
-    rule: str
+    rule: RuleId
     side: Side
     pointer: str  # a JSON pointer into the new document (the old one for what was removed)
     what: str  # what changed, in words
@@ -59,6 +59,20 @@ class Change:
             "operations": list(self.operations),
             "sdk": rule.sdk,
         }
+
+
+def _type_rule(side: Side, *, widened: bool) -> RuleId:
+    """The rule for a schema's types widened or narrowed on `side` (schemas are read on a request's
+    side or a response's; a document's own parts have no types)."""
+    if side == "request":
+        return "request-type-widened" if widened else "request-type-narrowed"
+    return "response-type-widened" if widened else "response-type-narrowed"
+
+
+def _branch_rule(side: Side, added: bool) -> RuleId:
+    if side == "request":
+        return "request-branch-added" if added else "request-branch-removed"
+    return "response-branch-added" if added else "response-branch-removed"
 
 
 def _escape(step: str) -> str:
@@ -127,7 +141,7 @@ NOWHERE = Where("")  # the document's own parts: servers, security schemes, comp
 
 @dataclass
 class _Found:
-    rule: str
+    rule: RuleId
     side: Side
     pointer: str
     what: str
@@ -149,7 +163,7 @@ class Comparison:
 
     # Recording -----------------------------------------------------------------------------------
 
-    def found(self, rule: str, side: Side, pointer: str, what: str, where: Where) -> None:
+    def found(self, rule: RuleId, side: Side, pointer: str, what: str, where: Where) -> None:
         key = (rule, side, pointer, what)
         self._found.setdefault(key, _Found(rule, side, pointer, what))
         self._attribute(key, where)
@@ -290,7 +304,7 @@ class Comparison:
             )
         for key in after.keys() - before.keys():
             parameter, pointer = after[key]
-            rule = "parameter-required-added" if parameter.get("required") else "parameter-optional-added"
+            rule: RuleId = "parameter-required-added" if parameter.get("required") else "parameter-optional-added"
             self.found(
                 rule, "request", pointer, f"{parameter.get('in')} parameter `{parameter.get('name')}` added", where
             )
@@ -351,7 +365,7 @@ class Comparison:
             self.found("request-body-removed", "request", old_pointer, "request body removed", where)
             return
         if now and not was:
-            rule = "request-body-required" if now.get("required") else "request-body-optional"
+            rule: RuleId = "request-body-required" if now.get("required") else "request-body-optional"
             self.found(rule, "request", pointer, "request body added", where)
             self._content(
                 {}, now.get("content"), "request", pointer + "/content", pointer + "/content", "the body", where
@@ -406,7 +420,7 @@ class Comparison:
     def _responses(self, old: dict[str, Any], new: dict[str, Any], here: str, where: Where) -> None:
         was, now = old.get("responses") or {}, new.get("responses") or {}
         for status in sorted(set(was) - set(now)):
-            rule = "success-status-removed" if str(status).startswith("2") else "error-status-removed"
+            rule: RuleId = "success-status-removed" if str(status).startswith("2") else "error-status-removed"
             self.found(rule, "response", f"{here}/responses/{status}", f"answer {status} removed", where)
         for status in sorted(set(now) - set(was)):
             rule = "success-status-added" if str(status).startswith("2") else "error-status-added"
@@ -553,7 +567,7 @@ class Comparison:
             if old_types != new_types:
                 gained = "null" in new_types - old_types
                 if side == "request":
-                    rule = "request-type-widened" if gained else "request-type-narrowed"
+                    rule: RuleId = "request-type-widened" if gained else "request-type-narrowed"
                 else:
                     rule = "response-type-widened" if gained else "response-type-narrowed"
                 self.found(
@@ -598,7 +612,7 @@ class Comparison:
         if len(plain) != 1 or plain[0] not in others:
             return False
         grew = new_branches is not None
-        rule = f"{side}-branch-{'added' if grew else 'removed'}"
+        rule: RuleId = _branch_rule(side, grew)
         count = len([b for b in others if not _is_null(b)])
         self.found(
             rule, side, site, f"{label}: a branch {'added: now' if grew else 'removed: was'} one of {count}", where
@@ -611,7 +625,11 @@ class Comparison:
             gained = nulls[1] if grew else nulls[0]
             kind = "widened" if gained == (side == "response") else "narrowed"
             self.found(
-                f"{side}-type-{kind}", side, site, f"{label}: {'may now' if gained else 'may no longer'} be null", where
+                _type_rule(side, widened=kind == "widened"),
+                side,
+                site,
+                f"{label}: {'may now' if gained else 'may no longer'} be null",
+                where,
             )
         self._explained.update({old_site, site})
         return True
@@ -649,7 +667,7 @@ class Comparison:
         if not isinstance(was, dict) or not isinstance(now, dict):
             if was != now or old_null != new_null:
                 self.found(
-                    f"{side}-type-{'widened' if side == 'response' else 'narrowed'}",
+                    _type_rule(side, widened=side == "response"),
                     side,
                     pointer,
                     f"{label}: schema {_short(was)} → {_short(now)}",
@@ -714,7 +732,7 @@ class Comparison:
                 "request-bound-loosened" if loosened else "format-changed", side, pointer + "/format", text, where
             )
         if was.get("default", _MISSING) != now.get("default", _MISSING):
-            rule = "default-changed" if request else "documentation"
+            rule: RuleId = "default-changed" if request else "documentation"
             self.found(
                 rule,
                 side,
@@ -758,7 +776,7 @@ class Comparison:
             else:
                 tightened = new < old if upper else new > old
             if side == "request":
-                rule = "request-bound-tightened" if tightened else "request-bound-loosened"
+                rule: RuleId = "request-bound-tightened" if tightened else "request-bound-loosened"
             else:
                 rule = "response-bound-changed"
             self.found(rule, side, f"{pointer}/{keyword}", f"{label}: {keyword} {_short(old)} → {_short(new)}", where)
@@ -788,7 +806,7 @@ class Comparison:
                     where,
                 )
             else:
-                rule = "response-property-optional" if name in old_required else "response-property-removed"
+                rule: RuleId = "response-property-optional" if name in old_required else "response-property-removed"
                 self.found(rule, side, at, f"{label}: property `{name}` removed", where)
         for name in sorted(set(new_props) - set(old_props)):
             at = f"{pointer}/properties/{_escape(name)}"
@@ -892,7 +910,7 @@ class Comparison:
             if keyword == "allOf":  # a conjunct more narrows; one less widens
                 grew = not grew
             if side == "request":
-                rule = "request-branch-added" if grew else "request-branch-removed"
+                rule: RuleId = "request-branch-added" if grew else "request-branch-removed"
             else:
                 rule = "response-branch-added" if grew else "response-branch-removed"
             self.found(

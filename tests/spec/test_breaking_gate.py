@@ -15,7 +15,7 @@ import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -247,6 +247,11 @@ def _documents(case: Edit | tuple[Edit | None, Edit | None]) -> tuple[dict[str, 
 
 def test_every_rule_has_a_case():
     assert set(CASES) == set(rules.RULES)
+
+
+def test_the_rule_ids_mypy_knows_are_the_catalogue_s():
+    # A change names its rule by a Literal id: one the catalogue lacks would fail at run time only.
+    assert sorted(get_args(rules.RuleId)) == sorted(rules.RULES)
 
 
 def test_every_rule_names_the_oasdiff_checks_it_covers_or_why_none():
