@@ -18,7 +18,7 @@ import httpx
 
 from .behaviour.wire import CannotTest, Pace, Wire
 
-JOURNAL = "created.journal"  # in the run's work folder: `+ project id` for a create, `- id` for a delete
+JOURNAL = "created.journal"  # in the run's work folder: `+ id project` for a create, `- id` for a delete
 
 
 class CreatedDevices:
@@ -35,7 +35,7 @@ class CreatedDevices:
         with self._lock:
             self._live[device_id] = project
             self._ever.add(device_id)
-            self._write(f"+ {project} {device_id}\n")
+            self._write(f"+ {device_id} {project}\n")  # the project last: it is the rest of the line
 
     def deleted(self, device_id: str) -> None:
         with self._lock:
@@ -72,8 +72,8 @@ def journal_leftovers(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return live
     for line in lines:
-        match line.split():
-            case ["+", project, device_id]:
+        match line.split(" ", 2):
+            case ["+", device_id, project]:
                 live[device_id] = project
             case ["-", device_id]:
                 live.pop(device_id, None)

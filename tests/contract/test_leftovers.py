@@ -21,8 +21,10 @@ def test_the_journal_keeps_what_was_created_and_not_deleted(tmp_path):
     created.deleted("dev_b")  # twice: written once
     created.deleted("dev_never")  # not ours: not written
     assert journal_leftovers(tmp_path / JOURNAL) == {"dev_a": "dev", "dev_c": "dev"} == created.live()
-    assert (tmp_path / JOURNAL).read_text().splitlines() == ["+ dev dev_a", "+ dev dev_b", "+ dev dev_c", "- dev_b"]
+    assert (tmp_path / JOURNAL).read_text().splitlines() == ["+ dev_a dev", "+ dev_b dev", "+ dev_c dev", "- dev_b"]
     assert journal_leftovers(tmp_path / "none") == {}
+    CreatedDevices(tmp_path / "spaced").created("dev_d", "a project")  # a project name is the rest of its line
+    assert journal_leftovers(tmp_path / "spaced") == {"dev_d": "a project"}
 
 
 def test_a_device_not_found_is_gone_and_one_the_server_refuses_stays():
