@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from tools.copies import VERSION_FILES, set_version
+from tools.copies import VERSION_FILES, set_version, version_of
+from tools.generate import GENERATED_PACKAGE
 
 from . import rules, surface
 from .gate import ACCEPTED, BREAKING, DOCUMENTATION, NON_BREAKING, ROOT, Report, evaluate, load_accepted, write
@@ -53,10 +54,7 @@ EXAMPLES = Path("examples/github-actions")
 
 
 def sdk_version(root: Path) -> str:
-    match = re.search(r'__version__ = "([^"]+)"', (root / VERSION_FILE).read_text())
-    if match is None:
-        raise SystemExit(f"no __version__ in {VERSION_FILE}")
-    return match.group(1)
+    return version_of(root / VERSION_FILE)
 
 
 def gate_report(root: Path) -> Report:
@@ -181,7 +179,7 @@ def generated_is_fresh(root: Path) -> bool:
         )
         if done.returncode != 0:
             return False
-        return _same_tree(output, root / "sdk" / "generated" / "gigs_devices_client")
+        return _same_tree(output, root / GENERATED_PACKAGE)
 
 
 def _same_tree(left: Path, right: Path) -> bool:

@@ -75,10 +75,6 @@ def _branch_rule(side: Side, added: bool) -> RuleId:
     return "response-branch-added" if added else "response-branch-removed"
 
 
-def _escape(step: str) -> str:
-    return step.replace("~", "~0").replace("/", "~1")
-
-
 def _dereferenced(document: dict[str, Any], node: Any) -> Any:
     """`node` with every local `$ref` replaced by what it names (documentation keys left out), to
     compare two schemas by meaning: written inline or by reference, they are the same."""
@@ -113,7 +109,7 @@ def _show(requirements: set[Requirement]) -> str:
 
 
 def _pointer(*steps: Any) -> str:
-    return "/" + "/".join(_escape(str(step)) for step in steps)
+    return "/" + "/".join(reader.escape(str(step)) for step in steps)
 
 
 def _short(value: Any) -> str:
@@ -398,21 +394,25 @@ class Comparison:
             self.found(
                 "media-type-removed",
                 side,
-                f"{old_pointer}/{_escape(media)}",
+                f"{old_pointer}/{reader.escape(media)}",
                 f"{label}: media type {media} removed",
                 where,
             )
         for media in sorted(set(now) - set(was)):
             self.found(
-                "media-type-added", side, f"{pointer}/{_escape(media)}", f"{label}: media type {media} added", where
+                "media-type-added",
+                side,
+                f"{pointer}/{reader.escape(media)}",
+                f"{label}: media type {media} added",
+                where,
             )
         for media in sorted(set(was) & set(now)):
             self._schema(
                 was[media].get("schema"),
                 now[media].get("schema"),
                 side,
-                f"{old_pointer}/{_escape(media)}/schema",
-                f"{pointer}/{_escape(media)}/schema",
+                f"{old_pointer}/{reader.escape(media)}/schema",
+                f"{pointer}/{reader.escape(media)}/schema",
                 label,
                 where,
             )
@@ -458,7 +458,7 @@ class Comparison:
             self.found(
                 "response-header-removed",
                 "response",
-                f"{old_pointer}/{_escape(lower_was[name])}",
+                f"{old_pointer}/{reader.escape(lower_was[name])}",
                 f"{label}: header {lower_was[name]} removed",
                 where,
             )
@@ -466,15 +466,17 @@ class Comparison:
             self.found(
                 "response-header-added",
                 "response",
-                f"{pointer}/{_escape(lower_now[name])}",
+                f"{pointer}/{reader.escape(lower_now[name])}",
                 f"{label}: header {lower_now[name]} added",
                 where,
             )
         for name in sorted(set(lower_was) & set(lower_now)):
             old_header, old_at = self._resolve(
-                self.before, was[lower_was[name]], f"{old_pointer}/{_escape(lower_was[name])}"
+                self.before, was[lower_was[name]], f"{old_pointer}/{reader.escape(lower_was[name])}"
             )
-            new_header, at = self._resolve(self.after, now[lower_now[name]], f"{pointer}/{_escape(lower_now[name])}")
+            new_header, at = self._resolve(
+                self.after, now[lower_now[name]], f"{pointer}/{reader.escape(lower_now[name])}"
+            )
             self._schema(
                 old_header.get("schema"),
                 new_header.get("schema"),
@@ -796,7 +798,7 @@ class Comparison:
         request = side == "request"
         closed = now.get("additionalProperties") is False
         for name in sorted(set(old_props) - set(new_props)):
-            at = f"{old_pointer}/properties/{_escape(name)}"
+            at = f"{old_pointer}/properties/{reader.escape(name)}"
             if request:
                 self.found(
                     "request-property-removed" if closed else "request-property-optional",
@@ -809,7 +811,7 @@ class Comparison:
                 rule: RuleId = "response-property-optional" if name in old_required else "response-property-removed"
                 self.found(rule, side, at, f"{label}: property `{name}` removed", where)
         for name in sorted(set(new_props) - set(old_props)):
-            at = f"{pointer}/properties/{_escape(name)}"
+            at = f"{pointer}/properties/{reader.escape(name)}"
             if request:
                 rule = "request-property-required" if name in new_required else "request-property-optional"
             else:
@@ -826,8 +828,8 @@ class Comparison:
                 old_props[name],
                 new_props[name],
                 side,
-                f"{old_pointer}/properties/{_escape(name)}",
-                f"{pointer}/properties/{_escape(name)}",
+                f"{old_pointer}/properties/{reader.escape(name)}",
+                f"{pointer}/properties/{reader.escape(name)}",
                 f"{label}.{name}",
                 where,
             )
@@ -1023,7 +1025,11 @@ class Comparison:
                 # A map added or removed whole, which rules read inside (a response's first header),
                 # or the first component of its kind: each entry is judged as it would be beside others.
                 entries = [
-                    (f"{pointer}/{_escape(str(key))}", None if old is None else value, value if old is None else None)
+                    (
+                        f"{pointer}/{reader.escape(str(key))}",
+                        None if old is None else value,
+                        value if old is None else None,
+                    )
                     for key, value in whole.items()
                 ]
                 pending.extend(reversed(entries))
@@ -1144,7 +1150,7 @@ def _differences(before: Any, after: Any, pointer: str) -> Iterator[tuple[str, A
         for key in sorted(set(before) | set(after), key=str):
             if before.get(key, _MISSING) != after.get(key, _MISSING):
                 yield from _differences(
-                    before.get(key, _MISSING), after.get(key, _MISSING), f"{pointer}/{_escape(str(key))}"
+                    before.get(key, _MISSING), after.get(key, _MISSING), f"{pointer}/{reader.escape(str(key))}"
                 )
     elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
         for index, (old, new) in enumerate(zip(before, after, strict=True)):

@@ -20,6 +20,8 @@ from typing import Any
 
 import griffe
 
+from tools.generate import GENERATED_PACKAGE, SDK_DIR
+
 from .sdk import BREAKING, NON_BREAKING, SdkChange
 
 SNAPSHOT = Path("release/sdk.released.json")
@@ -32,7 +34,7 @@ Surface = dict[str, dict[str, Any]]
 
 def surface(root: Path) -> Surface:
     """The public surface of the SDK in `root` (sdk/gigs_devices/, and sdk/generated/gigs_devices_client/)."""
-    loader = griffe.GriffeLoader(search_paths=[str(root / "sdk" / "generated"), str(root / "sdk")])
+    loader = griffe.GriffeLoader(search_paths=[str(root / GENERATED_PACKAGE.parent), str(root / SDK_DIR)])
     # Not as paths relative to the working directory: the checkout would shadow `root` (an old release).
     sdk = loader.load(SDK, try_relative_path=False)
     generated = loader.load(GENERATED, try_relative_path=False)

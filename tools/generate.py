@@ -34,7 +34,11 @@ from openapi_python_client.strings import ClassName, PythonIdentifier, snake_cas
 from . import openapi_reader as reader
 
 ROOT = Path(__file__).resolve().parents[1]
-SDK = ROOT / "sdk"  # the SDK's distribution: gigs_devices/, generated/ and what generates it
+# The SDK's distribution (gigs_devices/, generated/ and what generates it), and the generated
+# package in it, relative to a checkout's root: the release tooling reads other checkouts too.
+SDK_DIR = Path("sdk")
+GENERATED_PACKAGE = SDK_DIR / "generated" / "gigs_devices_client"
+SDK = ROOT / SDK_DIR
 TEMPLATES = SDK / "templates"
 CONFIG = SDK / "generator-config.yml"
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
@@ -283,7 +287,7 @@ def generate(spec: Path, output: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m tools.generate", description=(__doc__ or "").split("\n\n")[0])
     cli.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
-    cli.add_argument("--output", type=Path, default=SDK / "generated" / "gigs_devices_client")
+    cli.add_argument("--output", type=Path, default=ROOT / GENERATED_PACKAGE)
     args = cli.parse_args(argv)
     return generate(args.spec.resolve(), args.output.resolve())
 

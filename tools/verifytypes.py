@@ -20,11 +20,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .generate import GENERATED_PACKAGE, SDK_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 PACKAGES = {
-    "gigs_devices": ROOT / "sdk" / "gigs_devices",
-    "gigs_devices_client": ROOT / "sdk" / "generated" / "gigs_devices_client",
+    "gigs_devices": ROOT / SDK_DIR / "gigs_devices",
+    "gigs_devices_client": ROOT / GENERATED_PACKAGE,
 }
 MIN_SCORE = 0.90  # openai-python's is 0.92
 

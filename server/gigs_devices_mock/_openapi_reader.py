@@ -136,10 +136,6 @@ class Operation:
         found = self.data.get("operationId")
         return found if isinstance(found, str) else None
 
-    @property
-    def pointer(self) -> str:
-        return f"/paths/{escape(self.path)}/{self.method}"  # a JSON Pointer, as resolve_at gives them
-
 
 def operations(document: Mapping[str, Any]) -> Iterator[Operation]:
     """The document's operations, in the order it lists them."""
